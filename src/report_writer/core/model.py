@@ -1,0 +1,293 @@
+"""The report model: Report -> Section -> blocks (Paragraph, Figure), plus typed fields.
+
+A paragraph keeps field references as references (FieldRef), so changing a figure in one place changes
+every sentence that uses it, and next year the same report becomes next year's draft.
+The JSON form carries `format_version`; `Report.from_dict` validates and names what is wrong.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from report_writer.core.numerals import chinese_number, percent
+
+FORMAT_VERSION = 1
+
+SECTION_KINDS: tuple[str, ...] = (
+    "导语",
+    "思想政治引领",
+    "建言资政",
+    "协商平台",
+    "民主监督",
+    "凝聚共识",
+    "委员履职",
+    "自身建设",
+    "结语",
+    "其他",
+)
+FIELD_TYPES: tuple[str, ...] = ("integer", "decimal", "percent", "text")
+FIELD_STATUSES: tuple[str, ...] = ("filled", "to_update")
+REF_STYLES: tuple[str, ...] = ("plain", "cn")
+QUALIFIERS: tuple[str, ...] = ("", "余", "多", "近", "约")
+
+
+class ModelError(ValueError):
+    """Raised when report data is malformed; the message names the place and the problem."""
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    unit: str = ""
+    type: str = "integer"
+    value: int | float | str | None = None
+    last_value: int | float | str | None = None
+    qualifier: str = ""
+    status: str = "filled"
+
+    def display(self, style: str = "plain") -> str:
+        """The text that stands in a sentence for this field (number and qualifier, no unit)."""
+        if self.value is None or self.value == "":
+            return f"〔待填：{self.label}〕"
+        prefix = self.qualifier if self.qualifier in ("近", "约") else ""  # 近百人, 约30场
+        suffix = self.qualifier if self.qualifier in ("余", "多") else ""
+        if self.type == "percent":
+            return prefix + percent(float(self.value)) + suffix
+        if self.type == "integer" and style == "cn":
+            return prefix + chinese_number(int(self.value)) + suffix
+        if self.type == "decimal":
+            text = f"{float(self.value):g}"
+            return prefix + text + suffix
+        return prefix + str(self.value) + suffix
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "unit": self.unit,
+            "type": self.type,
+            "value": self.value,
+            "last_value": self.last_value,
+            "qualifier": self.qualifier,
+            "status": self.status,
+        }
+
+
+@dataclass
+class FieldRef:
+    name: str
+    style: str = "plain"
+
+
+Inline = str | FieldRef
+
+
+@dataclass
+class Paragraph:
+    parts: list[Inline] = field(default_factory=list)
+    lead: str | None = None
+
+    def body_text(self, fields: dict[str, Field]) -> str:
+        out: list[str] = []
+        for part in self.parts:
+            if isinstance(part, FieldRef):
+                ref_field = fields.get(part.name)
+                out.append(ref_field.display(part.style) if ref_field else f"〔未知字段：{part.name}〕")
+            else:
+                out.append(part)
+        return "".join(out)
+
+    def text(self, fields: dict[str, Field]) -> str:
+        return (self.lead or "") + self.body_text(fields)
+
+    def field_names(self) -> list[str]:
+        return [p.name for p in self.parts if isinstance(p, FieldRef)]
+
+
+@dataclass
+class Figure:
+    image: str | None  # sha256 of a MediaItem in Report.media, or None for a placeholder
+    caption: str = ""
+
+
+Block = Paragraph | Figure
+
+
+@dataclass
+class Section:
+    kind: str
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class MediaItem:
+    sha256: str
+    mime: str
+    width: int
+    height: int
+    data: bytes
+
+
+@dataclass
+class Report:
+    org_full: str
+    org_short: str
+    year: int
+    title: str
+    subtitle: str = ""
+    byline: str = ""
+    template_id: str = ""
+    fields: dict[str, Field] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    media: dict[str, MediaItem] = field(default_factory=dict)  # stored apart from the JSON body
+
+    def referenced_media(self) -> set[str]:
+        return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
+
+    def fields_to_update(self) -> list[Field]:
+        return [f for f in self.fields.values() if f.status == "to_update" or f.value in (None, "")]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": FORMAT_VERSION,
+            "org_full": self.org_full,
+            "org_short": self.org_short,
+            "year": self.year,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "template_id": self.template_id,
+            "fields": [f.to_dict() for f in self.fields.values()],
+            "sections": [_section_to_dict(s) for s in self.sections],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Report:
+        return _report_from_dict(data)
+
+
+def _section_to_dict(section: Section) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            parts = [p if isinstance(p, str) else {"field": p.name, "style": p.style} for p in block.parts]
+            blocks.append({"type": "paragraph", "lead": block.lead, "parts": parts})
+        else:
+            blocks.append({"type": "figure", "image": block.image, "caption": block.caption})
+    return {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+
+
+# ---- validation -------------------------------------------------------------------------------
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ModelError(f"{where}：应为 {names}，实际是 {type(value).__name__}")
+    return value
+
+
+def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+    if key not in data or data[key] is None:
+        if default is ...:
+            raise ModelError(f"{where}：缺少“{key}”")
+        return default
+    return _expect(data[key], kind, f"{where}.{key}")
+
+
+def _choice(value: str, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise ModelError(f"{where}：“{value}”不是允许的取值（{'、'.join(a or '空' for a in allowed)}）")
+    return value
+
+
+_VALUE_TYPES = (int, float, str)
+
+
+def _field_from_dict(data: Any, where: str) -> Field:
+    _expect(data, dict, where)
+    f = Field(
+        name=_get(data, "name", str, where),
+        label=_get(data, "label", str, where),
+        unit=_get(data, "unit", str, where, ""),
+        type=_choice(_get(data, "type", str, where, "integer"), FIELD_TYPES, f"{where}.type"),
+        value=_get(data, "value", _VALUE_TYPES, where, None),
+        last_value=_get(data, "last_value", _VALUE_TYPES, where, None),
+        qualifier=_choice(_get(data, "qualifier", str, where, ""), QUALIFIERS, f"{where}.qualifier"),
+        status=_choice(_get(data, "status", str, where, "filled"), FIELD_STATUSES, f"{where}.status"),
+    )
+    if not f.name:
+        raise ModelError(f"{where}.name：字段名不能为空")
+    return f
+
+
+def _block_from_dict(data: Any, fields: dict[str, Field], where: str) -> Block:
+    _expect(data, dict, where)
+    block_type = _get(data, "type", str, where)
+    if block_type == "figure":
+        return Figure(image=_get(data, "image", str, where, None), caption=_get(data, "caption", str, where, ""))
+    if block_type != "paragraph":
+        raise ModelError(f"{where}.type：未知的块类型“{block_type}”")
+    parts: list[Inline] = []
+    for index, part in enumerate(_get(data, "parts", list, where)):
+        part_where = f"{where}.parts[{index}]"
+        if isinstance(part, str):
+            parts.append(part)
+            continue
+        _expect(part, dict, part_where)
+        name = _get(part, "field", str, part_where)
+        if name not in fields:
+            raise ModelError(f"{part_where}：引用了不存在的字段“{name}”")
+        style = _choice(_get(part, "style", str, part_where, "plain"), REF_STYLES, f"{part_where}.style")
+        parts.append(FieldRef(name, style))
+    return Paragraph(parts=parts, lead=_get(data, "lead", str, where, None))
+
+
+def _report_from_dict(data: Any) -> Report:
+    where = "报告"
+    _expect(data, dict, where)
+    version = _get(data, "format_version", int, where)
+    if version > FORMAT_VERSION:
+        raise ModelError(f"报告数据格式版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请升级 report-writer。")
+    fields: dict[str, Field] = {}
+    for index, raw in enumerate(_get(data, "fields", list, where, [])):
+        f = _field_from_dict(raw, f"fields[{index}]")
+        if f.name in fields:
+            raise ModelError(f"fields[{index}]：字段名“{f.name}”重复")
+        fields[f.name] = f
+    sections: list[Section] = []
+    for s_index, raw in enumerate(_get(data, "sections", list, where)):
+        s_where = f"sections[{s_index}]"
+        _expect(raw, dict, s_where)
+        blocks = [
+            _block_from_dict(b, fields, f"{s_where}.blocks[{b_index}]")
+            for b_index, b in enumerate(_get(raw, "blocks", list, s_where, []))
+        ]
+        sections.append(
+            Section(
+                kind=_choice(_get(raw, "kind", str, s_where), SECTION_KINDS, f"{s_where}.kind"),
+                heading=_get(raw, "heading", str, s_where, ""),
+                blocks=blocks,
+                id=_get(raw, "id", str, s_where, None) or new_id(),
+            )
+        )
+    return Report(
+        org_full=_get(data, "org_full", str, where),
+        org_short=_get(data, "org_short", str, where),
+        year=_get(data, "year", int, where),
+        title=_get(data, "title", str, where),
+        subtitle=_get(data, "subtitle", str, where, ""),
+        byline=_get(data, "byline", str, where, ""),
+        template_id=_get(data, "template_id", str, where, ""),
+        fields=fields,
+        sections=sections,
+    )

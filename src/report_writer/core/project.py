@@ -1,0 +1,356 @@
+"""The project file (.rwp): one SQLite file holding every revision of a report and its photos.
+
+Every save is a new revision written in one transaction. The journal mode is DELETE with
+synchronous=FULL rather than WAL, so that a closed project is always one self-contained file the
+writer can copy or mail. Files that are not ours, from a newer version, or damaged are reported and
+never written to: they are opened read-only first and checked before any write.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from report_writer.core.model import MediaItem, ModelError, Report
+
+APPLICATION_ID = 0x52575031  # "RWP1"
+SCHEMA_VERSION = 1
+REVISION_KINDS = ("save", "autosave", "import", "rollover", "restore", "new")
+AUTOSAVES_KEPT = 10
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE revision (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    saved_at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL
+);
+CREATE TABLE media (
+    sha256 TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+"""
+
+
+class ProjectError(Exception):
+    """A project file problem, with a message for the user in Chinese."""
+
+
+class ProjectLockedError(ProjectError):
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"项目文件 {path.name} 正由 {holder} 打开。可以以只读方式打开，或请对方先关闭。")
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    id: int
+    saved_at: float
+    kind: str
+    label: str
+
+    @property
+    def saved_at_text(self) -> str:
+        return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _describe_holder() -> str:
+    return f"{getpass.getuser()}@{socket.gethostname()} (进程 {os.getpid()})"
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    try:
+        info = json.loads(lock.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if info.get("host") != socket.gethostname():
+        return False  # another machine's process: cannot tell, respect the lock
+    pid = int(info.get("pid", 0))
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _check_database(path: Path) -> None:
+    """Validate without writing: ours, not newer, not damaged."""
+    if not path.exists():
+        raise ProjectError(f"找不到项目文件：{path}")
+    if path.is_dir():
+        raise ProjectError(f"{path} 是文件夹，不是项目文件。")
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise ProjectError(f"{path.name} 不是 report-writer 项目文件（.rwp），或文件已损坏。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise ProjectError(f"{path.name} 是 SQLite 数据库，但不是 report-writer 项目文件。")
+            if version > SCHEMA_VERSION:
+                raise ProjectError(
+                    f"{path.name} 由更新版本的 report-writer 创建（格式 {version}），请升级本程序后再打开。"
+                )
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise ProjectError(f"项目文件 {path.name} 已损坏（{result}）。请从备份或其他副本恢复。")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"项目文件 {path.name} 已损坏，无法读取（{exc}）。请从备份或其他副本恢复。") from exc
+
+
+class Project:
+    """An open .rwp file. Use `Project.create` or `Project.open`; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, locked: bool) -> None:
+        self.path = path
+        self._conn = conn
+        self.readonly = readonly
+        self._locked = locked
+
+    # ---- opening and closing ----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], report: Report, kind: str = "new", label: str = "") -> Project:
+        """Create a new project file at `path` (which must not exist) holding `report`."""
+        target = Path(path)
+        if target.exists():
+            raise ProjectError(f"文件已存在：{target}")
+        try:
+            conn = sqlite3.connect(target, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("PRAGMA synchronous=FULL")
+            with _transaction(conn):
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                for statement in _SCHEMA.strip().split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (str(time.time()),))
+        except sqlite3.Error as exc:
+            conn.close()
+            target.unlink(missing_ok=True)
+            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+        project = cls(target, conn, readonly=False, locked=False)
+        project._acquire_lock()
+        project.save(report, kind=kind, label=label)
+        return project
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Project:
+        target = Path(path)
+        _check_database(target)
+        if readonly:
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            return cls(target, conn, readonly=True, locked=False)
+        if not os.access(target, os.W_OK):
+            raise ProjectError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
+        conn = sqlite3.connect(target, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        project = cls(target, conn, readonly=False, locked=False)
+        try:
+            project._acquire_lock()
+        except ProjectError:
+            conn.close()
+            raise
+        return project
+
+    def close(self) -> None:
+        self._conn.close()
+        if self._locked:
+            _lock_path(self.path).unlink(missing_ok=True)
+            self._locked = False
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _acquire_lock(self) -> None:
+        lock = _lock_path(self.path)
+        if lock.exists() and not _lock_is_stale(lock):
+            try:
+                holder = json.loads(lock.read_text(encoding="utf-8")).get("holder", "另一个程序")
+            except (OSError, ValueError):
+                holder = "另一个程序"
+            raise ProjectLockedError(self.path, holder)
+        info = {"holder": _describe_holder(), "host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}
+        try:
+            lock.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+            self._locked = True
+        except OSError:
+            self._locked = False  # a read-only folder: still usable, just unlocked
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise ProjectError("项目以只读方式打开，不能保存。请用“另存为”保存为新文件。")
+
+    def save(self, report: Report, kind: str = "save", label: str = "") -> int:
+        """Write `report` as a new revision (with any new photos) in one transaction; return its id."""
+        self._writable()
+        if kind not in REVISION_KINDS:
+            raise ValueError(kind)
+        body = json.dumps(report.to_dict(), ensure_ascii=False)
+        needed = report.referenced_media()
+        try:
+            with _transaction(self._conn):
+                have = {row[0] for row in self._conn.execute("SELECT sha256 FROM media")}
+                for sha in sorted(needed - have):
+                    item = report.media.get(sha)
+                    if item is None:
+                        raise ProjectError(f"报告引用的图片 {sha[:12]}… 不在内存中，无法保存。")
+                    self._conn.execute(
+                        "INSERT INTO media VALUES (?, ?, ?, ?, ?)",
+                        (item.sha256, item.mime, item.width, item.height, item.data),
+                    )
+                cursor = self._conn.execute(
+                    "INSERT INTO revision (saved_at, kind, label, body) VALUES (?, ?, ?, ?)",
+                    (time.time(), kind, label, body),
+                )
+                revision_id = int(cursor.lastrowid or 0)
+                if kind == "autosave":
+                    self._prune_autosaves()
+        except sqlite3.Error as exc:
+            raise ProjectError(f"保存失败：{exc}。文件中的上一次保存仍然完好。") from exc
+        return revision_id
+
+    def _prune_autosaves(self) -> None:
+        self._conn.execute(
+            "DELETE FROM revision WHERE kind = 'autosave' AND id NOT IN "
+            "(SELECT id FROM revision WHERE kind = 'autosave' ORDER BY id DESC LIMIT ?)",
+            (AUTOSAVES_KEPT,),
+        )
+
+    def set_label(self, revision_id: int, label: str) -> None:
+        self._writable()
+        with _transaction(self._conn):
+            cursor = self._conn.execute("UPDATE revision SET label = ? WHERE id = ?", (label, revision_id))
+            if cursor.rowcount == 0:
+                raise ProjectError(f"没有编号为 {revision_id} 的版本。")
+
+    def restore(self, revision_id: int) -> int:
+        """Make an old revision current by saving a copy of it as a new revision."""
+        report = self.load(revision_id)
+        old = self.revision_info(revision_id)
+        return self.save(report, kind="restore", label=f"恢复自 {old.saved_at_text}" + (f"（{old.label}）" if old.label else ""))
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def revisions(self) -> list[RevisionInfo]:
+        rows = self._conn.execute("SELECT id, saved_at, kind, label FROM revision ORDER BY id").fetchall()
+        return [RevisionInfo(*row) for row in rows]
+
+    def revision_info(self, revision_id: int) -> RevisionInfo:
+        row = self._conn.execute(
+            "SELECT id, saved_at, kind, label FROM revision WHERE id = ?", (revision_id,)
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"没有编号为 {revision_id} 的版本。")
+        return RevisionInfo(*row)
+
+    def latest_revision(self, include_autosave: bool = True) -> RevisionInfo:
+        query = "SELECT id, saved_at, kind, label FROM revision"
+        if not include_autosave:
+            query += " WHERE kind != 'autosave'"
+        row = self._conn.execute(query + " ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            raise ProjectError(f"项目文件 {self.path.name} 中没有任何版本。")
+        return RevisionInfo(*row)
+
+    def pending_recovery(self) -> RevisionInfo | None:
+        """An autosave newer than the last real save, which the app offers to recover."""
+        latest = self.latest_revision()
+        return latest if latest.kind == "autosave" else None
+
+    def load(self, revision_id: int | None = None, include_autosave: bool = False) -> Report:
+        """Load a revision (default: the newest that is not an autosave) with its photos."""
+        if revision_id is None:
+            revision_id = self.latest_revision(include_autosave=include_autosave).id
+        row = self._conn.execute("SELECT body FROM revision WHERE id = ?", (revision_id,)).fetchone()
+        if row is None:
+            raise ProjectError(f"没有编号为 {revision_id} 的版本。")
+        try:
+            report = Report.from_dict(json.loads(row[0]))
+        except (ValueError, ModelError) as exc:
+            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{exc}") from exc
+        for sha in report.referenced_media():
+            media_row = self._conn.execute(
+                "SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            if media_row is None:
+                raise ProjectError(f"版本 {revision_id} 引用的图片 {sha[:12]}… 在文件中缺失。")
+            report.media[sha] = MediaItem(media_row[0], media_row[1], media_row[2], media_row[3], bytes(media_row[4]))
+        return report
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def write_new_project(path: str | os.PathLike[str], report: Report, force: bool = False, kind: str = "new") -> None:
+    """Create a project at `path`; with `force`, replace an existing file atomically.
+
+    The new file is built beside the target and moved over it with os.replace, so at every instant
+    the path holds either the old project or the complete new one.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise ProjectError(f"文件已存在：{target}。如需覆盖，请加 --force。")
+    if target.is_dir():
+        raise ProjectError(f"{target} 是文件夹。")
+    if not target.parent.exists():
+        raise ProjectError(f"文件夹不存在：{target.parent}")
+    if target.exists() and _lock_path(target).exists() and not _lock_is_stale(_lock_path(target)):
+        raise ProjectError(f"{target.name} 正被打开，不能覆盖。请先关闭它。")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    try:
+        Project.create(temp, report, kind=kind).close()
+        os.replace(temp, target)
+    except PermissionError as exc:
+        raise ProjectError(f"没有权限写入 {target}。") from exc
+    except OSError as exc:
+        raise ProjectError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+        _lock_path(temp).unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Language tools: counting, segmentation and proofreading checks. No Qt here."""
