@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from report_writer.core.numerals import chinese_number, percent
+from report_writer.core.numerals import chinese_count, percent
 
 FORMAT_VERSION = 1
 
@@ -61,7 +61,7 @@ class Field:
         if self.type == "percent":
             return prefix + percent(float(self.value)) + suffix
         if self.type == "integer" and style == "cn":
-            return prefix + chinese_number(int(self.value)) + suffix
+            return prefix + chinese_count(int(self.value)) + suffix
         if self.type == "decimal":
             text = f"{float(self.value):g}"
             return prefix + text + suffix

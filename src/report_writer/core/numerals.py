@@ -49,6 +49,11 @@ def chinese_number(value: int) -> str:
     return out
 
 
+def chinese_count(value: int) -> str:
+    """A number before a measure word: 2 is 两 (两个部门), otherwise as chinese_number."""
+    return "两" if int(value) == 2 else chinese_number(value)
+
+
 def chinese_year(value: int) -> str:
     """2024 -> 二〇二四 (the zero is 〇 U+3007, never ○)."""
     return "".join(DIGITS[int(d)] for d in str(int(value)))

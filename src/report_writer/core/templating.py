@@ -38,7 +38,7 @@ from report_writer.core.model import (
     Report,
     Section,
 )
-from report_writer.core.numerals import chinese_number, chinese_year, percent
+from report_writer.core.numerals import chinese_count, chinese_year, percent
 
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
@@ -215,7 +215,7 @@ class FieldToken:
 def _filter_cn(value: Any) -> str:
     if isinstance(value, FieldToken):
         return f"{_MARK_OPEN}{value.name}|cn{_MARK_CLOSE}"
-    return chinese_number(int(value))
+    return chinese_count(int(value))
 
 
 def _filter_year_cn(value: Any) -> str:

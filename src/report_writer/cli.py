@@ -1,0 +1,214 @@
+"""The `report-writer` command. Without a sub-command it starts the desktop app; the sub-commands
+do the same jobs headless. Qt is imported only when the window starts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, NoReturn
+
+KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
+
+
+class UserError(Exception):
+    """Bad input from the user: reported as one line, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"report-writer: 参数错误：{message}（用 -h 查看用法）\n")
+        raise SystemExit(2)
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", default="公文", help="版式：公文（默认，标题编号）或 刊物稿（标题不编号）")
+    parser.add_argument("--fonts", default="公文标准", help="字体方案：公文标准（默认）或 Windows自带")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="report-writer", description="政协年度工作综述写作助手")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="打开桌面窗口（不带子命令时的默认行为）")
+    gui.add_argument("project", nargs="?", help="要打开的项目文件（.rwp）")
+
+    demo = sub.add_parser("demo", help="把内置示例报告导出为 Word 文件")
+    demo.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    _add_export_options(demo)
+
+    templates = sub.add_parser("templates", help="列出可用的模板")
+    templates.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    new = sub.add_parser("new", help="用模板新建项目文件")
+    new.add_argument("--template", required=True, help="模板 id（见 report-writer templates）")
+    new.add_argument("--org", required=True, help="单位全称，如 重庆市XX区政协")
+    new.add_argument("--short", required=True, help="单位简称，如 XX区政协")
+    new.add_argument("--year", required=True, type=int, help="报告年度，如 2025")
+    new.add_argument("--values", help="字段取值（TOML：字段名 = 数值）")
+    new.add_argument("-o", "--output", required=True, help="输出的项目文件（.rwp）")
+    new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    export = sub.add_parser("export", help="把项目文件导出为 Word 文件")
+    export.add_argument("file", help="项目文件（.rwp）")
+    export.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
+    _add_export_options(export)
+
+    history = sub.add_parser("history", help="列出项目文件中的所有版本")
+    history.add_argument("file", help="项目文件（.rwp）")
+    return parser
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+
+def _export_options(args: argparse.Namespace, reference: str | None = None):  # type: ignore[no-untyped-def]
+    from report_writer.export.docx_writer import ExportOptions
+    from report_writer.export.profiles import resolve_fonts, resolve_profile
+
+    try:
+        return ExportOptions(resolve_profile(args.profile), resolve_fonts(args.fonts), Path(reference) if reference else None)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from report_writer.core.templating import sample_report
+    from report_writer.export.docx_writer import export_docx
+
+    options = _export_options(args)
+    path = export_docx(sample_report(), args.output, options)
+    print(f"已导出示例报告：{path}")
+    return 0
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from report_writer.core.templating import list_packs
+
+    packs = list_packs()
+    if args.json:
+        print(json.dumps([p.summary() for p in packs], ensure_ascii=False, indent=2))
+        return 0
+    for pack in packs:
+        origin = "内置" if pack.builtin else "自定义"
+        print(f"{pack.id}\t{pack.name}（{origin}，{len(pack.sections)} 节，{len(pack.fields)} 个字段）")
+        print(f"\t{pack.description}")
+    return 0
+
+
+def _read_values(path: str) -> dict[str, Any]:
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(f"找不到数据文件：{file}")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML）：{exc}") from exc
+    values = data.get("values", data)
+    if not isinstance(values, dict):
+        raise UserError(f"数据文件 {file.name} 中的 values 应为表")
+    return values
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from report_writer.core.project import write_new_project
+    from report_writer.core.templating import find_pack, render_pack
+
+    if not 1949 <= args.year <= 2200:
+        raise UserError(f"年度不合理：{args.year}")
+    if not args.org.strip() or not args.short.strip():
+        raise UserError("单位全称和简称不能为空")
+    values = _read_values(args.values) if args.values else None
+    report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values)
+    write_new_project(args.output, report, force=args.force)
+    print(f"已新建项目：{args.output}（模板 {args.template}，{len(report.sections)} 节，{len(report.fields)} 个字段）")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from report_writer.core.project import Project
+    from report_writer.export.docx_writer import export_docx
+
+    options = _export_options(args, args.reference)
+    with Project.open(args.file, readonly=True) as project:
+        report = project.load()
+    path = export_docx(report, args.output, options)
+    print(f"已导出：{path}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from report_writer.core.project import Project
+
+    with Project.open(args.file, readonly=True) as project:
+        revisions = project.revisions()
+    print("编号\t保存时间\t\t\t类型\t标签")
+    for rev in revisions:
+        print(f"{rev.id}\t{rev.saved_at_text}\t{KIND_NAMES.get(rev.kind, rev.kind)}\t{rev.label}")
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    """Start the window; without a display (or before the window exists) export the sample instead."""
+    has_display = sys.platform in ("win32", "darwin") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    try:
+        from report_writer.gui import app  # type: ignore[attr-defined]
+    except ImportError:
+        app = None
+    if app is not None and has_display:
+        return int(app.run(args.project))
+    reason = "没有检测到图形显示环境" if not has_display else "桌面窗口尚未包含在此版本中"
+    target = Path("sample.docx").resolve()
+    if args.project:
+        print(f"（未打开 {args.project}）")
+    print(f"{reason}，改为把内置示例报告导出到 {target}")
+    demo_args = argparse.Namespace(output=str(target), profile="公文", fonts="公文标准")
+    return _cmd_demo(demo_args)
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "templates": _cmd_templates,
+    "new": _cmd_new,
+    "export": _cmd_export,
+    "history": _cmd_history,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in (*COMMANDS, "gui"):
+        argv.insert(0, "gui")  # `report-writer FILE.rwp` opens the file in the window
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "project"):
+        args.project = None
+    handler = COMMANDS.get(args.command or "", _cmd_gui)
+    from report_writer.core.images import ImageError
+    from report_writer.core.model import ModelError
+    from report_writer.core.project import ProjectError
+    from report_writer.core.templating import TemplateError
+    from report_writer.export.docx_writer import ExportError
+
+    try:
+        return handler(args)
+    except (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError) as exc:
+        sys.stderr.write(f"report-writer: 错误：{exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("report-writer: 已取消\n")
+        return 130
+    except Exception as exc:  # last resort: one line, traceback only on request
+        if os.environ.get("REPORT_WRITER_DEBUG"):
+            raise
+        sys.stderr.write(f"report-writer: 内部错误：{type(exc).__name__}: {exc}（设置 REPORT_WRITER_DEBUG=1 可查看详情）\n")
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

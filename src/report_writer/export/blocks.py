@@ -1,0 +1,112 @@
+"""Turn a Report into the flat list of blocks that both the .docx writer and the preview draw."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from report_writer.core.model import Figure, MediaItem, Paragraph, Report
+from report_writer.core.numerals import chinese_number
+from report_writer.export.profiles import Profile
+
+TITLE_LINE_MAX = 18  # characters of 22 pt that sit comfortably on one line of the 156 mm type area
+
+
+@dataclass
+class TitleBlock:
+    lines: list[str]
+
+
+@dataclass
+class SubtitleBlock:
+    text: str
+
+
+@dataclass
+class BylineBlock:
+    text: str
+
+
+@dataclass
+class SpacerBlock:
+    """The blank line GB/T 9704 leaves between the title and the body."""
+
+
+@dataclass
+class HeadingBlock:
+    level: int
+    number: str
+    text: str
+    section_id: str
+
+
+@dataclass
+class ParagraphBlock:
+    lead: str | None
+    text: str
+    section_id: str
+
+
+@dataclass
+class FigureBlock:
+    media: MediaItem | None
+    caption: str
+    section_id: str
+
+
+Block = TitleBlock | SubtitleBlock | BylineBlock | SpacerBlock | HeadingBlock | ParagraphBlock | FigureBlock
+
+
+def split_title(title: str) -> list[str]:
+    """Split a paired title at its natural break: the space between the two phrases.
+
+    A title without a space that is too long for one line breaks after the organisation's name
+    (…政协) or at a comma; otherwise it stays on one line.
+    """
+    title = title.strip()
+    parts = [p for p in re.split(r"[ \u3000]+", title) if p]
+    if len(parts) > 1:
+        return parts
+    if len(title) <= TITLE_LINE_MAX:
+        return [title]
+    for marker in ("政协", "，"):
+        index = title.find(marker)
+        if 0 < index and index + len(marker) < len(title):
+            cut = index + len(marker)
+            return [title[:cut].rstrip("，") if marker == "，" else title[:cut], title[cut:]]
+    return [title]
+
+
+def heading_number(index: int, level: int) -> str:
+    """一、 → （一） → 1. → （1）, the GB/T 9704 order of heading numbers."""
+    if level == 1:
+        return f"{chinese_number(index)}、"
+    if level == 2:
+        return f"（{chinese_number(index)}）"
+    if level == 3:
+        return f"{index}."
+    return f"（{index}）"
+
+
+def build_blocks(report: Report, profile: Profile) -> list[Block]:
+    blocks: list[Block] = [TitleBlock(split_title(report.title))]
+    if report.subtitle.strip():
+        blocks.append(SubtitleBlock(report.subtitle.strip()))
+    if report.byline.strip():
+        blocks.append(BylineBlock(report.byline.strip()))
+    blocks.append(SpacerBlock())
+    heading_index = 0
+    for section in report.sections:
+        if section.heading.strip():
+            heading_index += 1
+            number = heading_number(heading_index, 1) if profile.numbered_headings else ""
+            blocks.append(HeadingBlock(1, number, section.heading.strip(), section.id))
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                text = block.body_text(report.fields)
+                if text.strip() or block.lead:
+                    blocks.append(ParagraphBlock(block.lead, text, section.id))
+            elif isinstance(block, Figure):
+                media = report.media.get(block.image) if block.image else None
+                blocks.append(FigureBlock(media, block.caption, section.id))
+    return blocks

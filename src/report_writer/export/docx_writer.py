@@ -1,0 +1,346 @@
+"""Write the block list to .docx with python-docx, following GB/T 9704-2012 (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+from report_writer.core.model import Report
+from report_writer.export import ooxml
+from report_writer.export import profiles as geo
+from report_writer.export.blocks import (
+    BylineBlock,
+    FigureBlock,
+    HeadingBlock,
+    ParagraphBlock,
+    SpacerBlock,
+    SubtitleBlock,
+    TitleBlock,
+    build_blocks,
+)
+from report_writer.export.profiles import FontPreset, Profile
+
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
+PICTURE_MAX_WIDTH_MM = 120
+PICTURE_MAX_HEIGHT_MM = 90
+
+# Our style names. Not 正文/标题/副标题/题注: Chinese Word shows its built-in styles under those.
+STYLE_BODY = "报告正文"
+STYLE_TITLE = "报告大标题"
+STYLE_SUBTITLE = "报告副题"
+STYLE_BYLINE = "报告署名"
+STYLE_H1 = "报告一级标题"
+STYLE_H2 = "报告二级标题"
+STYLE_LEAD = "段首语"
+STYLE_PICTURE = "报告图片"
+STYLE_CAPTION = "图片说明"
+STYLE_PAGE_NUMBER = "报告页码"
+OUR_STYLES = (
+    STYLE_BODY, STYLE_TITLE, STYLE_SUBTITLE, STYLE_BYLINE, STYLE_H1, STYLE_H2, STYLE_LEAD,
+    STYLE_PICTURE, STYLE_CAPTION, STYLE_PAGE_NUMBER,
+)
+
+
+class ExportError(Exception):
+    """The export failed; the message tells the user what happened and what to do."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    profile: Profile
+    fonts: FontPreset
+    reference: Path | None = None
+
+
+# ---- styles ------------------------------------------------------------------------------------
+
+
+def _paragraph_style(doc: DocxDocument, name: str, east_asia: str, fonts: FontPreset, size: float,
+                     align: WD_ALIGN_PARAGRAPH | None, indent_chars: int = 0, exact: bool = True):  # type: ignore[no-untyped-def]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    rpr = style.element.get_or_add_rPr()
+    ooxml.set_fonts(rpr, east_asia, fonts.latin)
+    ooxml.set_size(rpr, size)
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if exact:
+        fmt.line_spacing = Twips(geo.LINE_PITCH)
+    else:
+        fmt.line_spacing = 1.0
+    if align is not None:
+        fmt.alignment = align
+    ppr = style.element.get_or_add_pPr()
+    if indent_chars:
+        ooxml.set_first_line_chars(ppr, indent_chars, size)
+    else:
+        ooxml.clear_indent(ppr)
+    return style
+
+
+def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
+    fonts, profile = options.fonts, options.profile
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    ooxml.set_fonts(default_rpr, fonts.body, fonts.latin)
+    ooxml.set_size(default_rpr, geo.BODY_SIZE_PT)
+    ooxml.set_east_asian_lang(default_rpr)
+    default_spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    if default_spacing is not None:
+        default_spacing.set(qn("w:after"), "0")
+
+    normal = doc.styles["Normal"]
+    rpr = normal.element.get_or_add_rPr()
+    ooxml.set_fonts(rpr, fonts.body, fonts.latin)
+    ooxml.set_size(rpr, geo.BODY_SIZE_PT)
+    ooxml.set_char_spacing(rpr, geo.CHAR_SPACING)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Twips(geo.LINE_PITCH)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # Widow control would leave pages at 21 lines; GB/T 9704 wants a fixed 22-line grid.
+    ooxml.set_widow_control(normal.element.get_or_add_pPr(), False)
+
+    _paragraph_style(doc, STYLE_BODY, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
+    title = _paragraph_style(doc, STYLE_TITLE, fonts.title, fonts, geo.TITLE_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    title.font.bold = fonts.title_bold
+    title.paragraph_format.keep_with_next = True
+    ooxml.set_char_spacing(title.element.get_or_add_rPr(), 0)
+    subtitle = _paragraph_style(doc, STYLE_SUBTITLE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    subtitle.paragraph_format.keep_with_next = True
+    byline = _paragraph_style(doc, STYLE_BYLINE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    byline.paragraph_format.keep_with_next = True
+
+    h1_align = WD_ALIGN_PARAGRAPH.CENTER if profile.heading_centered else WD_ALIGN_PARAGRAPH.LEFT
+    h1 = _paragraph_style(doc, STYLE_H1, fonts.heading1, fonts, geo.BODY_SIZE_PT, h1_align,
+                          indent_chars=0 if profile.heading_centered else 2)
+    h1.paragraph_format.keep_with_next = True
+    ooxml.set_outline_level(h1.element.get_or_add_pPr(), 0)
+    h2 = _paragraph_style(doc, STYLE_H2, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.LEFT, indent_chars=2)
+    h2.paragraph_format.keep_with_next = True
+    ooxml.set_outline_level(h2.element.get_or_add_pPr(), 1)
+
+    lead = doc.styles.add_style(STYLE_LEAD, WD_STYLE_TYPE.CHARACTER)
+    lead_font = getattr(fonts, profile.lead_font_role)
+    ooxml.set_fonts(lead.element.get_or_add_rPr(), lead_font, fonts.latin)
+
+    # Pictures never sit in an exact-spacing paragraph (they would be clipped to one line).
+    picture = _paragraph_style(doc, STYLE_PICTURE, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+    picture.paragraph_format.keep_with_next = True
+    picture.paragraph_format.space_before = Twips(geo.LINE_PITCH // 2)
+    caption = _paragraph_style(doc, STYLE_CAPTION, fonts.heading2, fonts, geo.CAPTION_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    caption.paragraph_format.keep_together = True
+    ooxml.set_char_spacing(caption.element.get_or_add_rPr(), 0)
+    page = _paragraph_style(doc, STYLE_PAGE_NUMBER, fonts.page_number, fonts, geo.PAGE_NUMBER_SIZE_PT, None, exact=False)
+    ooxml.set_char_spacing(page.element.get_or_add_rPr(), 0)
+
+    # Every other style the base template carries gets named fonts too (no theme fonts anywhere).
+    ours = {doc.styles[name].style_id for name in OUR_STYLES}
+    for element in doc.styles.element.findall(qn("w:style")):
+        if element.get(qn("w:styleId")) in ours:
+            continue
+        ooxml.set_fonts(element.get_or_add_rPr(), fonts.body, fonts.latin)
+
+
+def _apply_reference(doc: DocxDocument, reference: Path) -> None:
+    """Styles of the same name in the user's reference .docx replace ours (the pandoc idea)."""
+    if not reference.is_file():
+        raise ExportError(f"找不到参考文档：{reference}")
+    if reference.stat().st_size > MAX_REFERENCE_BYTES:
+        raise ExportError(f"参考文档过大（上限 20 MB）：{reference.name}")
+    try:
+        ref_doc = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise ExportError(f"参考文档 {reference.name} 不是有效的 Word 文件（.docx）：{exc}") from exc
+    ref_by_name = {}
+    for element in ref_doc.styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            ref_by_name[name.get(qn("w:val"))] = element
+    styles_element = doc.styles.element
+    known_ids = {e.get(qn("w:styleId")) for e in styles_element.findall(qn("w:style"))}
+    for element in styles_element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in ref_by_name:
+            continue
+        if name.get(qn("w:val")) not in (*OUR_STYLES, "Normal"):
+            continue
+        replacement = ooxml.copy_style_element(ref_by_name[name.get(qn("w:val"))], styles_element,
+                                               element.get(qn("w:styleId")), known_ids)
+        element.addprevious(replacement)
+        styles_element.remove(element)
+
+
+# ---- page --------------------------------------------------------------------------------------
+
+
+def _setup_page(doc: DocxDocument, fonts: FontPreset) -> None:
+    section = doc.sections[0]
+    section.page_width = Twips(geo.PAGE_WIDTH)
+    section.page_height = Twips(geo.PAGE_HEIGHT)
+    section.top_margin = Twips(geo.MARGIN_TOP)
+    section.bottom_margin = Twips(geo.MARGIN_BOTTOM)
+    section.left_margin = Twips(geo.MARGIN_LEFT)
+    section.right_margin = Twips(geo.MARGIN_RIGHT)
+    section.footer_distance = Twips(geo.FOOTER_DISTANCE)
+    section.header_distance = Mm(15)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        from docx.oxml import OxmlElement
+
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(geo.LINE_PITCH))
+
+    # Page numbers “— 1 —”: odd pages right, even pages left, one character in from the type area.
+    doc.settings.odd_and_even_pages_header_footer = True
+    one_char = Pt(geo.PAGE_NUMBER_SIZE_PT)
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.style = doc.styles[STYLE_PAGE_NUMBER]
+        paragraph.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = one_char
+        else:
+            paragraph.paragraph_format.left_indent = one_char
+        paragraph.add_run("— ")
+        ooxml.add_field(paragraph, "PAGE", "1")
+        paragraph.add_run(" —")
+        for run in paragraph.runs:
+            ooxml.set_fonts(run._r.get_or_add_rPr(), fonts.page_number, fonts.latin)
+
+
+def _fix_package(doc: DocxDocument, fonts: FontPreset) -> None:
+    ooxml.fix_settings(doc.settings.element)
+    for rel in list(doc.part.rels.values()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel.rId)
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/word/theme/"):
+            part._blob = ooxml.fix_theme_blob(part.blob, fonts.page_number)
+        elif name == "/word/fontTable.xml":
+            part._blob = ooxml.font_table_xml(
+                [fonts.body, fonts.title, fonts.heading1, fonts.heading2, fonts.page_number], fonts.latin
+            )
+
+
+# ---- content -----------------------------------------------------------------------------------
+
+
+def _add_text_run(paragraph, text: str, fonts_east_asia: str | None, fonts: FontPreset, style: str | None = None):  # type: ignore[no-untyped-def]
+    run = paragraph.add_run(text, style=style)
+    rpr = run._r.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:hint"), "eastAsia")
+    if fonts_east_asia:
+        ooxml.set_fonts(rpr, fonts_east_asia, fonts.latin)
+    return run
+
+
+def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
+    ratio = height_px / width_px
+    width = float(PICTURE_MAX_WIDTH_MM)
+    if width * ratio > PICTURE_MAX_HEIGHT_MM:
+        width = PICTURE_MAX_HEIGHT_MM / ratio
+    return width, width * ratio
+
+
+def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> None:
+    fonts = options.fonts
+    body = doc.paragraphs[0] if doc.paragraphs and not doc.paragraphs[0].text else None
+    if body is not None:  # the default template's empty first paragraph
+        body._p.getparent().remove(body._p)
+    for block in build_blocks(report, options.profile):
+        if isinstance(block, TitleBlock):
+            paragraph = doc.add_paragraph(style=STYLE_TITLE)
+            for index, line in enumerate(block.lines):
+                run = _add_text_run(paragraph, line, None, fonts)
+                if index < len(block.lines) - 1:
+                    run.add_break()
+        elif isinstance(block, SubtitleBlock):
+            _add_text_run(doc.add_paragraph(style=STYLE_SUBTITLE), block.text, None, fonts)
+        elif isinstance(block, BylineBlock):
+            _add_text_run(doc.add_paragraph(style=STYLE_BYLINE), block.text, None, fonts)
+        elif isinstance(block, SpacerBlock):
+            doc.add_paragraph(style=STYLE_BODY)
+        elif isinstance(block, HeadingBlock):
+            style = STYLE_H1 if block.level == 1 else STYLE_H2
+            _add_text_run(doc.add_paragraph(style=style), block.number + block.text, None, fonts)
+        elif isinstance(block, ParagraphBlock):
+            paragraph = doc.add_paragraph(style=STYLE_BODY)
+            if block.lead:
+                _add_text_run(paragraph, block.lead, None, fonts, style=STYLE_LEAD)
+            _add_text_run(paragraph, block.text, None, fonts)
+        elif isinstance(block, FigureBlock):
+            paragraph = doc.add_paragraph(style=STYLE_PICTURE)
+            if block.media is not None:
+                width, height = _picture_size_mm(block.media.width, block.media.height)
+                paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
+            else:
+                _add_text_run(paragraph, "〔此处插入图片〕", None, fonts)
+            if block.caption:
+                _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption, None, fonts)
+
+
+def build_document(report: Report, options: ExportOptions) -> DocxDocument:
+    doc = docx.Document()
+    _setup_styles(doc, options)
+    if options.reference is not None:
+        _apply_reference(doc, options.reference)
+    _setup_page(doc, options.fonts)
+    _fix_package(doc, options.fonts)
+    _write_blocks(doc, report, options)
+    props = doc.core_properties
+    props.title = report.title
+    props.subject = report.subtitle.lstrip("—")
+    props.author = report.org_short
+    props.last_modified_by = report.org_short
+    props.language = "zh-CN"
+    props.created = props.modified = datetime.now()
+    props.revision = 1
+    props.comments = "由 report-writer 生成"
+    return doc
+
+
+def export_docx(report: Report, target: str | os.PathLike[str], options: ExportOptions) -> Path:
+    """Write the report to `target` via a temporary file, so a failed export leaves the old file."""
+    path = Path(target)
+    if path.suffix.lower() != ".docx":
+        raise ExportError(f"导出文件名应以 .docx 结尾：{path.name}")
+    if not path.parent.exists():
+        raise ExportError(f"文件夹不存在：{path.parent}")
+    if path.is_dir():
+        raise ExportError(f"{path} 是文件夹。")
+    doc = build_document(report, options)
+    temp = path.with_name(f".~{path.stem}.{os.getpid()}.tmp.docx")
+    try:
+        doc.save(str(temp))
+        os.replace(temp, path)
+    except PermissionError as exc:
+        raise ExportError(
+            f"无法写入 {path.name}：文件可能正在 WPS 或 Word 中打开，或没有写入权限。请关闭该文件后重试，或换一个文件名。"
+        ) from exc
+    except OSError as exc:
+        raise ExportError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
