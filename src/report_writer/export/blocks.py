@@ -71,7 +71,7 @@ def split_title(title: str) -> list[str]:
         return [title]
     for marker in ("政协", "，"):
         index = title.find(marker)
-        if 0 < index and index + len(marker) < len(title):
+        if index > 0 and index + len(marker) < len(title):
             cut = index + len(marker)
             return [title[:cut].rstrip("，") if marker == "，" else title[:cut], title[cut:]]
     return [title]

@@ -153,6 +153,9 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
         if element.get(qn("w:styleId")) in ours:
             continue
         ooxml.set_fonts(element.get_or_add_rPr(), fonts.body, fonts.latin)
+    for rfonts in doc.styles.element.iter(qn("w:rFonts")):  # table styles' conditional formats too
+        if any(rfonts.get(qn(attr)) for attr in ooxml.THEME_FONT_ATTRS):
+            ooxml.name_fonts(rfonts, fonts.body, fonts.latin)
 
 
 def _apply_reference(doc: DocxDocument, reference: Path) -> None:

@@ -23,7 +23,10 @@ _PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange
 def set_fonts(rpr, east_asia: str, latin: str) -> None:  # type: ignore[no-untyped-def]
     """Name every script's font explicitly; a theme attribute would win over a named font, and the
     eastAsia hint keeps “ ” — … in the Chinese font (otherwise —— breaks into two short dashes)."""
-    rfonts = rpr.get_or_add_rFonts()
+    name_fonts(rpr.get_or_add_rFonts(), east_asia, latin)
+
+
+def name_fonts(rfonts, east_asia: str, latin: str) -> None:  # type: ignore[no-untyped-def]
     for attr in THEME_FONT_ATTRS:
         rfonts.attrib.pop(qn(attr), None)
     rfonts.set(qn("w:ascii"), latin)
