@@ -53,7 +53,8 @@ def test_sigkill_during_saves_never_damages_the_file(tmp_path: Path) -> None:
         os.kill(child.pid, signal.SIGKILL)
         remaining = child.stdout.read()
         child.wait()
-        printed = [line.split() for line in (first + remaining).splitlines() if line.strip()]
+        # The kill may land mid-print: only lines that end in a newline are complete.
+        printed = [line.split() for line in (first + remaining).split("\n")[:-1] if line.strip()]
         last_id, last_title = int(printed[-1][0]), printed[-1][1]
 
         conn = sqlite3.connect(path)

@@ -37,6 +37,8 @@ def test_page_count_and_title_on_first_page(rendered: Path) -> None:
     first = " ".join(line.text for line in pages[0].lines[:3])
     assert "凝心聚力助推示例区高质量发展" in first
     assert "履职尽责书写政协事业新篇章" in first
+    gap = pages[0].lines[1].y_min - pages[0].lines[0].y_min
+    assert gap < 35, f"the two title lines sit one line pitch apart, not {gap:.1f} pt"
 
 
 def test_full_body_page_holds_22_lines_of_28_characters(rendered: Path) -> None:

@@ -118,6 +118,7 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     title = _paragraph_style(doc, STYLE_TITLE, fonts.title, fonts, geo.TITLE_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     title.font.bold = fonts.title_bold
     title.paragraph_format.keep_with_next = True
+    ooxml.set_snap_to_grid(title.element.get_or_add_pPr(), False)
     ooxml.set_char_spacing(title.element.get_or_add_rPr(), 0)
     subtitle = _paragraph_style(doc, STYLE_SUBTITLE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     subtitle.paragraph_format.keep_with_next = True
@@ -141,6 +142,7 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     picture = _paragraph_style(doc, STYLE_PICTURE, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     picture.paragraph_format.keep_with_next = True
     picture.paragraph_format.space_before = Twips(geo.LINE_PITCH // 2)
+    ooxml.set_snap_to_grid(picture.element.get_or_add_pPr(), False)
     caption = _paragraph_style(doc, STYLE_CAPTION, fonts.heading2, fonts, geo.CAPTION_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     caption.paragraph_format.keep_together = True
     ooxml.set_char_spacing(caption.element.get_or_add_rPr(), 0)

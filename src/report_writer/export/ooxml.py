@@ -93,6 +93,18 @@ def set_outline_level(ppr, level: int) -> None:  # type: ignore[no-untyped-def]
     element.set(qn("w:val"), str(level))
 
 
+def set_snap_to_grid(ppr, on: bool) -> None:  # type: ignore[no-untyped-def]
+    """Off for text taller than the 28.95 pt pitch (the 22 pt title): on the grid it would take two lines."""
+    element = ppr.find(qn("w:snapToGrid"))
+    if element is None:
+        element = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(
+            element, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", *_PPR_AFTER_OUTLINE,
+        )
+    element.set(qn("w:val"), "1" if on else "0")
+
+
 def set_widow_control(ppr, on: bool) -> None:  # type: ignore[no-untyped-def]
     element = ppr.find(qn("w:widowControl"))
     if element is None:
