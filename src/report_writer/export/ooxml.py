@@ -16,8 +16,23 @@ _RPR_AFTER_SPACING = (
     "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
     "w:specVanish", "w:oMath",
 )
-# Children of w:pPr that come after w:ind / w:outlineLvl in schema order (CT_PPr).
-_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# Children of w:pPr in schema order (CT_PPr); a new child goes before the first later one present.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def _set_ppr_value(ppr, tag: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    element = ppr.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        ppr.insert_element_before(element, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1 :])
+    element.set(qn("w:val"), value)
 
 
 def set_fonts(rpr, east_asia: str, latin: str) -> None:  # type: ignore[no-untyped-def]
@@ -86,37 +101,16 @@ def clear_indent(ppr) -> None:  # type: ignore[no-untyped-def]
 
 
 def set_outline_level(ppr, level: int) -> None:  # type: ignore[no-untyped-def]
-    element = ppr.find(qn("w:outlineLvl"))
-    if element is None:
-        element = OxmlElement("w:outlineLvl")
-        ppr.insert_element_before(element, *_PPR_AFTER_OUTLINE)
-    element.set(qn("w:val"), str(level))
+    _set_ppr_value(ppr, "w:outlineLvl", str(level))
 
 
 def set_snap_to_grid(ppr, on: bool) -> None:  # type: ignore[no-untyped-def]
     """Off for text taller than the 28.95 pt pitch (the 22 pt title): on the grid it would take two lines."""
-    element = ppr.find(qn("w:snapToGrid"))
-    if element is None:
-        element = OxmlElement("w:snapToGrid")
-        ppr.insert_element_before(
-            element, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", *_PPR_AFTER_OUTLINE,
-        )
-    element.set(qn("w:val"), "1" if on else "0")
+    _set_ppr_value(ppr, "w:snapToGrid", "1" if on else "0")
 
 
 def set_widow_control(ppr, on: bool) -> None:  # type: ignore[no-untyped-def]
-    element = ppr.find(qn("w:widowControl"))
-    if element is None:
-        element = OxmlElement("w:widowControl")
-        ppr.insert_element_before(
-            element, "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-            "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-            "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-            "w:textboxTightWrap", "w:outlineLvl", *_PPR_AFTER_OUTLINE,
-        )
-    element.set(qn("w:val"), "1" if on else "0")
+    _set_ppr_value(ppr, "w:widowControl", "1" if on else "0")
 
 
 def fix_settings(settings_element) -> None:  # type: ignore[no-untyped-def]
