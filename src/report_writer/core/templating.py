@@ -399,3 +399,18 @@ def sample_report(template_id: str = "huimou") -> Report:
         org_short=sample.get("org_short", "示例区政协"),
         year=int(sample.get("year", 2024)),
     )
+
+
+def phrases_for(template_id: str, kind: str) -> list[str]:
+    """素材 for a section kind: the template's own phrases first, then the general ones we ship."""
+    phrases: list[str] = []
+    try:
+        phrases.extend(find_pack(template_id).phrases.get(kind, []))
+    except TemplateError:
+        pass
+    general = paths.resource("phrases.toml")
+    if general.is_file():
+        data = tomllib.loads(general.read_text(encoding="utf-8"))
+        phrases.extend(p for p in data.get(kind, []) if p not in phrases)
+        phrases.extend(p for p in data.get("通用", []) if p not in phrases)
+    return phrases

@@ -1,0 +1,119 @@
+"""An editing session: the open report, where it is saved, and whether it has unsaved changes.
+
+Qt-free so the GUI and tests drive the same logic: the window calls these methods and shows the
+results; autosave, recovery and emergency saves live here.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+from report_writer import paths
+from report_writer.core.model import Report
+from report_writer.core.project import Project, ProjectError, RevisionInfo
+
+
+class EditSession:
+    def __init__(self, report: Report, project: Project | None = None) -> None:
+        self.report = report
+        self.project = project
+        self.dirty = False
+        self.changes_since_autosave = False
+        self.last_saved_at: float | None = None
+        self.last_autosaved_at: float | None = None
+
+    # ---- state -------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self.project.path if self.project else None
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self.project and self.project.readonly)
+
+    def mark_changed(self) -> None:
+        self.dirty = True
+        self.changes_since_autosave = True
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "未命名报告"
+
+    # ---- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> tuple[EditSession, RevisionInfo | None]:
+        """Open a project; also return an autosave newer than the last save, to offer for recovery."""
+        project = Project.open(path, readonly=readonly)
+        try:
+            recovery = project.pending_recovery()
+            report = project.load()
+        except ProjectError:
+            project.close()
+            raise
+        session = cls(report, project)
+        session.last_saved_at = project.latest_revision(include_autosave=False).saved_at
+        return session, recovery
+
+    def recover(self, revision_id: int) -> None:
+        """Take the autosaved text as the working copy (still unsaved until the writer saves)."""
+        if self.project is None:
+            return
+        self.report = self.project.load(revision_id)
+        self.mark_changed()
+
+    # ---- saving ------------------------------------------------------------------------------
+
+    def save(self, label: str = "") -> int:
+        if self.project is None:
+            raise ProjectError("报告还没有文件名，请用“另存为”。")
+        revision = self.project.save(self.report, kind="save", label=label)
+        self.dirty = False
+        self.changes_since_autosave = False
+        self.last_saved_at = time.time()
+        return revision
+
+    def save_as(self, path: str | Path) -> None:
+        target = Path(path)
+        if self.path is not None and target.resolve() == self.path.resolve():
+            self.save()
+            return
+        if target.exists():
+            target.unlink()  # the GUI's file dialog has already asked to replace it
+        new_project = Project.create(target, self.report, kind="save")
+        if self.project is not None:
+            self.project.close()
+        self.project = new_project
+        self.dirty = False
+        self.changes_since_autosave = False
+        self.last_saved_at = time.time()
+
+    def autosave(self) -> bool:
+        """Write an autosave revision if something changed since the last save or autosave."""
+        if self.project is None or self.readonly or not self.changes_since_autosave:
+            return False
+        self.project.save(self.report, kind="autosave")
+        self.changes_since_autosave = False
+        self.last_autosaved_at = time.time()
+        return True
+
+    def emergency_save(self) -> Path:
+        """Last resort after an unexpected error: never raises, says where the text went."""
+        if self.project is not None and not self.readonly:
+            try:
+                self.project.save(self.report, kind="autosave", label="紧急保存")
+                return self.project.path
+            except Exception:  # fall through to a separate file
+                pass
+        folder = paths.user_data_dir() / "emergency"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"紧急保存-{datetime.now():%Y%m%d-%H%M%S}.rwp"
+        Project.create(target, self.report, kind="autosave", label="紧急保存").close()
+        return target
+
+    def close(self) -> None:
+        if self.project is not None:
+            self.project.close()
+            self.project = None

@@ -1,0 +1,40 @@
+"""Start the desktop app: show the window first, then load the report (heavy imports come later)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
+    """An uncaught exception: save the open report first, then say what happened."""
+
+    def hook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        saved = window.emergency_save()
+        details = "".join(traceback.format_exception(kind, value, tb))
+        sys.stderr.write(details)
+        box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "程序遇到了一个意外错误。", parent=window)
+        box.setInformativeText(
+            (f"您的报告已紧急保存到：\n{saved}\n\n" if saved else "")
+            + "建议保存后重新启动程序。如问题反复出现，请把下面的详细信息发给技术支持。"
+        )
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run(project: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("report-writer")
+    app.setApplicationDisplayName("政协年度工作综述写作助手")
+    from report_writer.gui.main_window import MainWindow
+
+    window = MainWindow()
+    install_exception_hook(window)
+    window.show()
+    QTimer.singleShot(0, lambda: window.open_initial(project))
+    return app.exec()

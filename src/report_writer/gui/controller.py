@@ -1,0 +1,150 @@
+"""Ties the open report (an EditSession) to the Qt side: one QTextDocument per section, the undo
+stack for structural edits, and signals the views listen to. The model stays the authority: a
+section's document is written back into its Section whenever it changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QTextDocument, QUndoStack
+
+from report_writer.core.model import Report, Section
+from report_writer.core.session import EditSession
+from report_writer.gui.textdoc import (
+    FIELD_OBJECT,
+    FIGURE_OBJECT,
+    FieldTokenRenderer,
+    FigureRenderer,
+    fill_document,
+    read_document,
+)
+
+EDITOR_FONT_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "serif"]
+
+
+def editor_font() -> QFont:
+    font = QFont()
+    font.setFamilies(EDITOR_FONT_FAMILIES)
+    font.setPointSizeF(13)
+    return font
+
+
+class ReportController(QObject):
+    structureChanged = Signal(object)  # section id to select, or None
+    headingChanged = Signal(str)
+    fieldsChanged = Signal()
+    sectionEdited = Signal(str)  # a section's text changed (after sync)
+    sessionChanged = Signal()  # a different report or file is now open
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.field_renderer = FieldTokenRenderer(lambda: self.report.fields, self)
+        self.figure_renderer = FigureRenderer(lambda: self.report.media, self)
+        self._docs: dict[str, QTextDocument] = {}
+        self._pending: set[str] = set()
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(150)
+        self._sync_timer.timeout.connect(self.flush)
+        self.session = session
+
+    # ---- session -----------------------------------------------------------------------------
+
+    @property
+    def report(self) -> Report:
+        return self.session.report
+
+    def replace_session(self, session: EditSession) -> None:
+        self._sync_timer.stop()
+        self._pending.clear()
+        for doc in self._docs.values():
+            doc.deleteLater()
+        self._docs.clear()
+        self.undo_stack.clear()
+        self.session = session
+        self.sessionChanged.emit()
+
+    def reload_report(self, report: Report) -> None:
+        """Show a different report in the same session (recovery, restore)."""
+        self.session.report = report
+        old = self.session
+        self.replace_session(old)
+        self.mark_changed()
+
+    # ---- documents ---------------------------------------------------------------------------
+
+    def section(self, section_id: str) -> Section:
+        for section in self.report.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def index_of(self, section_id: str) -> int:
+        return next(i for i, s in enumerate(self.report.sections) if s.id == section_id)
+
+    def document(self, section_id: str) -> QTextDocument:
+        doc = self._docs.get(section_id)
+        if doc is None:
+            doc = QTextDocument(self)
+            doc.setDefaultFont(editor_font())
+            doc.setDocumentMargin(12)
+            layout = doc.documentLayout()
+            layout.registerHandler(FIELD_OBJECT, self.field_renderer)
+            layout.registerHandler(FIGURE_OBJECT, self.figure_renderer)
+            fill_document(doc, self.section(section_id))
+            doc.contentsChanged.connect(lambda sid=section_id: self._on_doc_changed(sid))
+            self._docs[section_id] = doc
+        return doc
+
+    def documents(self) -> dict[str, QTextDocument]:
+        """Every section's document (created on demand), in report order."""
+        return {s.id: self.document(s.id) for s in self.report.sections}
+
+    def _on_doc_changed(self, section_id: str) -> None:
+        self._pending.add(section_id)
+        self.mark_changed()
+        self._sync_timer.start()
+
+    def flush(self) -> None:
+        """Write every changed document back into the model (before saving, exporting, checking)."""
+        self._sync_timer.stop()
+        pending, self._pending = self._pending, set()
+        for section_id in pending:
+            doc = self._docs.get(section_id)
+            try:
+                section = self.section(section_id)
+            except KeyError:
+                continue
+            if doc is not None:
+                section.blocks = read_document(doc)
+            self.sectionEdited.emit(section_id)
+
+    def refresh_tokens(self) -> None:
+        """Field values changed: lay out every document again so tokens show the new values."""
+        for doc in self._docs.values():
+            doc.markContentsDirty(0, doc.characterCount())
+
+    # ---- notifications from commands -----------------------------------------------------------
+
+    def mark_changed(self) -> None:
+        was_dirty = self.session.dirty
+        self.session.mark_changed()
+        if not was_dirty:
+            self.modifiedChanged.emit(True)
+
+    def structure_changed(self, select_id: str | None) -> None:
+        self.mark_changed()
+        self.structureChanged.emit(select_id)
+
+    def heading_changed(self, section_id: str) -> None:
+        self.mark_changed()
+        self.headingChanged.emit(section_id)
+
+    def fields_changed(self) -> None:
+        self.mark_changed()
+        self.refresh_tokens()
+        self.fieldsChanged.emit()
+
+    def saved(self) -> None:
+        self.modifiedChanged.emit(False)

@@ -1,0 +1,227 @@
+"""The middle pane: the heading of the section being written and its body."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QVBoxLayout, QWidget
+
+from report_writer.core.model import SECTION_KINDS
+from report_writer.gui.textdoc import (
+    OBJECT,
+    PROP_CAPTION,
+    PROP_FIELD,
+    PROP_IMAGE,
+    PROP_LEAD,
+    field_format,
+    figure_block_format,
+    figure_format,
+    is_field,
+    is_figure,
+    lead_format,
+    plain_format,
+)
+
+
+def plain_paragraphs(text: str) -> list[str]:
+    """Pasted text as paragraphs: keep paragraph breaks, drop empty lines and layout spaces."""
+    lines = [re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [line for line in lines if line]
+
+
+class BodyEdit(QTextEdit):
+    """The section body. Field tokens and figures are single object characters."""
+
+    fieldActivated = Signal(str)
+    figureActivated = Signal(int)  # document position of the figure's object character
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.cursorPositionChanged.connect(self._plain_after_special)
+
+    def _plain_after_special(self) -> None:
+        """Typing after a token or after a finished lead phrase goes in as ordinary text."""
+        cursor = self.textCursor()
+        fmt = cursor.charFormat()
+        if is_field(fmt) or is_figure(fmt):
+            self.setCurrentCharFormat(plain_format())
+        elif fmt.property(PROP_LEAD) and cursor.position() > 0:
+            before = self.document().characterAt(cursor.position() - 1)
+            if before in "。：:":
+                self.setCurrentCharFormat(plain_format())
+
+    def object_at(self, position: int) -> tuple[int, object] | None:
+        """The field or figure object character at or just before `position`, with its position."""
+        doc = self.document()
+        for pos in (position, position - 1):
+            if pos < 0 or doc.characterAt(pos) != OBJECT:
+                continue
+            cursor = QTextCursor(doc)
+            cursor.setPosition(pos + 1)
+            fmt = cursor.charFormat()
+            if is_field(fmt) or is_figure(fmt):
+                return pos, fmt
+        return None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        found = self.object_at(position)
+        if found is not None:
+            pos, fmt = found
+            if is_field(fmt):  # type: ignore[arg-type]
+                self.fieldActivated.emit(str(fmt.property(PROP_FIELD)))  # type: ignore[attr-defined]
+            else:
+                self.figureActivated.emit(pos)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        """Paste from Word, WPS or a web page as plain paragraphs."""
+        paragraphs = plain_paragraphs(source.text())
+        if not paragraphs:
+            return
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                cursor.insertBlock()
+            cursor.insertText(paragraph, plain_format())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText()
+
+    # ---- editing actions ---------------------------------------------------------------------
+
+    def insert_field(self, name: str, style: str = "plain") -> None:
+        cursor = self.textCursor()
+        cursor.insertText(OBJECT, field_format(name, style))
+        cursor.setCharFormat(plain_format())
+        self.setTextCursor(cursor)
+        self.setCurrentCharFormat(plain_format())
+
+    def insert_text(self, text: str) -> None:
+        self.textCursor().insertText(text, plain_format())
+
+    def insert_figure(self, sha: str | None, caption: str) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.block().length() > 1:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock()
+        cursor.setBlockFormat(figure_block_format())
+        cursor.insertText(OBJECT, figure_format(sha, caption))
+        cursor.insertBlock(QTextBlockFormat())
+        cursor.setCharFormat(plain_format())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def update_figure(self, position: int, sha: str | None, caption: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(OBJECT, figure_format(sha, caption))
+
+    def remove_at(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def figure_properties(self, position: int) -> tuple[str | None, str]:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position + 1)
+        fmt = cursor.charFormat()
+        return (str(fmt.property(PROP_IMAGE) or "") or None, str(fmt.property(PROP_CAPTION) or ""))
+
+    def toggle_lead(self) -> None:
+        """Make the current paragraph's opening clause (up to the first 。) its run-in lead phrase, or undo that."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        text = block.text()
+        start = block.position()
+        probe = QTextCursor(self.document())
+        probe.setPosition(start + 1 if text else start)
+        cursor.beginEditBlock()
+        if text and probe.charFormat().property(PROP_LEAD):
+            end = start
+            while end < start + len(text):
+                probe.setPosition(end + 1)
+                if not probe.charFormat().property(PROP_LEAD):
+                    break
+                end += 1
+            span = QTextCursor(self.document())
+            span.setPosition(start)
+            span.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            span.setCharFormat(plain_format())
+        else:
+            stop = text.find("。")
+            if stop < 0 or OBJECT in text[: stop + 1]:
+                cursor.endEditBlock()
+                return
+            span = QTextCursor(self.document())
+            span.setPosition(start)
+            span.setPosition(start + stop + 1, QTextCursor.MoveMode.KeepAnchor)
+            span.setCharFormat(lead_format())
+        cursor.endEditBlock()
+
+
+class SectionEditor(QWidget):
+    """Heading and kind of the current section above its body."""
+
+    headingEdited = Signal(str, str)  # section id, new heading
+    kindEdited = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section_id: str | None = None
+        self.heading = QLineEdit()
+        self.heading.setPlaceholderText("本节标题（导语和结语可以不写标题）")
+        self.heading.setObjectName("sectionHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() + 3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.kind = QComboBox()
+        self.kind.addItems(SECTION_KINDS)
+        self.kind.setToolTip("栏目类型：决定素材和校对规则")
+        self.body = BodyEdit()
+        self.body.setObjectName("sectionBody")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel("类型"))
+        top.addWidget(self.kind)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.body, 1)
+        self.heading.editingFinished.connect(self._heading_done)
+        self.kind.activated.connect(lambda _i: self.section_id and self.kindEdited.emit(self.section_id, self.kind.currentText()))
+        self.body.addAction(self._shortcut_action())
+
+    def _shortcut_action(self):  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QAction
+
+        action = QAction("设为段首语", self.body)
+        action.setShortcut(QKeySequence("Ctrl+L"))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(self.body.toggle_lead)
+        return action
+
+    def _heading_done(self) -> None:
+        if self.section_id is not None:
+            self.headingEdited.emit(self.section_id, self.heading.text().strip())
+
+    def show_section(self, section_id: str, heading: str, kind: str, document: QTextDocument) -> None:
+        self.section_id = section_id
+        self.heading.setText(heading)
+        self.kind.setCurrentText(kind)
+        self.body.setDocument(document)
+        self.body.moveCursor(QTextCursor.MoveOperation.Start)
+        self.setEnabled(True)

@@ -1,0 +1,113 @@
+"""查找和替换 across every section of the report; replacements are undoable per section."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report_writer.gui.controller import ReportController
+
+
+class FindReplaceDialog(QDialog):
+    matchFound = Signal(str, int, int)  # section id, start, end
+
+    def __init__(self, controller: ReportController, current_section: callable, parent: QWidget | None = None) -> None:  # type: ignore[valid-type]
+        super().__init__(parent)
+        self.c = controller
+        self.current_section = current_section
+        self.setWindowTitle("查找和替换")
+        self.setObjectName("findReplaceDialog")
+        self.find_text = QLineEdit()
+        self.replace_text = QLineEdit()
+        self.case = QCheckBox("区分大小写")
+        self.status = QLabel()
+        form = QFormLayout()
+        form.addRow("查找", self.find_text)
+        form.addRow("替换为", self.replace_text)
+        next_button = QPushButton("查找下一个")
+        next_button.setDefault(True)
+        next_button.clicked.connect(self.find_next)
+        replace = QPushButton("替换")
+        replace.clicked.connect(self.replace_current)
+        replace_all = QPushButton("全部替换")
+        replace_all.clicked.connect(self.replace_all)
+        buttons = QHBoxLayout()
+        for button in (next_button, replace, replace_all):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.case)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self._last: tuple[str, int, int] | None = None
+
+    def _flags(self) -> QTextDocument.FindFlag:
+        return QTextDocument.FindFlag.FindCaseSensitively if self.case.isChecked() else QTextDocument.FindFlag(0)
+
+    def find_next(self) -> bool:
+        needle = self.find_text.text()
+        if not needle:
+            return False
+        sections = [s.id for s in self.c.report.sections]
+        start_id, start_pos = self.current_section()
+        if self._last is not None:
+            start_id, _, start_pos = self._last
+        order = sections[sections.index(start_id):] + sections[: sections.index(start_id) + 1] if start_id in sections else sections
+        for number, section_id in enumerate(order):
+            doc = self.c.document(section_id)
+            from_pos = start_pos if number == 0 else 0
+            if number == len(order) - 1 and len(order) > 1 and section_id == start_id:
+                from_pos = 0
+            found = doc.find(needle, from_pos, self._flags())
+            if not found.isNull():
+                self._last = (section_id, found.selectionStart(), found.selectionEnd())
+                self.status.setText("")
+                self.matchFound.emit(section_id, found.selectionStart(), found.selectionEnd())
+                return True
+        self._last = None
+        self.status.setText(f"找不到“{needle}”。")
+        return False
+
+    def replace_current(self) -> None:
+        if self._last is None:
+            self.find_next()
+            return
+        section_id, start, end = self._last
+        cursor = QTextCursor(self.c.document(section_id))
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        if cursor.selectedText() == self.find_text.text() or (not self.case.isChecked() and cursor.selectedText().lower() == self.find_text.text().lower()):
+            cursor.insertText(self.replace_text.text())
+            self._last = (section_id, start, start + len(self.replace_text.text()))
+        self.find_next()
+
+    def replace_all(self) -> int:
+        needle, replacement = self.find_text.text(), self.replace_text.text()
+        if not needle:
+            return 0
+        total = 0
+        for section in self.c.report.sections:
+            doc = self.c.document(section.id)
+            cursor = doc.find(needle, 0, self._flags())
+            edit = QTextCursor(doc)
+            edit.beginEditBlock()
+            while not cursor.isNull():
+                cursor.insertText(replacement)
+                total += 1
+                cursor = doc.find(needle, cursor.position(), self._flags())
+            edit.endEditBlock()
+        self.c.flush()
+        self._last = None
+        self.status.setText(f"已替换 {total} 处。")
+        return total

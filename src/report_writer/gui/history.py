@@ -1,0 +1,148 @@
+"""历史版本: list revisions, label one, compare any two section by section, restore one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report_writer.core.compare import compare_reports
+from report_writer.core.project import Project, ProjectError
+
+KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
+LABELS = ["初稿", "征求意见稿", "送审稿", "定稿"]
+STATUS_NAMES = {"same": "未改动", "changed": "有修改", "added": "新增", "removed": "已删除"}
+
+
+class HistoryDialog(QDialog):
+    restoreRequested = Signal(int)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(f"历史版本 — {project.path.name}")
+        self.setObjectName("historyDialog")
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("revisionTable")
+        self.table.setHorizontalHeaderLabels(["编号", "保存时间", "类型", "标签"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        label = QPushButton("设置标签…")
+        label.clicked.connect(self._label)
+        compare = QPushButton("比较所选两个版本")
+        compare.setObjectName("compareButton")
+        compare.clicked.connect(self.compare_selected)
+        restore = QPushButton("恢复此版本")
+        restore.clicked.connect(self._restore)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (label, compare, restore):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        self.readonly_note = QLabel("（只读打开：不能设置标签或恢复）" if project.readonly else "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。按住 Ctrl 选择两个版本可以比较。"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.readonly_note)
+        layout.addLayout(buttons)
+        self.resize(640, 460)
+        self.reload()
+
+    def reload(self) -> None:
+        revisions = list(reversed(self.project.revisions()))
+        self.table.setRowCount(len(revisions))
+        for row, rev in enumerate(revisions):
+            values = [str(rev.id), rev.saved_at_text, KIND_NAMES.get(rev.kind, rev.kind), rev.label]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, rev.id)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+
+    def _label(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            QMessageBox.information(self, "设置标签", "请选择一个版本。")
+            return
+        text, ok = QInputDialog.getItem(self, "设置标签", "标签（可直接输入）：", LABELS, 0, True)
+        if ok:
+            try:
+                self.project.set_label(ids[0], text.strip())
+            except ProjectError as exc:
+                QMessageBox.warning(self, "设置标签", str(exc))
+            self.reload()
+
+    def compare_selected(self) -> CompareDialog | None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            QMessageBox.information(self, "比较版本", "请按住 Ctrl 选择两个版本。")
+            return None
+        old_id, new_id = sorted(ids)
+        dialog = CompareDialog(self.project, old_id, new_id, self)
+        dialog.show()
+        return dialog
+
+    def _restore(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            QMessageBox.information(self, "恢复版本", "请选择一个版本。")
+            return
+        answer = QMessageBox.question(self, "恢复版本", f"把第 {ids[0]} 号版本作为当前内容？当前内容仍保留在历史版本中。")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restoreRequested.emit(ids[0])
+            self.reload()
+
+
+class CompareDialog(QDialog):
+    """Two revisions side by side as one text: deletions struck out in red, insertions in green."""
+
+    def __init__(self, project: Project, old_id: int, new_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"比较版本 {old_id} → {new_id}")
+        self.setObjectName("compareDialog")
+        self.diffs = compare_reports(project.load(old_id), project.load(new_id))
+        self.only_changes = QComboBox()
+        self.only_changes.addItems(["只看有改动的栏目", "显示全部栏目"])
+        self.only_changes.currentIndexChanged.connect(self._render)
+        self.view = QTextBrowser()
+        self.view.setObjectName("compareView")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.only_changes)
+        layout.addWidget(self.view, 1)
+        self.resize(760, 600)
+        self._render()
+
+    def _render(self) -> None:
+        show_all = self.only_changes.currentIndex() == 1
+        parts = []
+        for diff in self.diffs:
+            if diff.status == "same" and not show_all:
+                continue
+            parts.append(f"<h3>{diff.heading}　<small>［{STATUS_NAMES[diff.status]}］</small></h3><p>{diff.html()}</p>")
+        self.view.setHtml("".join(parts) or "<p>两个版本内容相同。</p>")
+
+    def changed_headings(self) -> list[str]:
+        return [d.heading for d in self.diffs if d.status != "same"]

@@ -1,0 +1,404 @@
+"""The main window: outline on the left, the section being written in the middle (with a page
+preview tab), data / phrases / proofreading on the right. Layout and wiring only: the work is done by
+the controller and by core."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report_writer.core.model import Report
+from report_writer.core.session import EditSession
+from report_writer.gui import settings
+from report_writer.gui.controller import ReportController
+from report_writer.gui.editor import SectionEditor
+from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
+from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel, ProofreadingPanel
+from report_writer.gui.preview import PreviewWidget
+from report_writer.gui.title_form import TitleForm
+from report_writer.gui.window_actions import WindowActions
+
+T = TypeVar("T")
+AUTOSAVE_MS = 60_000
+
+
+def empty_report() -> Report:
+    return Report(org_full="", org_short="", year=datetime.now().year, title="")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.controller = ReportController(EditSession(empty_report()), self)
+        c = self.controller
+        self.outline_model = OutlineModel(c)
+        self.outline = OutlineView(self.outline_model)
+        self.title_form = TitleForm(c)
+        self.editor = SectionEditor()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.title_form)
+        self.stack.addWidget(self.editor)
+        self.preview = PreviewWidget()
+        self.center = QTabWidget()
+        self.center.setObjectName("centerTabs")
+        self.center.addTab(self.stack, "写作")
+        self.center.addTab(self.preview, "版面预览")
+        self.fields_model = FieldsModel(c)
+        self.fields_panel = FieldsPanel(self.fields_model)
+        self.phrases_panel = PhrasesPanel()
+        self.proof_panel = ProofreadingPanel()
+        self.right = QTabWidget()
+        self.right.setObjectName("rightTabs")
+        self.right.addTab(self.fields_panel, "数据")
+        self.right.addTab(self.phrases_panel, "素材")
+        self.right.addTab(self.proof_panel, "校对")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("提纲（拖动调整顺序）"))
+        left_layout.addWidget(self.outline, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.center)
+        splitter.addWidget(self.right)
+        splitter.setSizes([260, 760, 380])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.total_label = QLabel()
+        self.section_label = QLabel()
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveState")
+        for label in (self.total_label, self.section_label):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.actions_ = WindowActions(self)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self._connect()
+        self.resize(1400, 860)
+        self._update_title()
+
+    # ---- wiring ------------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.outline.selectionModel().currentChanged.connect(lambda current, _prev: self._show_row(current.row()))
+        c.structureChanged.connect(self._after_structure_change)
+        c.sessionChanged.connect(self._after_session_change)
+        c.sectionEdited.connect(lambda _sid: self._update_counts())
+        c.fieldsChanged.connect(self._update_counts)
+        c.headingChanged.connect(self._after_heading_change)
+        c.modifiedChanged.connect(lambda _m: self._update_title())
+        self.editor.headingEdited.connect(self.actions_.rename_section)
+        self.editor.kindEdited.connect(self.actions_.change_kind)
+        self.editor.body.fieldActivated.connect(self._edit_field)
+        self.editor.body.figureActivated.connect(self.actions_.edit_figure)
+        self.fields_panel.insertRequested.connect(self._insert_field)
+        self.fields_model.errorRaised.connect(lambda message: self.warn("数值有误", message))
+        self.phrases_panel.insertRequested.connect(self.editor.body.insert_text)
+        self.center.currentChanged.connect(lambda index: index == 1 and self.refresh_preview())
+
+    # ---- dialogs: one place, so tests can answer them ----------------------------------------
+
+    def warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def inform(self, title: str, message: str) -> None:
+        QMessageBox.information(self, title, message)
+
+    def ask(self, title: str, message: str, buttons: dict[str, QMessageBox.ButtonRole], default: str) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=self)
+        made = {name: box.addButton(name, role) for name, role in buttons.items()}
+        box.setDefaultButton(made[default])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((name for name, button in made.items() if button is clicked), default)
+
+    def run_with_progress(self, title: str, job: Callable[[], T]) -> T:
+        """Run a slow job off the UI thread with a progress dialog; re-raise its error here."""
+        progress = QProgressDialog(title, "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(job)
+            loop = QEventLoop()
+            future.add_done_callback(lambda _f: QTimer.singleShot(0, loop.quit))
+            if not future.done():
+                loop.exec()
+        progress.close()
+        return future.result()
+
+    # ---- opening -----------------------------------------------------------------------------
+
+    def open_initial(self, path: str | None) -> None:
+        last = settings.get("last_project")
+        target = path or (last if last and Path(last).is_file() else None)
+        if target and self.open_file(target):
+            return
+        self.open_sample()
+
+    def open_sample(self) -> None:
+        from report_writer.core.templating import sample_report
+
+        self.set_session(EditSession(sample_report()))
+
+    def set_session(self, session: EditSession) -> None:
+        old = self.controller.session
+        if old is not session:
+            old.close()
+        self.controller.replace_session(session)
+
+    def open_file(self, path: str, readonly: bool = False) -> bool:
+        from report_writer.core.project import ProjectError, ProjectLockedError
+
+        try:
+            session, recovery = EditSession.open(path, readonly=readonly)
+        except ProjectLockedError as exc:
+            answer = self.ask("文件已被打开", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
+                                                      "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
+            return answer == "只读打开" and self.open_file(path, readonly=True)
+        except ProjectError as exc:
+            self.warn("无法打开", str(exc))
+            return False
+        if recovery is not None:
+            answer = self.ask(
+                "恢复自动保存的内容",
+                f"发现 {recovery.saved_at_text} 自动保存的内容，比上次保存更新（可能上次没有正常关闭）。是否恢复？",
+                {"恢复": QMessageBox.ButtonRole.AcceptRole, "不恢复": QMessageBox.ButtonRole.RejectRole},
+                "恢复",
+            )
+            if answer == "恢复":
+                session.recover(recovery.id)
+        self.set_session(session)
+        settings.add_recent(str(Path(path).resolve()))
+        settings.put("last_project", str(Path(path).resolve()))
+        if readonly:
+            self.statusBar().showMessage("以只读方式打开：修改需要“另存为”新文件", 8000)
+        return True
+
+    # ---- saving ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        from report_writer.core.project import ProjectError
+
+        self.controller.flush()
+        session = self.controller.session
+        if session.project is None or session.readonly:
+            return self.save_as()
+        try:
+            session.save()
+        except ProjectError as exc:
+            self.warn("保存失败", str(exc))
+            return False
+        self.controller.saved()
+        self._update_title()
+        return True
+
+    def save_as(self, path: str | None = None) -> bool:
+        from report_writer.core.project import ProjectError
+
+        self.controller.flush()
+        if path is None:
+            suggested = str(Path.home() / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp")
+            path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, "报告项目 (*.rwp)")
+            if not path:
+                return False
+            if not path.lower().endswith(".rwp"):
+                path += ".rwp"
+        try:
+            self.controller.session.save_as(path)
+        except (ProjectError, OSError) as exc:
+            self.warn("保存失败", str(exc))
+            return False
+        settings.add_recent(str(Path(path).resolve()))
+        settings.put("last_project", str(Path(path).resolve()))
+        self.controller.saved()
+        self._update_title()
+        return True
+
+    def autosave_now(self) -> bool:
+        from report_writer.core.project import ProjectError
+
+        self.controller.flush()
+        try:
+            done = self.controller.session.autosave()
+        except ProjectError as exc:
+            self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
+            return False
+        if done:
+            self._update_title()
+        return done
+
+    def emergency_save(self) -> str:
+        with contextlib.suppress(Exception):  # the report model is what we have; save it as it is
+            self.controller.flush()
+        try:
+            return str(self.controller.session.emergency_save())
+        except Exception:
+            return ""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.controller.flush()
+        if self.controller.session.dirty:
+            answer = self.ask("关闭", f"“{self.controller.session.display_name()}”有未保存的修改，是否保存？",
+                              {"保存": QMessageBox.ButtonRole.AcceptRole, "不保存": QMessageBox.ButtonRole.DestructiveRole,
+                               "取消": QMessageBox.ButtonRole.RejectRole}, "保存")
+            if answer == "取消" or (answer == "保存" and not self.save()):
+                event.ignore()
+                return
+        self.controller.session.close()
+        event.accept()
+
+    # ---- views -------------------------------------------------------------------------------
+
+    def current_section_id(self) -> str | None:
+        return self.editor.section_id if self.stack.currentWidget() is self.editor else None
+
+    def select_section(self, section_id: str | None) -> None:
+        row = TITLE_ROW if section_id is None else self.outline_model.row_for(section_id)
+        self.outline.selectionModel().setCurrentIndex(
+            self.outline_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        self.controller.flush()
+        report = self.controller.report
+        if row <= TITLE_ROW or row - 1 >= len(report.sections):
+            self.title_form.load()
+            self.stack.setCurrentWidget(self.title_form)
+            self.editor.section_id = None
+        else:
+            section = report.sections[row - 1]
+            if self.editor.section_id != section.id or self.stack.currentWidget() is not self.editor:
+                self.editor.show_section(section.id, section.heading, section.kind, self.controller.document(section.id))
+            self.stack.setCurrentWidget(self.editor)
+            self.phrases_panel.show_phrases(section.kind, self._phrases(section.kind))
+        self._update_counts()
+
+    def _phrases(self, kind: str) -> list[str]:
+        from report_writer.core.templating import phrases_for
+
+        return phrases_for(self.controller.report.template_id, kind)
+
+    def _after_structure_change(self, select_id: str | None) -> None:
+        self.select_section(select_id)
+
+    def _after_session_change(self) -> None:
+        report = self.controller.report
+        self.select_section(report.sections[0].id if report.sections else None)
+        self._update_title()
+        if self.center.currentIndex() == 1:
+            self.refresh_preview()
+
+    def _after_heading_change(self, section_id: str) -> None:
+        if self.editor.section_id == section_id:
+            section = self.controller.section(section_id)
+            if self.editor.heading.text() != section.heading:
+                self.editor.heading.setText(section.heading)
+            self.editor.kind.setCurrentText(section.kind)
+
+    def refresh_preview(self) -> None:
+        from report_writer.export.profiles import resolve_fonts, resolve_profile
+
+        self.controller.flush()
+        profile = resolve_profile(settings.get("export_profile", "公文"))
+        fonts = resolve_fonts(settings.get("export_fonts", "公文标准"))
+        self.preview.show_report(self.controller.report, profile, fonts)
+
+    def _update_counts(self) -> None:
+        from report_writer.core.compare import section_text
+        from report_writer.language.counting import word_count
+
+        report = self.controller.report
+        total = sum(word_count(section_text(report, s)) for s in report.sections)
+        self.total_label.setText(f"全文 {total} 字")
+        section_id = self.current_section_id()
+        if section_id is not None:
+            self.section_label.setText(f"本节 {word_count(section_text(report, self.controller.section(section_id)))} 字")
+        else:
+            self.section_label.setText("")
+
+    def _update_title(self) -> None:
+        session = self.controller.session
+        mark = "*" if session.dirty else ""
+        readonly = "（只读）" if session.readonly else ""
+        self.setWindowTitle(f"{mark}{session.display_name()}{readonly} — 政协年度工作综述写作助手")
+        if session.dirty:
+            text = "有未保存的修改"
+            if session.last_autosaved_at and not session.changes_since_autosave:
+                text = f"已自动保存 {datetime.fromtimestamp(session.last_autosaved_at):%H:%M}"
+        elif session.last_saved_at:
+            text = f"已保存 {datetime.fromtimestamp(session.last_saved_at):%H:%M}"
+        else:
+            text = "尚未保存"
+        self.save_label.setText(text)
+
+    # ---- fields and figures ------------------------------------------------------------------
+
+    def _insert_field(self, name: str, style: str) -> None:
+        if self.current_section_id() is None:
+            self.inform("插入数字", "请先在左侧提纲中选择要写的栏目。")
+            return
+        self.editor.body.insert_field(name, style)
+        self.editor.body.setFocus()
+
+    def _edit_field(self, name: str) -> None:
+        self.right.setCurrentWidget(self.fields_panel)
+        self.fields_panel.select_field(name)
+
+    def find_in_section(self, section_id: str, start: int, end: int) -> None:
+        self.select_section(section_id)
+        cursor = QTextCursor(self.controller.document(section_id))
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.editor.body.setTextCursor(cursor)
+        self.editor.body.ensureCursorVisible()
+
+    def choose_label(self) -> str | None:
+        text, ok = QInputDialog.getText(self, "保存为命名版本", "版本名称（如 初稿、送审稿、定稿）：")
+        return text.strip() if ok else None
+
+    def open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def make_action(parent: QWidget, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -1,0 +1,197 @@
+"""The right pane's tabs: 数据 (every field), 素材 (phrases for the section kind), 校对 (placeholder)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report_writer.core.editing import parse_field_value
+from report_writer.core.model import Field
+from report_writer.gui.commands import SetFieldValue
+from report_writer.gui.controller import ReportController
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("项目", "今年", "去年", "单位", "状态")
+VALUE_COLUMN, LAST_COLUMN = 1, 2
+
+
+def _value_text(field: Field, value: object) -> str:
+    if value in (None, ""):
+        return ""
+    if field.type == "percent":
+        return f"{value}%"
+    return str(value) + (field.qualifier if field.qualifier in ("余", "多") else "")
+
+
+class FieldsModel(QAbstractTableModel):
+    """Every field of the report; editing 今年 changes every sentence that uses the field."""
+
+    errorRaised = Signal(str)
+
+    def __init__(self, controller: ReportController) -> None:
+        super().__init__(controller)
+        self.c = controller
+        controller.fieldsChanged.connect(self._changed)
+        controller.sessionChanged.connect(self._reset)
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+
+    def field_at(self, row: int) -> Field:
+        return list(self.c.report.fields.values())[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.c.report.fields)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        field = self.field_at(index.row())
+        stale = field.status == "to_update" or field.value in (None, "")
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == 0:
+                return field.label
+            if column == VALUE_COLUMN:
+                return _value_text(field, field.value) if role == Qt.ItemDataRole.DisplayRole else ("" if field.value is None else str(field.value))
+            if column == LAST_COLUMN:
+                return _value_text(field, field.last_value)
+            if column == 3:
+                return field.unit
+            return "待更新" if stale else "已填"
+        if role == Qt.ItemDataRole.BackgroundRole and stale and column in (VALUE_COLUMN, 4):
+            return QColor("#ffe3c2")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{field.label}（{field.name}）：双击“项目”列把它插入正文，双击“今年”列修改数值"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (VALUE_COLUMN, LAST_COLUMN):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == VALUE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != VALUE_COLUMN:
+            return False
+        field = self.field_at(index.row())
+        try:
+            parsed = parse_field_value(field, str(value))
+        except ValueError as exc:
+            self.errorRaised.emit(str(exc))
+            return False
+        if parsed == field.value and field.status == "filled":
+            return True
+        self.c.undo_stack.push(SetFieldValue(self.c, field.name, parsed))
+        return True
+
+
+class FieldsPanel(QWidget):
+    insertRequested = Signal(str, str)  # field name, style
+
+    def __init__(self, model: FieldsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = QTableView()
+        self.table.setObjectName("fieldsTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._double_clicked)
+        insert = QPushButton("插入到正文")
+        insert.setToolTip("把所选数字以字段形式插入光标处")
+        insert.clicked.connect(lambda: self._insert("plain"))
+        insert_cn = QPushButton("插入（中文数字）")
+        insert_cn.clicked.connect(lambda: self._insert("cn"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(insert)
+        buttons.addWidget(insert_cn)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("本报告的全部数字：修改“今年”一栏，正文中用到它的句子随之更新。"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _insert(self, style: str) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.insertRequested.emit(self.model.field_at(rows[0].row()).name, style)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 0:
+            self.insertRequested.emit(self.model.field_at(index.row()).name, "plain")
+
+    def select_field(self, name: str) -> None:
+        names = list(self.model.c.report.fields)
+        if name in names:
+            index = self.model.index(names.index(name), VALUE_COLUMN)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
+
+class PhrasesPanel(QWidget):
+    """Phrases of the template for the current section kind; double-click inserts one."""
+
+    insertRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setObjectName("phrasesList")
+        self.list.setWordWrap(True)
+        self.list.itemDoubleClicked.connect(lambda item: self.insertRequested.emit(item.text()))
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.list, 1)
+
+    def show_phrases(self, kind: str, phrases: list[str]) -> None:
+        self.caption.setText(f"“{kind}”常用表述（双击插入到光标处）：")
+        self.list.clear()
+        self.list.addItems(phrases)
+
+
+class ProofreadingPanel(QWidget):
+    """Filled by the proofreading work; until then it says what will appear here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel("校对结果将显示在这里：重复字词、标点配对、规范提法、错别字和数字前后不一致。")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)

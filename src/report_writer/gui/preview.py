@@ -1,0 +1,207 @@
+"""Page preview drawn from the same block list the Word export writes: A4 pages with the GB/T 9704
+type area, 28.95 pt line pitch, two-character indents and "— N —" page numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+)
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from report_writer.core.model import Report
+from report_writer.export import profiles as geo
+from report_writer.export.blocks import (
+    BylineBlock,
+    FigureBlock,
+    HeadingBlock,
+    ParagraphBlock,
+    SpacerBlock,
+    SubtitleBlock,
+    TitleBlock,
+    build_blocks,
+)
+from report_writer.export.docx_writer import PICTURE_MAX_HEIGHT_MM, PICTURE_MAX_WIDTH_MM
+from report_writer.export.profiles import FontPreset, Profile
+
+DPI = 96.0
+FALLBACKS = {
+    "title": ["Noto Serif CJK SC", "serif"],
+    "body": ["FangSong", "Noto Serif CJK SC", "serif"],
+    "heading1": ["SimHei", "Noto Sans CJK SC", "sans-serif"],
+    "heading2": ["KaiTi", "AR PL KaitiM GB", "AR PL UKai CN", "serif"],
+    "page_number": ["SimSun", "Noto Serif CJK SC", "serif"],
+}
+
+
+def mm(value: float) -> float:
+    return value / 25.4 * DPI
+
+
+def pt(value: float) -> float:
+    return value / 72 * DPI
+
+
+def twips(value: float) -> float:
+    return value / 1440 * DPI
+
+
+def _font(fonts: FontPreset, role: str, size_pt: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies([getattr(fonts, role), *FALLBACKS[role]])
+    font.setPixelSize(round(pt(size_pt)))
+    font.setBold(bold)
+    return font
+
+
+def build_preview_document(report: Report, profile: Profile, fonts: FontPreset) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    type_width = twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT)
+    type_height = twips(geo.PAGE_HEIGHT - geo.MARGIN_TOP - geo.MARGIN_BOTTOM)
+    doc.setPageSize(QSizeF(type_width, type_height))
+    cursor = QTextCursor(doc)
+    pitch = twips(geo.LINE_PITCH)
+    first = True
+
+    def block(align: Qt.AlignmentFlag, indent_chars: int = 0, exact: bool = True) -> None:
+        nonlocal first
+        fmt = QTextBlockFormat()
+        fmt.setAlignment(align)
+        fmt.setTextIndent(pt(geo.BODY_SIZE_PT) * indent_chars)
+        if exact:
+            fmt.setLineHeight(pitch, 2)  # QTextBlockFormat.FixedHeight
+        if first:
+            cursor.setBlockFormat(fmt)
+            first = False
+        else:
+            cursor.insertBlock(fmt)
+
+    def chars(role: str, size: float, bold: bool = False, color: str = "#000000") -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFont(_font(fonts, role, size, bold))
+        fmt.setForeground(QColor(color))
+        return fmt
+
+    body = chars("body", geo.BODY_SIZE_PT)
+    for item in build_blocks(report, profile):
+        if isinstance(item, TitleBlock):
+            for line in item.lines:
+                block(Qt.AlignmentFlag.AlignHCenter)
+                cursor.insertText(line, chars("title", geo.TITLE_SIZE_PT, fonts.title_bold))
+        elif isinstance(item, SubtitleBlock | BylineBlock):
+            block(Qt.AlignmentFlag.AlignHCenter)
+            cursor.insertText(item.text, chars("heading2", geo.BODY_SIZE_PT))
+        elif isinstance(item, SpacerBlock):
+            block(Qt.AlignmentFlag.AlignLeft)
+        elif isinstance(item, HeadingBlock):
+            centred = profile.heading_centered
+            block(Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft, 0 if centred else 2)
+            cursor.insertText(item.number + item.text, chars("heading1", geo.BODY_SIZE_PT))
+        elif isinstance(item, ParagraphBlock):
+            block(Qt.AlignmentFlag.AlignJustify, 2)
+            if item.lead:
+                cursor.insertText(item.lead, chars(profile.lead_font_role, geo.BODY_SIZE_PT))
+            cursor.insertText(item.text, body)
+        elif isinstance(item, FigureBlock):
+            block(Qt.AlignmentFlag.AlignHCenter, exact=False)
+            if item.media is not None:
+                image = QImage.fromData(item.media.data)
+                url = QUrl(f"rw-media:{item.media.sha256}")
+                doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+                ratio = item.media.height / item.media.width
+                width = float(PICTURE_MAX_WIDTH_MM)
+                if width * ratio > PICTURE_MAX_HEIGHT_MM:
+                    width = PICTURE_MAX_HEIGHT_MM / ratio
+                fmt = QTextImageFormat()
+                fmt.setName(url.toString())
+                fmt.setWidth(mm(width))
+                fmt.setHeight(mm(width * ratio))
+                cursor.insertImage(fmt)
+            else:
+                cursor.insertText("〔此处插入图片〕", body)
+            if item.caption:
+                block(Qt.AlignmentFlag.AlignHCenter)
+                cursor.insertText(item.caption, chars("heading2", geo.CAPTION_SIZE_PT))
+    return doc
+
+
+class PagesWidget(QWidget):
+    GAP = 16
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: QTextDocument | None = None
+        self.fonts: FontPreset | None = None
+        self.zoom = 0.75
+        self.setObjectName("previewPages")
+
+    def page_size(self) -> QSizeF:
+        return QSizeF(twips(geo.PAGE_WIDTH) * self.zoom, twips(geo.PAGE_HEIGHT) * self.zoom)
+
+    def set_document(self, doc: QTextDocument, fonts: FontPreset) -> None:
+        self.doc, self.fonts = doc, fonts
+        size = self.page_size()
+        pages = max(1, doc.pageCount())
+        self.setFixedSize(QSize(int(size.width()) + 2 * self.GAP, int((size.height() + self.GAP) * pages + self.GAP)))
+        self.update()
+
+    def page_count(self) -> int:
+        return self.doc.pageCount() if self.doc else 0
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#8a8f99"))
+        if self.doc is None or self.fonts is None:
+            return
+        size = self.page_size()
+        type_height = self.doc.pageSize().height()
+        for page in range(self.doc.pageCount()):
+            top = self.GAP + page * (size.height() + self.GAP)
+            page_rect = QRectF(self.GAP, top, size.width(), size.height())
+            if not page_rect.intersects(QRectF(event.rect())):
+                continue
+            painter.fillRect(page_rect, Qt.GlobalColor.white)
+            painter.save()
+            painter.translate(page_rect.topLeft())
+            painter.scale(self.zoom, self.zoom)
+            painter.translate(QPointF(twips(geo.MARGIN_LEFT), twips(geo.MARGIN_TOP)))
+            clip = QRectF(0, page * type_height, self.doc.pageSize().width(), type_height)
+            painter.translate(0, -page * type_height)
+            self.doc.drawContents(painter, clip)
+            painter.restore()
+            self._page_number(painter, page_rect, page + 1)
+
+    def _page_number(self, painter: QPainter, page_rect: QRectF, number: int) -> None:
+        assert self.fonts is not None
+        painter.save()
+        painter.translate(page_rect.topLeft())
+        painter.scale(self.zoom, self.zoom)
+        painter.setFont(_font(self.fonts, "page_number", geo.PAGE_NUMBER_SIZE_PT))
+        painter.setPen(Qt.GlobalColor.black)
+        bottom = twips(geo.PAGE_HEIGHT - geo.FOOTER_DISTANCE)
+        area = QRectF(twips(geo.MARGIN_LEFT) + pt(14), bottom - pt(20),
+                      twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT) - 2 * pt(14), pt(20))
+        align = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(area, align | Qt.AlignmentFlag.AlignBottom, f"— {number} —")
+        painter.restore()
+
+
+class PreviewWidget(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages = PagesWidget()
+        self.setWidget(self.pages)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setObjectName("preview")
+
+    def show_report(self, report: Report, profile: Profile, fonts: FontPreset) -> None:
+        self.pages.set_document(build_preview_document(report, profile, fonts), fonts)

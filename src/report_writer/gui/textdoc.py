@@ -1,0 +1,259 @@
+"""A section's blocks as a QTextDocument and back.
+
+Field references are single object characters (U+FFFC) drawn by FieldTokenRenderer, so they are
+atomic while editing: the cursor steps over one, Backspace removes it whole. Figures are object
+characters in a paragraph of their own, drawn as thumbnail and caption. Run-in lead phrases carry
+a character property and are drawn bold in a dark red.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPyTextObject,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Report, Section
+
+OBJECT = "\ufffc"
+FIELD_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 1
+FIGURE_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 2
+PROP_FIELD = int(QTextFormat.Property.UserProperty) + 1
+PROP_STYLE = int(QTextFormat.Property.UserProperty) + 2
+PROP_LEAD = int(QTextFormat.Property.UserProperty) + 3
+PROP_IMAGE = int(QTextFormat.Property.UserProperty) + 4
+PROP_CAPTION = int(QTextFormat.Property.UserProperty) + 5
+
+LEAD_COLOR = QColor("#8a1c1c")
+FILLED_BG = QColor("#dbe9f9")
+STALE_BG = QColor("#ffd8a8")
+THUMB_MAX_W, THUMB_MAX_H = 360, 220
+
+
+def plain_format() -> QTextCharFormat:
+    return QTextCharFormat()
+
+
+def lead_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setProperty(PROP_LEAD, True)
+    fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setForeground(LEAD_COLOR)
+    return fmt
+
+
+def field_format(name: str, style: str = "plain") -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setObjectType(FIELD_OBJECT)
+    fmt.setProperty(PROP_FIELD, name)
+    fmt.setProperty(PROP_STYLE, style)
+    fmt.setToolTip("数字字段：双击修改数值")
+    fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+    return fmt
+
+
+def figure_format(image: str | None, caption: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setObjectType(FIGURE_OBJECT)
+    fmt.setProperty(PROP_IMAGE, image or "")
+    fmt.setProperty(PROP_CAPTION, caption)
+    fmt.setToolTip("图片：双击修改图注或更换图片")
+    return fmt
+
+
+def figure_block_format() -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    return fmt
+
+
+def is_field(fmt: QTextFormat) -> bool:
+    return fmt.objectType() == FIELD_OBJECT
+
+
+def is_figure(fmt: QTextFormat) -> bool:
+    return fmt.objectType() == FIGURE_OBJECT
+
+
+class FieldTokenRenderer(QPyTextObject):
+    """Draws a field reference as a rounded token showing the field's current value."""
+
+    def __init__(self, fields: Callable[[], dict[str, Field]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fields = fields
+
+    def _text(self, fmt: QTextFormat) -> tuple[str, bool]:
+        name = str(fmt.property(PROP_FIELD))
+        field = self._fields().get(name)
+        if field is None:
+            return f"〔未知字段 {name}〕", True
+        stale = field.status == "to_update" or field.value in (None, "")
+        return field.display(str(fmt.property(PROP_STYLE) or "plain")), stale
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802 (Qt API)
+        text, _ = self._text(fmt)
+        metrics = QFontMetricsF(fmt.toCharFormat().font())
+        return QSizeF(metrics.horizontalAdvance(text) + 6, metrics.height())
+
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+        text, stale = self._text(fmt)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#c77700") if stale else QColor("#7aa6d8")))
+        painter.setBrush(QBrush(STALE_BG if stale else FILLED_BG))
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        painter.setPen(QColor("#222222"))
+        painter.setFont(fmt.toCharFormat().font())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+class FigureRenderer(QPyTextObject):
+    """Draws a figure as its thumbnail with the caption underneath."""
+
+    def __init__(self, media: Callable[[], dict[str, MediaItem]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._media = media
+        self._cache: dict[str, QPixmap] = {}
+
+    def _pixmap(self, sha: str) -> QPixmap | None:
+        if not sha:
+            return None
+        if sha not in self._cache:
+            item = self._media().get(sha)
+            if item is None:
+                return None
+            pixmap = QPixmap()
+            pixmap.loadFromData(item.data)
+            if not pixmap.isNull():
+                pixmap = pixmap.scaled(THUMB_MAX_W, THUMB_MAX_H, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
+            self._cache[sha] = pixmap
+        return self._cache[sha]
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+        pixmap = self._pixmap(str(fmt.property(PROP_IMAGE) or ""))
+        metrics = QFontMetricsF(fmt.toCharFormat().font())
+        width = max(pixmap.width() if pixmap else 240, 240)
+        height = (pixmap.height() if pixmap else 120) + metrics.height() * 1.6
+        return QSizeF(width, height)
+
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+        pixmap = self._pixmap(str(fmt.property(PROP_IMAGE) or ""))
+        caption = str(fmt.property(PROP_CAPTION) or "（无图注）")
+        painter.save()
+        if pixmap and not pixmap.isNull():
+            x = rect.x() + (rect.width() - pixmap.width()) / 2
+            painter.drawPixmap(QPointF(x, rect.y()), pixmap)
+            image_height = pixmap.height()
+        else:
+            image_height = 120
+            painter.setPen(QPen(QColor("#999999"), 1, Qt.PenStyle.DashLine))
+            painter.drawRect(QRectF(rect.x(), rect.y(), rect.width(), image_height))
+            painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), image_height), Qt.AlignmentFlag.AlignCenter, "（此处插入图片）")
+        painter.setPen(QColor("#444444"))
+        font = fmt.toCharFormat().font()
+        font.setItalic(True)
+        painter.setFont(font)
+        caption_rect = QRectF(rect.x(), rect.y() + image_height + 2, rect.width(), rect.height() - image_height - 2)
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
+        painter.restore()
+
+    def forget(self, sha: str) -> None:
+        self._cache.pop(sha, None)
+
+
+def fill_document(doc: QTextDocument, section: Section) -> None:
+    """Write a section's blocks into an empty document (no undo history is recorded)."""
+    doc.setUndoRedoEnabled(False)
+    doc.clear()
+    cursor = QTextCursor(doc)
+    first = True
+    for block in section.blocks:
+        if not first:
+            cursor.insertBlock()
+        first = False
+        if isinstance(block, Figure):
+            cursor.setBlockFormat(figure_block_format())
+            cursor.insertText(OBJECT, figure_format(block.image, block.caption))
+            continue
+        cursor.setBlockFormat(QTextBlockFormat())
+        if block.lead:
+            cursor.insertText(block.lead, lead_format())
+        for part in block.parts:
+            if isinstance(part, FieldRef):
+                cursor.insertText(OBJECT, field_format(part.name, part.style))
+            elif part:
+                cursor.insertText(part, plain_format())
+    doc.setUndoRedoEnabled(True)
+    doc.setModified(False)
+
+
+def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
+    """The blocks a document shows. Lead-formatted text counts as a lead only at a paragraph's start."""
+    blocks: list[Paragraph | Figure] = []
+    text_block = doc.begin()
+    while text_block.isValid():
+        paragraph = Paragraph(parts=[])
+        lead_parts: list[str] = []
+        at_start = True
+        pending: list[Paragraph | Figure] = []
+        iterator = text_block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            iterator += 1
+            fmt = fragment.charFormat()
+            text = fragment.text()
+            if is_figure(fmt):
+                for _ in text:
+                    pending.append(Figure(image=str(fmt.property(PROP_IMAGE) or "") or None,
+                                          caption=str(fmt.property(PROP_CAPTION) or "")))
+                continue
+            if is_field(fmt):
+                for char in text:
+                    if char == OBJECT:
+                        paragraph.parts.append(FieldRef(str(fmt.property(PROP_FIELD)), str(fmt.property(PROP_STYLE) or "plain")))
+                    else:
+                        _append_text(paragraph, char)
+                at_start = False
+                continue
+            if at_start and fmt.property(PROP_LEAD):
+                lead_parts.append(text)
+                continue
+            at_start = False
+            _append_text(paragraph, text)
+        if lead_parts:
+            paragraph.lead = "".join(lead_parts)
+        blocks.extend(pending)
+        if paragraph.parts or paragraph.lead or not pending:
+            blocks.append(paragraph)
+        text_block = text_block.next()
+    # An empty trailing paragraph after a figure is editing room, not content.
+    while len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and not blocks[-1].parts and not blocks[-1].lead:
+        blocks.pop()
+    return blocks
+
+
+def _append_text(paragraph: Paragraph, text: str) -> None:
+    if paragraph.parts and isinstance(paragraph.parts[-1], str):
+        paragraph.parts[-1] += text
+    else:
+        paragraph.parts.append(text)
+
+
+def report_fields_getter(report_getter: Callable[[], Report]) -> Callable[[], dict[str, Field]]:
+    return lambda: report_getter().fields

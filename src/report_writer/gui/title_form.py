@@ -1,0 +1,64 @@
+"""The outline's first item: title, subtitle, byline, the organisation's names and the year."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from report_writer.gui.controller import ReportController
+
+
+class TitleForm(QWidget):
+    def __init__(self, controller: ReportController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.c = controller
+        self.setObjectName("titleForm")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("对仗的两个短语之间用空格分开，导出时在空格处分成两行")
+        self.subtitle = QLineEdit()
+        self.subtitle.setPlaceholderText("——重庆市××区政协2025年工作回眸")
+        self.byline = QLineEdit()
+        self.byline.setPlaceholderText("可选：作者或供稿单位")
+        self.org_full = QLineEdit()
+        self.org_short = QLineEdit()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        form = QFormLayout()
+        form.addRow("大标题", self.title)
+        form.addRow("副标题", self.subtitle)
+        form.addRow("署名", self.byline)
+        form.addRow("单位全称", self.org_full)
+        form.addRow("单位简称", self.org_short)
+        form.addRow("报告年度", self.year)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel("导语、各节正文和结语在左侧提纲中选择后编写。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self._loading = False
+        for edit in (self.title, self.subtitle, self.byline, self.org_full, self.org_short):
+            edit.textEdited.connect(self._store)
+        self.year.valueChanged.connect(self._store)
+
+    def load(self) -> None:
+        report = self.c.report
+        self._loading = True
+        self.title.setText(report.title)
+        self.subtitle.setText(report.subtitle)
+        self.byline.setText(report.byline)
+        self.org_full.setText(report.org_full)
+        self.org_short.setText(report.org_short)
+        self.year.setValue(report.year)
+        self._loading = False
+
+    def _store(self, *_args: object) -> None:
+        if self._loading:
+            return
+        report = self.c.report
+        report.title = self.title.text()
+        report.subtitle = self.subtitle.text()
+        report.byline = self.byline.text()
+        report.org_full = self.org_full.text()
+        report.org_short = self.org_short.text()
+        report.year = self.year.value()
+        self.c.heading_changed("")
