@@ -14,6 +14,7 @@ Section text, after Jinja2, is a small markup of our own: paragraphs separated b
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 import traceback
@@ -404,10 +405,8 @@ def sample_report(template_id: str = "huimou") -> Report:
 def phrases_for(template_id: str, kind: str) -> list[str]:
     """素材 for a section kind: the template's own phrases first, then the general ones we ship."""
     phrases: list[str] = []
-    try:
+    with contextlib.suppress(TemplateError):
         phrases.extend(find_pack(template_id).phrases.get(kind, []))
-    except TemplateError:
-        pass
     general = paths.resource("phrases.toml")
     if general.is_file():
         data = tomllib.loads(general.read_text(encoding="utf-8"))

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report_writer.gui.commands import RenameSection
 from report_writer.gui.controller import ReportController
+from report_writer.gui.textdoc import OBJECT, PROP_CAPTION, is_figure
 
 
 class FindReplaceDialog(QDialog):
@@ -97,7 +99,8 @@ class FindReplaceDialog(QDialog):
         if not needle:
             return 0
         total = 0
-        for section in self.c.report.sections:
+        report = self.c.report
+        for section in report.sections:
             doc = self.c.document(section.id)
             cursor = doc.find(needle, 0, self._flags())
             edit = QTextCursor(doc)
@@ -106,8 +109,35 @@ class FindReplaceDialog(QDialog):
                 cursor.insertText(replacement)
                 total += 1
                 cursor = doc.find(needle, cursor.position(), self._flags())
+            total += self._replace_in_captions(doc, needle, replacement)
             edit.endEditBlock()
+        self.c.undo_stack.beginMacro("全部替换标题")
+        for section in report.sections:
+            if needle in section.heading:
+                total += section.heading.count(needle)
+                self.c.undo_stack.push(RenameSection(self.c, section.id, section.heading.replace(needle, replacement)))
+        self.c.undo_stack.endMacro()
+        for key in ("title", "subtitle", "byline"):
+            value = getattr(report, key)
+            if needle in value:
+                total += value.count(needle)
+                setattr(report, key, value.replace(needle, replacement))
+                self.c.heading_changed("")
         self.c.flush()
         self._last = None
         self.status.setText(f"已替换 {total} 处。")
         return total
+
+    @staticmethod
+    def _replace_in_captions(doc: QTextDocument, needle: str, replacement: str) -> int:
+        count = 0
+        position = doc.find(OBJECT, 0)
+        while not position.isNull():
+            fmt = position.charFormat()
+            caption = str(fmt.property(PROP_CAPTION) or "")
+            if is_figure(fmt) and needle in caption:
+                count += caption.count(needle)
+                fmt.setProperty(PROP_CAPTION, caption.replace(needle, replacement))
+                position.setCharFormat(fmt)
+            position = doc.find(OBJECT, position.position())
+        return count

@@ -147,9 +147,13 @@ class MainWindow(QMainWindow):
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             future = pool.submit(job)
             loop = QEventLoop()
-            future.add_done_callback(lambda _f: QTimer.singleShot(0, loop.quit))
+            poll = QTimer()  # polled from the UI thread: the worker thread has no Qt event loop
+            poll.setInterval(15)
+            poll.timeout.connect(lambda: future.done() and loop.quit())
+            poll.start()
             if not future.done():
                 loop.exec()
+            poll.stop()
         progress.close()
         return future.result()
 
