@@ -32,6 +32,7 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_gui.py
 
 bundle: setup
 	$(PY) -m pip install --quiet '.[bundle]'

@@ -31,8 +31,6 @@ from report_writer.export.blocks import (
 from report_writer.export.profiles import FontPreset, Profile
 
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
-PICTURE_MAX_WIDTH_MM = 120
-PICTURE_MAX_HEIGHT_MM = 90
 
 # Our style names. Not 正文/标题/副标题/题注: Chinese Word shows its built-in styles under those.
 STYLE_BODY = "报告正文"
@@ -262,11 +260,7 @@ def _add_text_run(paragraph, text: str, fonts_east_asia: str | None, fonts: Font
 
 
 def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
-    ratio = height_px / width_px
-    width = float(PICTURE_MAX_WIDTH_MM)
-    if width * ratio > PICTURE_MAX_HEIGHT_MM:
-        width = PICTURE_MAX_HEIGHT_MM / ratio
-    return width, width * ratio
+    return geo.picture_size_mm(width_px, height_px)
 
 
 def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> None:

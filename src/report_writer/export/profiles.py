@@ -76,3 +76,15 @@ PAGE_NUMBER_SIZE_PT = 14  # 四号
 CAPTION_SIZE_PT = 14
 CHAR_SPACING = -5  # −0.25 pt in twentieths of a point: 28 characters of 16 pt fit 156 mm
 TYPE_AREA_WIDTH_MM = 156
+# Photos: at most this wide and tall, in their own single-spaced paragraph (never clipped to a line).
+PICTURE_MAX_WIDTH_MM = 120
+PICTURE_MAX_HEIGHT_MM = 90
+
+
+def picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
+    """Width and height in mm for a photo, keeping its proportions within the limits above."""
+    ratio = height_px / width_px
+    width = float(PICTURE_MAX_WIDTH_MM)
+    if width * ratio > PICTURE_MAX_HEIGHT_MM:
+        width = PICTURE_MAX_HEIGHT_MM / ratio
+    return width, width * ratio

@@ -49,7 +49,7 @@ class BodyEdit(QTextEdit):
         fmt = cursor.charFormat()
         if is_field(fmt) or is_figure(fmt):
             self.setCurrentCharFormat(plain_format())
-        elif fmt.property(PROP_LEAD) and cursor.position() > 0:
+        elif fmt.boolProperty(PROP_LEAD) and cursor.position() > 0:
             before = self.document().characterAt(cursor.position() - 1)
             if before in "。：:":
                 self.setCurrentCharFormat(plain_format())
@@ -73,7 +73,7 @@ class BodyEdit(QTextEdit):
         if found is not None:
             pos, fmt = found
             if is_field(fmt):  # type: ignore[arg-type]
-                self.fieldActivated.emit(str(fmt.property(PROP_FIELD)))  # type: ignore[attr-defined]
+                self.fieldActivated.emit(fmt.stringProperty(PROP_FIELD))  # type: ignore[attr-defined]
             else:
                 self.figureActivated.emit(pos)
             event.accept()
@@ -138,7 +138,7 @@ class BodyEdit(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position + 1)
         fmt = cursor.charFormat()
-        return (str(fmt.property(PROP_IMAGE) or "") or None, str(fmt.property(PROP_CAPTION) or ""))
+        return ((fmt.stringProperty(PROP_IMAGE) or "") or None, (fmt.stringProperty(PROP_CAPTION) or ""))
 
     def toggle_lead(self) -> None:
         """Make the current paragraph's opening clause (up to the first 。) its run-in lead phrase, or undo that."""
@@ -149,11 +149,11 @@ class BodyEdit(QTextEdit):
         probe = QTextCursor(self.document())
         probe.setPosition(start + 1 if text else start)
         cursor.beginEditBlock()
-        if text and probe.charFormat().property(PROP_LEAD):
+        if text and probe.charFormat().boolProperty(PROP_LEAD):
             end = start
             while end < start + len(text):
                 probe.setPosition(end + 1)
-                if not probe.charFormat().property(PROP_LEAD):
+                if not probe.charFormat().boolProperty(PROP_LEAD):
                     break
                 end += 1
             span = QTextCursor(self.document())

@@ -134,7 +134,7 @@ class FindReplaceDialog(QDialog):
         position = doc.find(OBJECT, 0)
         while not position.isNull():
             fmt = position.charFormat()
-            caption = str(fmt.property(PROP_CAPTION) or "")
+            caption = (fmt.stringProperty(PROP_CAPTION) or "")
             if is_figure(fmt) and needle in caption:
                 count += caption.count(needle)
                 fmt.setProperty(PROP_CAPTION, caption.replace(needle, replacement))

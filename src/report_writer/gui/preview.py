@@ -29,7 +29,6 @@ from report_writer.export.blocks import (
     TitleBlock,
     build_blocks,
 )
-from report_writer.export.docx_writer import PICTURE_MAX_HEIGHT_MM, PICTURE_MAX_WIDTH_MM
 from report_writer.export.profiles import FontPreset, Profile
 
 DPI = 96.0
@@ -117,14 +116,11 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset) 
                 image = QImage.fromData(item.media.data)
                 url = QUrl(f"rw-media:{item.media.sha256}")
                 doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-                ratio = item.media.height / item.media.width
-                width = float(PICTURE_MAX_WIDTH_MM)
-                if width * ratio > PICTURE_MAX_HEIGHT_MM:
-                    width = PICTURE_MAX_HEIGHT_MM / ratio
+                width, height = geo.picture_size_mm(item.media.width, item.media.height)
                 fmt = QTextImageFormat()
                 fmt.setName(url.toString())
                 fmt.setWidth(mm(width))
-                fmt.setHeight(mm(width * ratio))
+                fmt.setHeight(mm(height))
                 cursor.insertImage(fmt)
             else:
                 cursor.insertText("〔此处插入图片〕", body)

@@ -97,12 +97,12 @@ class FieldTokenRenderer(QPyTextObject):
         self._fields = fields
 
     def _text(self, fmt: QTextFormat) -> tuple[str, bool]:
-        name = str(fmt.property(PROP_FIELD))
+        name = fmt.stringProperty(PROP_FIELD)
         field = self._fields().get(name)
         if field is None:
             return f"〔未知字段 {name}〕", True
         stale = field.status == "to_update" or field.value in (None, "")
-        return field.display(str(fmt.property(PROP_STYLE) or "plain")), stale
+        return field.display(fmt.stringProperty(PROP_STYLE) or "plain"), stale
 
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802 (Qt API)
         text, _ = self._text(fmt)
@@ -146,15 +146,15 @@ class FigureRenderer(QPyTextObject):
         return self._cache[sha]
 
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
-        pixmap = self._pixmap(str(fmt.property(PROP_IMAGE) or ""))
+        pixmap = self._pixmap(fmt.stringProperty(PROP_IMAGE) or "")
         metrics = QFontMetricsF(fmt.toCharFormat().font())
         width = max(pixmap.width() if pixmap else 240, 240)
         height = (pixmap.height() if pixmap else 120) + metrics.height() * 1.6
         return QSizeF(width, height)
 
     def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
-        pixmap = self._pixmap(str(fmt.property(PROP_IMAGE) or ""))
-        caption = str(fmt.property(PROP_CAPTION) or "（无图注）")
+        pixmap = self._pixmap(fmt.stringProperty(PROP_IMAGE) or "")
+        caption = (fmt.stringProperty(PROP_CAPTION) or "（无图注）")
         painter.save()
         if pixmap and not pixmap.isNull():
             x = rect.x() + (rect.width() - pixmap.width()) / 2
@@ -220,18 +220,18 @@ def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
             text = fragment.text()
             if is_figure(fmt):
                 for _ in text:
-                    pending.append(Figure(image=str(fmt.property(PROP_IMAGE) or "") or None,
-                                          caption=str(fmt.property(PROP_CAPTION) or "")))
+                    pending.append(Figure(image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
+                                          caption=(fmt.stringProperty(PROP_CAPTION) or "")))
                 continue
             if is_field(fmt):
                 for char in text:
                     if char == OBJECT:
-                        paragraph.parts.append(FieldRef(str(fmt.property(PROP_FIELD)), str(fmt.property(PROP_STYLE) or "plain")))
+                        paragraph.parts.append(FieldRef(fmt.stringProperty(PROP_FIELD), (fmt.stringProperty(PROP_STYLE) or "plain")))
                     else:
                         _append_text(paragraph, char)
                 at_start = False
                 continue
-            if at_start and fmt.property(PROP_LEAD):
+            if at_start and fmt.boolProperty(PROP_LEAD):
                 lead_parts.append(text)
                 continue
             at_start = False
@@ -257,3 +257,8 @@ def _append_text(paragraph: Paragraph, text: str) -> None:
 
 def report_fields_getter(report_getter: Callable[[], Report]) -> Callable[[], dict[str, Field]]:
     return lambda: report_getter().fields
+
+
+# Note: read format properties with boolProperty/stringProperty, never property(): for a property
+# that is not set, PySide6's property() hands back None without a reference and the interpreter
+# aborts later with "deallocating None".
