@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
@@ -27,10 +27,19 @@ def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
     sys.excepthook = hook
 
 
+def install_translations(app: QApplication) -> None:
+    """Qt's own texts (按钮“取消”, file dialogs, context menus) in Chinese."""
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qt", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("report-writer")
     app.setApplicationDisplayName("政协年度工作综述写作助手")
+    install_translations(app)
     from report_writer.gui.main_window import MainWindow
 
     window = MainWindow()

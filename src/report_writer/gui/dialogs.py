@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from report_writer.core.templating import TemplatePack
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
+from report_writer.gui.common import chinese_buttons
 
 
 @dataclass
@@ -98,7 +99,7 @@ class NewReportDialog(QDialog):
         side.addWidget(sample)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("创建")
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         self.error = QLabel()
@@ -177,7 +178,7 @@ class ExportDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
+        chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -243,7 +244,7 @@ class FigureDialog(QDialog):
         replace.clicked.connect(self._replace)
         remove = QPushButton("删除图片")
         remove.clicked.connect(self._remove)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = chinese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()

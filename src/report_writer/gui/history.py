@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from report_writer.core.compare import compare_reports
 from report_writer.core.project import Project, ProjectError
+from report_writer.gui.common import ask_text, confirm, message
 
 KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
 LABELS = ["初稿", "征求意见稿", "送审稿", "定稿"]
@@ -85,20 +85,20 @@ class HistoryDialog(QDialog):
     def _label(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:
-            QMessageBox.information(self, "设置标签", "请选择一个版本。")
+            message(self, QMessageBox.Icon.Information, "设置标签", "请选择一个版本。")
             return
-        text, ok = QInputDialog.getItem(self, "设置标签", "标签（可直接输入）：", LABELS, 0, True)
-        if ok:
+        text = ask_text(self, "设置标签", "标签（可直接输入）：", items=LABELS)
+        if text is not None:
             try:
-                self.project.set_label(ids[0], text.strip())
+                self.project.set_label(ids[0], text)
             except ProjectError as exc:
-                QMessageBox.warning(self, "设置标签", str(exc))
+                message(self, QMessageBox.Icon.Warning, "设置标签", str(exc))
             self.reload()
 
     def compare_selected(self) -> CompareDialog | None:
         ids = self.selected_ids()
         if len(ids) != 2:
-            QMessageBox.information(self, "比较版本", "请按住 Ctrl 选择两个版本。")
+            message(self, QMessageBox.Icon.Information, "比较版本", "请按住 Ctrl 选择两个版本。")
             return None
         old_id, new_id = sorted(ids)
         dialog = CompareDialog(self.project, old_id, new_id, self)
@@ -108,10 +108,9 @@ class HistoryDialog(QDialog):
     def _restore(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:
-            QMessageBox.information(self, "恢复版本", "请选择一个版本。")
+            message(self, QMessageBox.Icon.Information, "恢复版本", "请选择一个版本。")
             return
-        answer = QMessageBox.question(self, "恢复版本", f"把第 {ids[0]} 号版本作为当前内容？当前内容仍保留在历史版本中。")
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "恢复版本", f"把第 {ids[0]} 号版本作为当前内容？当前内容仍保留在历史版本中。", "恢复"):
             self.restoreRequested.emit(ids[0])
             self.reload()
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from report_writer.core.model import Report
 from report_writer.core.session import EditSession
 from report_writer.gui import settings
+from report_writer.gui.common import ask_text, message
 from report_writer.gui.controller import ReportController
 from report_writer.gui.editor import SectionEditor
 from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
@@ -124,11 +124,11 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs: one place, so tests can answer them ----------------------------------------
 
-    def warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+    def warn(self, title: str, text: str) -> None:
+        message(self, QMessageBox.Icon.Warning, title, text)
 
-    def inform(self, title: str, message: str) -> None:
-        QMessageBox.information(self, title, message)
+    def inform(self, title: str, text: str) -> None:
+        message(self, QMessageBox.Icon.Information, title, text)
 
     def ask(self, title: str, message: str, buttons: dict[str, QMessageBox.ButtonRole], default: str) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=self)
@@ -384,8 +384,7 @@ class MainWindow(QMainWindow):
         self.editor.body.ensureCursorVisible()
 
     def choose_label(self) -> str | None:
-        text, ok = QInputDialog.getText(self, "保存为命名版本", "版本名称（如 初稿、送审稿、定稿）：")
-        return text.strip() if ok else None
+        return ask_text(self, "保存为命名版本", "版本名称：", items=["初稿", "征求意见稿", "送审稿", "定稿"])
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

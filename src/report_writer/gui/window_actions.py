@@ -343,15 +343,14 @@ class WindowActions:
             self.w.outline_model.move_section(index, index + step)
 
     def rename_dialog(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from report_writer.gui.common import ask_text
 
         section_id = self.w.current_section_id()
         if section_id is None:
             return
-        heading = self.w.controller.section(section_id).heading
-        text, ok = QInputDialog.getText(self.w, "修改栏目标题", "标题：", text=heading)
-        if ok:
-            self.rename_section(section_id, text.strip())
+        text = ask_text(self.w, "修改栏目标题", "标题：", self.w.controller.section(section_id).heading)
+        if text is not None:
+            self.rename_section(section_id, text)
 
     def rename_section(self, section_id: str, heading: str) -> None:
         c = self.w.controller

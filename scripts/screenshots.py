@@ -1,0 +1,83 @@
+"""Screenshots of the main window and every dialog, offscreen, into docs/screenshots/.
+
+    python scripts/screenshots.py            (the README shows docs/screenshots/main-window.png)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("REPORT_WRITER_HOME", tempfile.mkdtemp(prefix="rw-shots-"))
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    from report_writer.gui.app import install_translations
+
+    install_translations(app)
+    from report_writer.core.templating import list_packs
+    from report_writer.gui.dialogs import ExportDialog, FigureDialog, NewReportDialog
+    from report_writer.gui.main_window import MainWindow
+
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shoot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        widget.show()
+        app.processEvents()
+        path = OUT / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    window = MainWindow()
+    window.resize(1440, 880)
+    window.show()
+    window.open_sample()
+    report = window.controller.report
+    window.select_section(report.sections[3].id)
+    shoot(window, "main-window")
+    window.select_section(None)
+    shoot(window, "title-form")
+    window.select_section(report.sections[1].id)
+    window.right.setCurrentIndex(1)
+    shoot(window, "phrases")
+    window.right.setCurrentIndex(0)
+    window.center.setCurrentIndex(1)
+    window.refresh_preview()
+    shoot(window, "preview")
+    window.center.setCurrentIndex(0)
+
+    shoot(NewReportDialog(list_packs(), ["/home/writer/2024年工作回眸.rwp"], window), "dialog-new-report")
+    shoot(ExportDialog(str(Path.home() / "示例区政协2024年工作回眸.docx"), "公文", "公文标准", "", window), "dialog-export")
+    shoot(FigureDialog("示例区政协举办委员履职能力提升培训班", window), "dialog-figure")
+    find = window.actions_.find_dialog()
+    find.find_text.setText("协商")
+    find.find_next()
+    shoot(find, "dialog-find-replace")
+    find.close()
+
+    workdir = Path(tempfile.mkdtemp(prefix="rw-shots-project-"))
+    window.save_as(str(workdir / "示例.rwp"))
+    window.controller.session.project.set_label(window.controller.session.project.latest_revision().id, "初稿")
+    window.actions_.rename_section(report.sections[2].id, "紧扣中心大局建诤言 服务发展更加有力有效")
+    window.select_section(report.sections[2].id)
+    window.editor.body.textCursor().insertText("新增的一句话。")
+    window.save()
+    history = window.actions_.history_dialog()
+    shoot(history, "dialog-history")
+    history.table.selectAll()
+    compare = history.compare_selected()
+    shoot(compare, "dialog-compare")
+    window.controller.session.dirty = False
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Small Chinese-language helpers. PySide6-Essentials ships no Chinese catalogue for Qt's own
+texts, so the standard buttons we show get their Chinese names here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox, QWidget
+
+BUTTON_TEXTS = {
+    QDialogButtonBox.StandardButton.Ok: "确定",
+    QDialogButtonBox.StandardButton.Cancel: "取消",
+    QDialogButtonBox.StandardButton.Close: "关闭",
+    QDialogButtonBox.StandardButton.Yes: "是",
+    QDialogButtonBox.StandardButton.No: "否",
+}
+
+
+def chinese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    for standard, text in BUTTON_TEXTS.items():
+        button = box.button(standard)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str = "确定") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "", items: list[str] | None = None) -> str | None:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if items:
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(True)
+    dialog.setTextValue(text)
+    if not dialog.exec():
+        return None
+    return dialog.textValue().strip()
