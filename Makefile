@@ -4,7 +4,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup system-deps system-deps-runtime lint bench bundle screenshot clean
+.PHONY: run test setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,17 @@ bench: setup
 	$(PY) benchmarks/bench_gui.py
 
 bundle: setup
-	$(PY) -m pip install --quiet '.[bundle]'
+	$(PY) -m pip install --quiet -e '.[bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+# The built program starts (window offscreen, opens the sample, quits) and its demo command exports.
+bundle-smoke: bundle
+	QT_QPA_PLATFORM=offscreen REPORT_WRITER_SMOKE=1 REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer demo -o build/smoke.docx
+	$(PY) -c "import docx; d = docx.Document('build/smoke.docx'); assert d.paragraphs[0].text.startswith('凝心聚力'); print('bundle ok')"
+
+screenshots: setup
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

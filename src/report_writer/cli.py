@@ -155,7 +155,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Start the window; without a display (or before the window exists) export the sample instead."""
     has_display = sys.platform in ("win32", "darwin") or bool(
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     )
     try:
         from report_writer.gui import app  # type: ignore[attr-defined]

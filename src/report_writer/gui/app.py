@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
@@ -46,4 +47,11 @@ def run(project: str | None = None) -> int:
     install_exception_hook(window)
     window.show()
     QTimer.singleShot(0, lambda: window.open_initial(project))
+    if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
+        def smoke() -> None:
+            print(f"窗口已打开：{window.windowTitle()}；{window.total_label.text()}", flush=True)
+            window.controller.session.dirty = False
+            app.quit()
+
+        QTimer.singleShot(500, smoke)
     return app.exec()
