@@ -110,7 +110,7 @@ def test_bad_input_gives_one_clear_line_and_changes_nothing(tmp_path: Path, caps
 
 
 def test_no_display_exports_sample(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-m", "report_writer"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "没有检测到图形显示环境" in result.stdout
@@ -125,3 +125,12 @@ def test_cli_does_not_import_qt_for_headless_commands(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_arguments_opens_the_window_on_the_sample(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REPORT_WRITER_SMOKE="1")
+    result = subprocess.run([sys.executable, "-m", "report_writer"], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "窗口已打开" in result.stdout and "全文 3" in result.stdout
+    assert not (tmp_path / "sample.docx").exists()
