@@ -12,7 +12,7 @@ from pathlib import Path
 
 from report_writer import paths
 from report_writer.core.model import Report
-from report_writer.core.project import Project, ProjectError, RevisionInfo
+from report_writer.core.project import Project, ProjectError, RevisionInfo, write_new_project
 
 
 class EditSession:
@@ -80,9 +80,10 @@ class EditSession:
         if self.path is not None and target.resolve() == self.path.resolve():
             self.save()
             return
-        if target.exists():
-            target.unlink()  # the GUI's file dialog has already asked to replace it
-        new_project = Project.create(target, self.report, kind="save")
+        # Built beside the target and moved over it: an existing file (the file dialog has asked
+        # to replace it) stays intact until the new project is complete.
+        write_new_project(target, self.report, force=True, kind="save")
+        new_project = Project.open(target)
         if self.project is not None:
             self.project.close()
         self.project = new_project
