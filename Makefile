@@ -33,6 +33,7 @@ lint: setup
 bench: setup
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_gui.py
+	$(PY) benchmarks/eval_proofreading.py
 
 bundle: setup
 	$(PY) -m pip install --quiet -e '.[bundle]'

@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
     _add_export_options(export)
 
+    check = sub.add_parser("check", help="校对：重复字词、标点、规范提法、错别字、数字")
+    check.add_argument("file", help=".rwp、.docx、.txt 或 .md 文件")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
+
     history = sub.add_parser("history", help="列出项目文件中的所有版本")
     history.add_argument("file", help="项目文件（.rwp）")
     return parser
@@ -152,6 +156,60 @@ def _cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _location(text: str, start: int) -> str:
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return f"第{line}行第{column}列"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from report_writer.language.checks_context import Context, infer_context
+    from report_writer.language.findings import SEVERITY_NAMES
+    from report_writer.language.proofread import check_report, check_spans, check_text
+    from report_writer.language.sources import SourceError, read_docx, read_text_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"找不到文件：{path}")
+    suffix = path.suffix.lower()
+    headings: list[str] = []
+    text = ""
+    try:
+        if suffix == ".rwp":
+            from report_writer.core.project import Project
+
+            with Project.open(path, readonly=True) as project:
+                report = project.load()
+            findings = check_report(report)
+            headings = [s.heading or s.kind for s in report.sections]
+        elif suffix == ".docx":
+            docx_text = read_docx(path)
+            joined = "\n".join(span.text for span in docx_text.spans)
+            context = infer_context(joined)
+            findings = check_spans(docx_text.spans, Context(context.year, context.org_names))
+            headings = ["（开头）", *docx_text.headings]
+        elif suffix in (".txt", ".md", ".markdown", ""):
+            text = read_text_file(path)
+            findings = check_text(text)
+        else:
+            raise UserError(f"不支持的文件类型：{suffix}（可校对 .rwp、.docx、.txt、.md）")
+    except SourceError as exc:
+        raise UserError(str(exc)) from exc
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        return 0
+    for finding in findings:
+        if finding.section is not None:
+            name = headings[finding.section] if finding.section < len(headings) else ""
+            where = f"第{finding.section + 1}节「{name[:12]}」第{(finding.paragraph or 0) + 1}段"
+        else:
+            where = _location(text, finding.start)
+        fix = " → 删除" if finding.suggestion == "" else (f" → 「{finding.suggestion}」" if finding.suggestion else "")
+        print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
+    print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Start the window; without a display (or before the window exists) export the sample instead."""
     has_display = sys.platform in ("win32", "darwin") or bool(
@@ -178,6 +236,7 @@ COMMANDS = {
     "new": _cmd_new,
     "export": _cmd_export,
     "history": _cmd_history,
+    "check": _cmd_check,
 }
 
 

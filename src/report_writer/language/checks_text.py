@@ -1,0 +1,155 @@
+"""Checks that need no dictionary: doubled characters and words, paired and half-width punctuation,
+dash and ellipsis forms, 〇 in years, number usage (GB/T 15834-2011 标点符号用法, GB/T 15835-2011
+出版物上数字用法). Each is a pure function of one paragraph's text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from report_writer.language.config import ProofConfig, resource_lines
+from report_writer.language.findings import Finding
+
+CJK = "\u4e00-\u9fff"
+OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+MEASURE_WORDS = set("个项条件次批组串张幅座封位名篇场家户村镇层步句字声点滴")
+
+
+def _finding(code: str, severity: str, match_start: int, match_end: int, text: str, message: str,
+             suggestion: str | None = None) -> Finding:
+    return Finding(code, severity, match_start, match_end, message, suggestion, text[match_start:match_end])
+
+
+def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
+    """把握把握, 和和, 面对面对面 — but not 常常, 一项项, 方方面面."""
+    allowed = set(resource_lines("doubled_whitelist.txt")) | config.whitelist
+    for match in re.finditer(f"([{CJK}]{{2,4}})\\1", text):
+        unit = match.group(1)
+        if len(set(unit)) == 1:  # 常常常常 style is handled by the single-character rule
+            continue
+        if match.group(0) in allowed or unit in allowed:
+            continue
+        yield _finding("doubled.word", "error", match.start(1) + len(unit), match.end(), text,
+                       f"“{unit}”重复出现，删去重复的部分", "")
+    words = _word_spans(text)
+    for match in re.finditer(f"([{CJK}])\\1", text):
+        pair = match.group(0)
+        start = match.start()
+        if pair in allowed:
+            continue
+        if words is not None and _inside_words(words, start):  # 工作作风, 常委会会议, 娃哈哈
+            continue
+        before = text[start - 1] if start else ""
+        if before == "一" and match.group(1) in MEASURE_WORDS:  # 一项项、一批批
+            continue
+        after = text[match.end(): match.end() + 2]
+        if len(after) == 2 and after[0] == after[1] and after[0] != match.group(1):  # AABB: 清清楚楚
+            continue
+        if start >= 2 and text[start - 2] == text[start - 1] and text[start - 1] != match.group(1):
+            continue
+        yield _finding("doubled.char", "error", match.start() + 1, match.end(), text,
+                       f"“{match.group(1)}”字重复，删去一个", "")
+
+
+def _word_spans(text: str) -> dict[int, tuple[int, int]] | None:
+    """Which word each character belongs to, when the segmenter is loaded (else None)."""
+    from report_writer.language import segment
+
+    if not segment.is_loaded():
+        return None
+    spans: dict[int, tuple[int, int]] = {}
+    for _word, start, end in segment.tokens(text):
+        for index in range(start, end):
+            spans[index] = (start, end)
+    return spans
+
+
+def _inside_words(words: dict[int, tuple[int, int]], start: int) -> bool:
+    """True when the doubled pair at `start` is not two stand-alone characters: both belong to longer
+    words (工作|作风), or the pair sits inside one dictionary word (娃哈哈)."""
+    first, second = words.get(start, (start, start + 1)), words.get(start + 1, (start + 1, start + 2))
+    if first == second:
+        return first[1] - first[0] > 2
+    return first[1] - first[0] > 1 and second[1] - second[0] > 1
+
+
+def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
+    """Unclosed or unmatched “ ” ‘ ’ 《 》 （ ） 【 】 〔 〕, and a double quote nested in a double quote."""
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char in OPENERS:
+            if char == "“" and any(c == "“" for c, _ in stack):
+                yield _finding("punct.nesting", "warning", index, index + 1, text,
+                               "引号里面再用引号时，里层应用单引号‘ ’", "‘")
+            stack.append((char, index))
+        elif char in CLOSERS:
+            opener = CLOSERS[char]
+            if stack and stack[-1][0] == opener:
+                stack.pop()
+            elif any(c == opener for c, _ in stack):
+                while stack and stack[-1][0] != opener:
+                    c, i = stack.pop()
+                    yield _finding("punct.unclosed", "error", i, i + 1, text, f"“{c}”没有对应的“{OPENERS[c]}”")
+                stack.pop()
+            else:
+                yield _finding("punct.unmatched", "error", index, index + 1, text, f"“{char}”前面缺少对应的“{opener}”")
+    for char, index in stack:
+        yield _finding("punct.unclosed", "error", index, index + 1, text, f"“{char}”没有对应的“{OPENERS[char]}”")
+
+
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def half_width(text: str, config: ProofConfig) -> Iterator[Finding]:
+    """Half-width , ; : ? ! ( ) next to Chinese text (not inside numbers such as 1,000 or 3:2)."""
+    for match in re.finditer(r"[,;:?!()]", text):
+        index = match.start()
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if before.isdigit() and after.isdigit():
+            continue
+        if re.match(f"[{CJK}“”]", before) or re.match(f"[{CJK}“”]", after):
+            char = match.group()
+            yield _finding("punct.half-width", "warning", index, index + 1, text,
+                           f"中文里应使用全角“{HALF_TO_FULL[char]}”", HALF_TO_FULL[char])
+    for match in re.finditer(f"(?<=[{CJK}])\\.(?=[{CJK}]|$)", text):
+        yield _finding("punct.half-width", "warning", match.start(), match.end(), text, "中文句末应使用“。”", "。")
+
+
+def punctuation_forms(text: str, config: ProofConfig) -> Iterator[Finding]:
+    for match in re.finditer(r"([，。、；：])\1+", text):
+        yield _finding("punct.doubled", "error", match.start() + 1, match.end(), text,
+                       f"标点“{match.group(1)}”重复", "")
+    for match in re.finditer(r"(?<!—)—(?!—)", text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if (before.isalnum() or re.match(f"[{CJK}]", before)) and (after.isalnum() or re.match(f"[{CJK}]", after)):
+            continue  # a connector (一字线) as in 两江新区—长寿区 or 2023—2024
+        yield _finding("punct.dash", "warning", match.start(), match.end(), text, "破折号应为两个“—”：“——”", "——")
+    for match in re.finditer(r"-{2,}|－{2,}|(?<=[\u4e00-\u9fff])－(?=[\u4e00-\u9fff])", text):
+        yield _finding("punct.dash", "warning", match.start(), match.end(), text, "破折号应写作“——”", "——")
+    for match in re.finditer(r"\.{3,}|。{3,}|(?<!…)…(?!…)", text):
+        yield _finding("punct.ellipsis", "warning", match.start(), match.end(), text, "省略号应写作“……”", "……")
+
+
+def numbers(text: str, config: ProofConfig) -> Iterator[Finding]:
+    for match in re.finditer(r"[〇○零一二三四五六七八九]{4}年", text):
+        if "○" in match.group() or "零" in match.group():
+            fixed = match.group().replace("○", "〇").replace("零", "〇")
+            yield _finding("number.year-zero", "error", match.start(), match.end() - 1, text,
+                           "年份中的“零”应写作“〇”（不是圆圈“○”或“零”）", fixed[:-1])
+    for match in re.finditer(r"(约|近|大约)\s*\d+(?:\.\d+)?\s*(余|多)", text):
+        yield _finding("number.approx-twice", "warning", match.start(), match.end(), text,
+                       f"“{match.group(1)}”与“{match.group(2)}”同时表示约数，保留一个即可")
+    for match in re.finditer(r"(\d+)\s*[-－~]\s*(\d+)(?=\s*[\u4e00-\u9fff%])", text):
+        dash = text[match.start(1) + len(match.group(1)): match.start(2)]
+        yield _finding("number.range", "info", match.start(), match.end(), text,
+                       "数值范围宜用“～”或“—”连接", match.group(0).replace(dash, "～"))
+    for match in re.finditer(r"(余|多)\s*(\d+)", text):
+        if match.start() and text[match.start() - 1] in "共达有":
+            yield _finding("number.qualifier-place", "warning", match.start(), match.end(), text,
+                           f"“{match.group(1)}”应放在数字之后，如“{match.group(2)}{match.group(1)}”")
+
+
+TEXT_CHECKS = (doubled, paired, half_width, punctuation_forms, numbers)

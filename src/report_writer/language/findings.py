@@ -1,0 +1,44 @@
+"""A proofreading finding: what is wrong, where (Python string indexes), and the fix if there is one."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_NAMES = {"error": "错误", "warning": "提示", "info": "留意"}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    text: str = ""
+    section: int | None = None  # index of the section in the report (structured input)
+    paragraph: int | None = None  # index of the block within the section
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def shifted(self, offset: int) -> Finding:
+        copy = Finding(**{**asdict(self), "extra": dict(self.extra)})
+        copy.start += offset
+        copy.end += offset
+        return copy
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "code": self.code,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+        if self.section is not None:
+            data["section"] = self.section
+            data["paragraph"] = self.paragraph
+        return data

@@ -1,0 +1,118 @@
+"""Run every check over a text or a report and return findings in reading order.
+
+Plain text (.txt, .md, pasted): indexes refer to the whole text. Reports (.rwp, .docx): each
+paragraph is checked on its own text and findings carry `section` and `paragraph`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from report_writer.core.model import Field, FieldRef, Paragraph, Report
+from report_writer.language import checks_context
+from report_writer.language.checks_context import Context, Span
+from report_writer.language.checks_text import TEXT_CHECKS
+from report_writer.language.checks_wording import wording
+from report_writer.language.config import ProofConfig, load_config
+from report_writer.language.findings import Finding
+from report_writer.language.typos import typos
+
+SENTENCE_END = "。！？；…”’）】》"
+ParagraphCheck = Callable[[str, ProofConfig], Iterator[Finding]]
+
+
+def paragraph_checks(with_typos: bool = True) -> tuple[ParagraphCheck, ...]:
+    checks: tuple[ParagraphCheck, ...] = (*TEXT_CHECKS, wording)
+    return (*checks, typos) if with_typos else checks
+
+
+def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_typos: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    for span in spans:
+        for check in paragraph_checks(with_typos):
+            for finding in check(span.text, config):
+                shifted = finding.shifted(span.offset)
+                shifted.section, shifted.paragraph = span.section, span.paragraph
+                findings.append(shifted)
+    findings.extend(checks_context.figures(spans))
+    findings.extend(checks_context.years(spans, context))
+    findings.extend(checks_context.org_names(spans, context))
+    findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
+    return _dedupe(findings)
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[tuple[int | None, int | None, int, int, str]] = set()
+    unique = []
+    for finding in sorted(findings, key=lambda f: (f.section or 0, f.paragraph or 0, f.start, f.end, f.code)):
+        key = (finding.section, finding.paragraph, finding.start, finding.end, finding.code.split(".")[0])
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def text_spans(text: str) -> list[Span]:
+    """Paragraphs of plain text. Text taken from a print layout splits sentences across blank lines,
+    so a block that does not end a sentence is checked together with the next one."""
+    spans: list[Span] = []
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        block = match.group()
+        if not block.strip():
+            continue
+        if spans and spans[-1].text.rstrip()[-1:] not in SENTENCE_END and spans[-1].text.strip():
+            previous = spans[-1]
+            gap = text[previous.offset + len(previous.text) : match.start()]
+            spans[-1] = Span(previous.text + gap + block, previous.offset)
+        else:
+            spans.append(Span(block, match.start()))
+    return spans
+
+
+def check_text(text: str, config: ProofConfig | None = None, context: Context | None = None,
+               with_typos: bool = True) -> list[Finding]:
+    config = config or load_config()
+    context = context or checks_context.infer_context(text)
+    return _check_spans(text_spans(text), context, config, with_typos)
+
+
+def report_spans(report: Report) -> list[Span]:
+    spans = []
+    for s_index, section in enumerate(report.sections):
+        for b_index, block in enumerate(section.blocks):
+            if isinstance(block, Paragraph):
+                spans.append(Span(block.text(report.fields), 0, s_index, b_index))
+    return spans
+
+
+def stale_fields(report: Report) -> Iterator[Finding]:
+    """Every place a figure still to update stands (after a roll-over, or left empty)."""
+    stale = {f.name for f in report.fields_to_update()}
+    for s_index, section in enumerate(report.sections):
+        for b_index, block in enumerate(section.blocks):
+            if not isinstance(block, Paragraph):
+                continue
+            position = len(block.lead or "")
+            for part in block.parts:
+                if isinstance(part, FieldRef):
+                    field: Field | None = report.fields.get(part.name)
+                    shown = field.display(part.style) if field else part.name
+                    if part.name in stale and field is not None:
+                        last = f"（去年为 {field.last_value}{field.unit}）" if field.last_value not in (None, "") else ""
+                        yield Finding("figure.stale", "warning", position, position + len(shown),
+                                      f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
+                    position += len(shown)
+                else:
+                    position += len(part)
+
+
+def check_spans(spans: list[Span], context: Context, config: ProofConfig | None = None) -> list[Finding]:
+    return _check_spans(spans, context, config or load_config(), True)
+
+
+def check_report(report: Report, config: ProofConfig | None = None, with_typos: bool = True) -> list[Finding]:
+    config = config or load_config()
+    context = Context(report.year, [report.org_full, report.org_short])
+    findings = _check_spans(report_spans(report), context, config, with_typos)
+    findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
+    return _dedupe(findings)

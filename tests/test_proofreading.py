@@ -1,0 +1,166 @@
+"""Proofreading checks on real-looking sentences, and on sentences that must not be flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from report_writer.language import segment
+from report_writer.language.checks_context import Context
+from report_writer.language.config import ProofConfig
+from report_writer.language.proofread import check_report, check_text
+
+
+@pytest.fixture(scope="module", autouse=True)
+def loaded_segmenter() -> None:
+    segment.tokenizer()
+
+
+def codes(text: str, **kwargs) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(f.code, f.text) for f in check_text(text, ProofConfig(), Context(2024, ["示例区政协"]), **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("团结引导各界人士深刻把握把握党的二十大的精神实质。", ("doubled.word", "把握")),
+        ("根据居住地和和工作领域，就近划入联络站。", ("doubled.char", "和")),
+        ("开展“渝事好商量”面对面对面协商活动。", ("doubled.word", "面对")),
+        ("召开座谈会，，听取意见。", ("punct.doubled", "，")),
+        ("开展“小微协商活动，取得实效。", ("punct.unclosed", "“")),
+        ("形成“三化”（法治化、市场化的工作格局。", ("punct.unclosed", "（")),
+        ("开展面对面协商”工作。", ("punct.unmatched", "”")),
+        ("委员们积极建言,提出意见。", ("punct.half-width", ",")),
+        ("二○二四年工作回眸", ("number.year-zero", "二○二四")),
+        ("编报信息约430余篇。", ("number.approx-twice", "约430余")),
+        ("政协代表积极参政议政。", ("wording.zhengxie-daibiao", "政协代表")),
+        ("委员们认真审议政府工作报告。", ("wording.weiyuan-shenyi", "审议")),
+        ("增强“四个自信”。", ("wording.sige-zixin-verb", "增强")),
+        ("认真学习二十大精神。", ("wording.bare-congress", "二十大")),
+        ("认真履行民主监督、政治协商、参政议政职能。", ("wording.three-functions-order", "民主监督、政治协商")),
+        ("委员们持旭推进协商成果落实。", ("typo.confusion", "旭")),
+        ("加强交通运舒保障工作。", ("typo.confusion", "舒")),
+        ("时间记录坚实的脚步--岁月镌刻奋斗的足迹。", ("punct.dash", "--")),
+        ("坚持党的领导。—委员们积极履职。", ("punct.dash", "—")),
+        ("发展涛声催人急...", ("punct.ellipsis", "...")),
+    ],
+)
+def test_finds_the_slip(text: str, expected: tuple[str, str]) -> None:
+    assert expected in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "常常深入基层，一项项建议得到落实，方方面面都有进步。",
+        "一个个充满关切的问题，一次次肯定，一条条睿智之言。",
+        "倡导严谨细致的工作作风，召开常委会会议，学习习近平新时代中国特色社会主义思想。",
+        "践行全过程人民民主，坚持原原本本学理论。",
+        "坚持“第一议题”制度，深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "全面贯彻党的二十大和二十届二中全会精神，中共二十大报告提出新要求。",
+        "认真履行政治协商、民主监督、参政议政职能。",
+        "开展重点协商和小微协商91场次，编报社情民意信息430余篇，人均1,000元，比例为3:2。",
+        "聚焦两江新区—长寿区快速通道项目，2023—2024年持续推进。",
+        "一串串数字……勾勒出履职轨迹——这是“有事好商量”的生动实践。",
+        "二〇二四年工作回眸",
+        "委员们认真讨论政府工作报告，人大代表审议政府工作报告。",
+    ],
+)
+def test_does_not_flag_correct_text(text: str) -> None:
+    assert codes(text) == []
+
+
+def test_indexes_refer_to_the_whole_text_and_split_paragraphs_are_joined() -> None:
+    text = "第一段没有问题。\n\n第二段开展“协商活动，\n\n这句话接着上一段”。\n\n第三段和和。"
+    findings = check_text(text, ProofConfig(), Context(2024, []))
+    assert [(f.code, text[f.start:f.end]) for f in findings] == [("doubled.char", "和")]
+    assert findings[0].start == text.index("和和") + 1
+
+
+def test_context_checks_years_names_and_figures() -> None:
+    text = ("示例区政协2024年开展协商91场次。\n\n2019年以来持续推进，示例政协作出贡献。\n\n"
+            "全年开展协商93场次。\n\n重庆示例区政协召开会议。")
+    context = Context(2024, ["重庆市示例区政协", "示例区政协"])
+    found = {(f.code, f.text) for f in check_text(text, ProofConfig(), context)}
+    assert ("figure.year", "2019") in found
+    assert ("name.variant", "示例政协") in found
+    assert any(code == "name.variant" and "重庆示例区政协".endswith(t) for code, t in found)
+    assert {t for code, t in found if code == "figure.inconsistent"} == {"91场次", "93场次"}
+
+
+def test_user_whitelist_and_switched_off_rules() -> None:
+    text = "政协代表和和委员。"
+    assert ("wording.zhengxie-daibiao", "政协代表") in codes(text)
+    config = ProofConfig(disabled={"wording"}, whitelist={"和和"})
+    assert check_text(text, config, Context(2024, [])) == [] or all(
+        f.code != "wording.zhengxie-daibiao" for f in check_text(text, config, Context(2024, [])))
+    assert all(not f.code.startswith("wording") for f in check_text(text, config, Context(2024, [])))
+
+
+def test_office_can_add_its_own_wording_rule() -> None:
+    config = ProofConfig(extra_rules=[{"code": "wording.local", "pattern": "示范区政协", "severity": "error",
+                                       "replace": "示例区政协", "note": "本区的规范简称"}])
+    found = check_text("示范区政协召开会议。", config, Context(2024, []))
+    assert [(f.code, f.suggestion) for f in found] == [("wording.local", "示例区政协")]
+
+
+def test_report_check_marks_stale_fields_with_section_and_paragraph(sample_report_factory) -> None:  # type: ignore[no-untyped-def]
+    report = sample_report_factory()
+    assert check_report(report, ProofConfig()) == []
+    report.fields["proposals"].status = "to_update"
+    report.fields["proposals"].last_value = 268
+    stale = [f for f in check_report(report, ProofConfig()) if f.code == "figure.stale"]
+    assert stale and all(f.section is not None and f.paragraph is not None for f in stale)
+    section = report.sections[stale[0].section]
+    paragraph = section.blocks[stale[0].paragraph]
+    assert paragraph.text(report.fields)[stale[0].start:stale[0].end] == "268"
+
+
+def test_samples_find_the_real_slips(shared_dir: Path) -> None:
+    text = (shared_dir / "samples" / "fuling-2023-huimou.txt").read_text(encoding="utf-8")
+    found = {(f.code, f.text) for f in check_text(text, ProofConfig())}
+    assert ("doubled.word", "把握") in found
+    assert ("doubled.char", "和") in found
+    assert ("punct.unmatched", "”") in found
+    assert ("punct.unclosed", "（") in found
+    other = (shared_dir / "samples" / "changshou-2023-zongshu.txt").read_text(encoding="utf-8")
+    assert len(check_text(other, ProofConfig())) / len(other) * 1000 < 2
+
+
+def test_cli_check_json_for_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from report_writer.cli import main
+
+    path = tmp_path / "a.txt"
+    content = "示例区政协2024年工作回眸\n\n委员们深刻把握把握精神实质。"
+    path.write_text(content, encoding="utf-8")
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data and data[0]["code"] == "doubled.word"
+    assert content[data[0]["start"]:data[0]["end"]] == data[0]["text"] == "把握"
+    assert "section" not in data[0]
+
+
+@pytest.mark.parametrize("kind", ["not_docx", "empty", "bomb", "gbk"])
+def test_cli_check_hostile_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    import zipfile
+
+    from report_writer.cli import main
+
+    if kind == "not_docx":
+        path = tmp_path / "x.docx"
+        path.write_bytes(b"not a zip at all")
+    elif kind == "empty":
+        path = tmp_path / "x.docx"
+        path.write_bytes(b"")
+    elif kind == "bomb":
+        path = tmp_path / "x.docx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/document.xml", b"\0" * (210 * 1024 * 1024))
+    else:
+        path = tmp_path / "x.txt"
+        path.write_bytes("政协委员".encode("gbk"))
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
