@@ -149,6 +149,7 @@ class Report:
     fields: dict[str, Field] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     media: dict[str, MediaItem] = field(default_factory=dict)  # stored apart from the JSON body
+    ignored_findings: list[str] = field(default_factory=list)  # proofreading findings the writer dismissed
 
     def referenced_media(self) -> set[str]:
         return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
@@ -168,6 +169,7 @@ class Report:
             "template_id": self.template_id,
             "fields": [f.to_dict() for f in self.fields.values()],
             "sections": [_section_to_dict(s) for s in self.sections],
+            "ignored_findings": list(self.ignored_findings),
         }
 
     @classmethod
@@ -290,4 +292,5 @@ def _report_from_dict(data: Any) -> Report:
         template_id=_get(data, "template_id", str, where, ""),
         fields=fields,
         sections=sections,
+        ignored_findings=[str(x) for x in _get(data, "ignored_findings", list, where, [])],
     )

@@ -34,13 +34,15 @@ from report_writer.gui.common import ask_text, message
 from report_writer.gui.controller import ReportController
 from report_writer.gui.editor import SectionEditor
 from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
-from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel, ProofreadingPanel
+from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel
 from report_writer.gui.preview import PreviewWidget
+from report_writer.gui.proofing import Proofreader, ProofreadingPanel
 from report_writer.gui.title_form import TitleForm
 from report_writer.gui.window_actions import WindowActions
 
 T = TypeVar("T")
 AUTOSAVE_MS = 60_000
+OBJECT_CHAR = "\ufffc"
 
 
 def empty_report() -> Report:
@@ -68,7 +70,8 @@ class MainWindow(QMainWindow):
         self.fields_model = FieldsModel(c)
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
-        self.proof_panel = ProofreadingPanel()
+        self.proofreader = Proofreader(c)
+        self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")
         self.right.addTab(self.fields_panel, "数据")
@@ -121,6 +124,11 @@ class MainWindow(QMainWindow):
         self.fields_model.errorRaised.connect(lambda message: self.warn("数值有误", message))
         self.phrases_panel.insertRequested.connect(self.editor.body.insert_text)
         self.center.currentChanged.connect(lambda index: index == 1 and self.refresh_preview())
+        self.proofreader.findingsChanged.connect(self._findings_changed)
+        self.editor.body.cursorPositionChanged.connect(self._underline)
+        self.proof_panel.jumpRequested.connect(self.jump_to_finding)
+        self.proof_panel.apply_button.clicked.connect(lambda: self.apply_suggestion(self.proof_panel.current()))
+        self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
 
     # ---- dialogs: one place, so tests can answer them ----------------------------------------
 
@@ -162,9 +170,9 @@ class MainWindow(QMainWindow):
     def open_initial(self, path: str | None) -> None:
         last = settings.get("last_project")
         target = path or (last if last and Path(last).is_file() else None)
-        if target and self.open_file(target):
-            return
-        self.open_sample()
+        if not (target and self.open_file(target)):
+            self.open_sample()
+        self.proofreader.warm_up()  # jieba loads on a worker thread, after the window is shown
 
     def open_sample(self) -> None:
         from report_writer.core.templating import sample_report
@@ -276,6 +284,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.controller.session.close()
+        self.proofreader.shutdown()
         event.accept()
 
     # ---- views -------------------------------------------------------------------------------
@@ -382,6 +391,67 @@ class MainWindow(QMainWindow):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.editor.body.setTextCursor(cursor)
         self.editor.body.ensureCursorVisible()
+
+    # ---- proofreading -------------------------------------------------------------------------
+
+    def _findings_changed(self) -> None:
+        counts: dict[str, int] = {}
+        for item in self.proofreader.findings:
+            counts[item.section_id] = counts.get(item.section_id, 0) + 1
+        self.outline_model.finding_counts = counts
+        self.outline_model.refresh_rows()
+        self._underline()
+
+    def _underline(self) -> None:
+        from report_writer.gui.proofing import block_positions, underline_selections
+
+        section_id = self.current_section_id()
+        if section_id is None:
+            self.editor.body.setExtraSelections([])
+            return
+        doc = self.editor.body.document()
+        items = self.proofreader.for_section(section_id)
+        positions = block_positions(doc) if items else {}
+        self.editor.body.setExtraSelections(underline_selections(self.editor.body, items, positions, self.controller.report.fields))
+
+    def _finding_range(self, item) -> tuple[str, int, int] | None:  # type: ignore[no-untyped-def]
+        from report_writer.gui.proofing import block_positions, document_range
+
+        doc = self.controller.document(item.section_id)
+        place = block_positions(doc).get(item.finding.paragraph)
+        if place is None:
+            return None
+        span = document_range(doc, place[0], self.controller.report.fields, item.finding.start, item.finding.end)
+        return (item.section_id, *span) if span else None
+
+    def jump_to_finding(self, item) -> None:  # type: ignore[no-untyped-def]
+        where = self._finding_range(item) if item is not None else None
+        if where is not None:
+            self.find_in_section(*where)
+
+    def apply_suggestion(self, item) -> bool:  # type: ignore[no-untyped-def]
+        if item is None or item.finding.suggestion is None:
+            self.statusBar().showMessage("这一条没有可以直接采用的建议，请手动修改。", 5000)
+            return False
+        where = self._finding_range(item)
+        if where is None:
+            return False
+        section_id, start, end = where
+        cursor = QTextCursor(self.controller.document(section_id))
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        if OBJECT_CHAR in cursor.selectedText():
+            self.statusBar().showMessage("这里是数字字段，请在“数据”页修改。", 5000)
+            return False
+        cursor.insertText(item.finding.suggestion)
+        self.proofreader.findings = [f for f in self.proofreader.findings if f is not item]
+        self.proofreader.findingsChanged.emit()
+        return True
+
+    def _ignore_current(self) -> None:
+        item = self.proof_panel.current()
+        if item is not None:
+            self.proofreader.ignore(item)
 
     def choose_label(self) -> str | None:
         return ask_text(self, "保存为命名版本", "版本名称：", items=["初稿", "征求意见稿", "送审稿", "定稿"])

@@ -24,6 +24,7 @@ class OutlineModel(QAbstractListModel):
     def __init__(self, controller: ReportController) -> None:
         super().__init__(controller)
         self.c = controller
+        self.finding_counts: dict[str, int] = {}
         controller.structureChanged.connect(lambda _sid: self.refresh())
         controller.sessionChanged.connect(self.refresh)
         controller.headingChanged.connect(lambda _sid: self.refresh_rows())
@@ -61,6 +62,8 @@ class OutlineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             count = word_count(section_text(report, section))
             mark = " · ●有数字待更新" if stale else ""
+            found = self.finding_counts.get(section.id, 0)
+            mark += f" · 校对 {found} 处" if found else ""
             heading = section.heading or f"（{section.kind}）"
             return f"{heading}\n{section.kind} · {count} 字{mark}"
         if role == Qt.ItemDataRole.ForegroundRole and stale:

@@ -183,15 +183,3 @@ class PhrasesPanel(QWidget):
         self.caption.setText(f"“{kind}”常用表述（双击插入到光标处）：")
         self.list.clear()
         self.list.addItems(phrases)
-
-
-class ProofreadingPanel(QWidget):
-    """Filled by the proofreading work; until then it says what will appear here."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel("校对结果将显示在这里：重复字词、标点配对、规范提法、错别字和数字前后不一致。")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
