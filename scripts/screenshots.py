@@ -49,6 +49,17 @@ def main() -> None:
     window.right.setCurrentIndex(1)
     shoot(window, "phrases")
     window.right.setCurrentIndex(0)
+    from PySide6.QtGui import QTextCursor
+
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.body.insertPlainText("委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。")
+    window.proofreader.wait()
+    window.editor.body.clearFocus()
+    window._underline()
+    window.right.setCurrentIndex(2)
+    shoot(window, "proofreading")
+    window.editor.body.undo()
+    window.right.setCurrentIndex(0)
     window.center.setCurrentIndex(1)
     window.refresh_preview()
     shoot(window, "preview")

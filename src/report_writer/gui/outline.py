@@ -69,7 +69,12 @@ class OutlineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and stale:
             return QColor("#b35c00")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{section.heading or section.kind}\n拖动可调整顺序"
+            from report_writer.language import segment
+
+            terms = ""
+            if segment.keywords_ready():
+                terms = "\n关键词：" + "、".join(segment.keywords(section_text(report, section)))
+            return f"{section.heading or section.kind}{terms}\n拖动可调整顺序"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

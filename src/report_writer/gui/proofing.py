@@ -86,7 +86,10 @@ class Proofreader(QObject):
         from report_writer.language import typos
 
         def load() -> list[Finding]:
+            from report_writer.language import segment
+
             typos.warm_up()
+            segment.keywords("政协")  # loads the IDF table for the outline's key terms
             return []
 
         if self._closed:

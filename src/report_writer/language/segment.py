@@ -48,11 +48,21 @@ def word_frequency(word: str) -> int:
     return int(tokenizer().FREQ.get(word, 0) or 0)
 
 
+_extractor: Any = None
+
+
+def keywords_ready() -> bool:
+    return _extractor is not None
+
+
 def keywords(text: str, top: int = 5) -> list[str]:
     """Key terms of a section (TF-IDF over our segmentation), for the outline's tooltip."""
-    import jieba.analyse
+    global _extractor
+    if _extractor is None:
+        import jieba.analyse
 
-    extractor = jieba.analyse.TFIDF()
-    extractor.tokenizer = tokenizer()
-    extractor.postokenizer.tokenizer = tokenizer()
-    return list(extractor.extract_tags(text, topK=top))
+        extractor = jieba.analyse.TFIDF()
+        extractor.tokenizer = tokenizer()
+        extractor.postokenizer.tokenizer = tokenizer()
+        _extractor = extractor
+    return [str(word) for word in _extractor.extract_tags(text, topK=top) if not str(word).isdigit()]
