@@ -10,7 +10,6 @@ numbers do not hinge on a few sentences.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,14 +19,12 @@ from report_writer.language import segment, typos
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_report, check_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_core import median_ms  # noqa: E402  (benchmarks share the timing helper)
+
 
 def timed(job, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        job()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return median_ms(job, runs)
 
 
 def typo_scores(lines: list[tuple[bool, str]]) -> tuple[float, float, float, float]:
