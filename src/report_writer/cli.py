@@ -56,7 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", help="项目文件（.rwp）")
     export.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
     export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
+    export.add_argument("--appendix", action="store_true", help="在文末附上“主要数据年度对比”表")
     _add_export_options(export)
+
+    imp = sub.add_parser("import", help="导入往年报告（.docx、.txt、.md）")
+    imp.add_argument("file", help="往年的报告")
+    target = imp.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", help="保存为项目文件（.rwp）")
+    target.add_argument("--json", action="store_true", help="以 JSON 输出识别出的结构")
+    imp.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    roll = sub.add_parser("rollover", help="把往年报告转入新的年度，数字全部标为待更新")
+    roll.add_argument("file", help="往年的报告（.rwp、.docx、.txt、.md）")
+    roll.add_argument("--year", required=True, type=int, help="新的年度")
+    roll.add_argument("-o", "--output", required=True, help="新的项目文件（.rwp）")
+    roll.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    compare = sub.add_parser("compare", help="年度对比：每个数字的去年、今年和增减，导出为 CSV")
+    compare.add_argument("file", help="项目文件（.rwp）")
+    compare.add_argument("-o", "--output", required=True, help="输出的 .csv 文件")
 
     check = sub.add_parser("check", help="校对：重复字词、标点、规范提法、错别字、数字")
     check.add_argument("file", help=".rwp、.docx、.txt 或 .md 文件")
@@ -138,6 +156,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from report_writer.export.docx_writer import export_docx
 
     options = _export_options(args, args.reference)
+    if args.appendix:
+        from dataclasses import replace
+
+        options = replace(options, appendix=True)
     with Project.open(args.file, readonly=True) as project:
         report = project.load()
     path = export_docx(report, args.output, options)
@@ -210,6 +232,93 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from report_writer.core.model import Paragraph
+
+    report = result.report
+    sections = []
+    for section in report.sections:
+        blocks = []
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                blocks.append({"type": "paragraph", "lead": block.lead, "text": block.body_text(report.fields)})
+            else:
+                blocks.append({"type": "figure", "caption": block.caption or None, "image": bool(block.image)})
+        sections.append({"heading": section.heading or None, "kind": section.kind, "blocks": blocks})
+    fields = []
+    for field in report.fields.values():
+        shown = field.display() + field.unit
+        fields.append({"name": field.name, "label": field.label, "value": field.value, "unit": field.unit,
+                       "qualifier": field.qualifier or None, "text": shown})
+    return {"title": report.title or None, "subtitle": report.subtitle or None, "byline": report.byline or None,
+            "sections": sections, "fields": fields, "warnings": result.warnings}
+
+
+def _load_any(path: str):  # type: ignore[no-untyped-def]
+    """A report from a project file or from an old report to import."""
+    from report_writer.core.importer import ImportError_, ImportResult, import_file
+
+    if Path(path).suffix.lower() == ".rwp":
+        from report_writer.core.project import Project
+
+        with Project.open(path, readonly=True) as project:
+            return ImportResult(project.load(), [])
+    try:
+        return import_file(path)
+    except ImportError_ as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from report_writer.core.project import write_new_project
+
+    result = _load_any(args.file)
+    if args.json:
+        print(json.dumps(_import_json(result), ensure_ascii=False, indent=2))
+        return 0
+    write_new_project(args.output, result.report, force=args.force, kind="import")
+    report = result.report
+    print(f"已导入：{args.output}（{len(report.sections)} 节，{len(report.fields)} 个数字字段）")
+    for warning in result.warnings:
+        print(f"  注意：{warning}")
+    return 0
+
+
+def _cmd_rollover(args: argparse.Namespace) -> int:
+    from report_writer.core.project import write_new_project
+    from report_writer.core.rollover import rollover
+
+    result = _load_any(args.file)
+    if not result.report.year:
+        raise UserError("无法确定原报告的年度，请先导入为项目并在“标题”中填写年度。")
+    try:
+        rolled = rollover(result.report, args.year)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    write_new_project(args.output, rolled.report, force=args.force, kind="rollover")
+    print(f"已生成 {args.year} 年的初稿：{args.output}（{len(rolled.report.fields)} 个数字待更新）")
+    for note in [*result.warnings, *rolled.review]:
+        print(f"  请核对：{note}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from report_writer.core.project import Project
+    from report_writer.core.rollover import comparison_csv
+
+    with Project.open(args.file, readonly=True) as project:
+        report = project.load()
+    target = Path(args.output)
+    if not target.parent.exists():
+        raise UserError(f"文件夹不存在：{target.parent}")
+    try:
+        target.write_text(comparison_csv(report), encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+    print(f"已导出年度对比：{target}（{len(report.fields)} 项）")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Start the window; without a display (or before the window exists) export the sample instead."""
     has_display = sys.platform in ("win32", "darwin") or bool(
@@ -237,6 +346,9 @@ COMMANDS = {
     "export": _cmd_export,
     "history": _cmd_history,
     "check": _cmd_check,
+    "import": _cmd_import,
+    "rollover": _cmd_rollover,
+    "compare": _cmd_compare,
 }
 
 

@@ -58,6 +58,7 @@ class ExportOptions:
     profile: Profile
     fonts: FontPreset
     reference: Path | None = None
+    appendix: bool = False  # add the 年度对比 table (last year beside this year) at the end
 
 
 # ---- styles ------------------------------------------------------------------------------------
@@ -300,6 +301,31 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
                 _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption, None, fonts)
 
 
+def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> None:
+    from docx.enum.text import WD_BREAK
+
+    from report_writer.core.rollover import comparison
+
+    rows = comparison(report)
+    if not rows:
+        return
+    doc.add_paragraph(style=STYLE_BODY).add_run().add_break(WD_BREAK.PAGE)
+    _add_text_run(doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）", None, fonts)
+    table = doc.add_table(rows=1, cols=5)
+    table.style = doc.styles["Table Grid"]
+    header = ["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
+        _add_text_run(cell.paragraphs[0], text, None, fonts).bold = True
+    for row in rows:
+        change = "" if row.change is None else f"{row.change:+g}"
+        values = [row.label, row.unit, "" if row.last is None else str(row.last), "" if row.this is None else str(row.this), change]
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
+            _add_text_run(cell.paragraphs[0], text, None, fonts)
+
+
 def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     doc = docx.Document()
     _setup_styles(doc, options)
@@ -308,6 +334,8 @@ def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     _setup_page(doc, options.fonts)
     _fix_package(doc, options.fonts)
     _write_blocks(doc, report, options)
+    if options.appendix:
+        _write_appendix(doc, report, options.fonts)
     props = doc.core_properties
     props.title = report.title
     props.subject = report.subtitle.lstrip("—")

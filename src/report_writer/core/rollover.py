@@ -1,0 +1,94 @@
+"""Roll last year's report over to a new year, compare the years' figures, and export the comparison."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from report_writer.core.model import Paragraph, Report
+from report_writer.core.numerals import chinese_year
+
+
+@dataclass
+class RolloverResult:
+    report: Report
+    review: list[str]  # dates and events of last year left for the writer to check
+
+
+def _move_year(text: str, old: int, new: int) -> str:
+    """The report's year moves on where it names the report's year (not in dates of events)."""
+    text = re.sub(rf"(?<!\d){old}年(?![\d]{{0,2}}月)", f"{new}年", text)
+    return text.replace(chinese_year(old) + "年", chinese_year(new) + "年")
+
+
+def rollover(old: Report, year: int) -> RolloverResult:
+    if year <= old.year:
+        raise ValueError(f"新年度（{year}）应晚于原报告年度（{old.year}）。")
+    report = copy.deepcopy(old)
+    report.media = dict(old.media)
+    previous = old.year
+    report.year = year
+    report.title = _move_year(report.title, previous, year)
+    report.subtitle = _move_year(report.subtitle, previous, year)
+    review: list[str] = []
+    for field in report.fields.values():
+        field.last_value = field.value
+        field.status = "to_update"
+    date_re = re.compile(rf"{previous}年\d{{1,2}}月(?:\d{{1,2}}日)?")
+    for section in report.sections:
+        section.heading = _move_year(section.heading, previous, year)
+        for block in section.blocks:
+            if not isinstance(block, Paragraph):
+                continue
+            for index, part in enumerate(block.parts):
+                if isinstance(part, str):
+                    for match in date_re.finditer(part):
+                        review.append(f"“{section.heading or section.kind}”中的日期“{match.group()}”是去年的事，请改写或核对。")
+                    block.parts[index] = _move_year(part, previous, year)
+    report.ignored_findings = []
+    return RolloverResult(report, review)
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    unit: str
+    last: int | float | str | None
+    this: int | float | str | None
+    change: float | None
+    percent: float | None
+
+
+def comparison(report: Report) -> list[ComparisonRow]:
+    rows = []
+    for field in report.fields.values():
+        change = percent = None
+        if isinstance(field.value, int | float) and isinstance(field.last_value, int | float):
+            change = field.value - field.last_value
+            percent = (change / field.last_value * 100) if field.last_value else None
+        this = None if field.status == "to_update" else field.value
+        rows.append(ComparisonRow(field.label, field.unit, field.last_value, this, change if this is not None else None,
+                                  percent if this is not None else None))
+    return rows
+
+
+def _number(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    text = f"{value:+g}" if signed else f"{value:g}"
+    return text
+
+
+def comparison_csv(report: Report) -> str:
+    """CSV with a BOM-free UTF-8 header row; Excel and WPS open it (the caller writes utf-8-sig)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减", "增减幅度"])
+    for row in comparison(report):
+        percent = f"{row.percent:+.1f}%" if row.percent is not None else ""
+        writer.writerow([row.label, row.unit, "" if row.last is None else row.last, "" if row.this is None else row.this,
+                         _number(row.change, signed=True), percent])
+    return out.getvalue()

@@ -1,0 +1,93 @@
+"""Save any report as a template pack in the user's template folder: its figures become fields
+(this year's values as the sample values), the organisation's names and the year become fields of
+the template, and its photos travel with the pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from report_writer import paths
+from report_writer.core.model import FieldRef, Figure, Report
+from report_writer.core.templating import TemplateError, load_pack
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _generalise(text: str, report: Report) -> str:
+    """Literal text -> template text: Jinja syntax escaped, names and years replaced by variables."""
+    text = text.replace("{", "\x01")
+    replacements = []
+    if report.org_full:
+        replacements.append((report.org_full, "{{ org }}"))
+    if report.org_short:
+        replacements.append((report.org_short, "{{ short }}"))
+        place = report.org_short.removesuffix("政协")
+        if len(place) >= 2:
+            replacements.append((place, "{{ place }}"))
+    for old, new in sorted(replacements, key=lambda pair: len(pair[0]), reverse=True):
+        text = text.replace(old, new)
+    if report.year:
+        text = re.sub(rf"(?<!\d){report.year + 1}年", "{{ next_year }}年", text)
+        text = re.sub(rf"(?<!\d){report.year}年", "{{ year }}年", text)
+        text = re.sub(rf"(?<!\d){report.year - 1}年", "{{ last_year }}年", text)
+    return text.replace("\x01", "{{ '{' }}")
+
+
+def save_as_template(report: Report, name: str, description: str = "", folder: Path | None = None) -> Path:
+    """Write the pack and check that it loads; return its folder."""
+    if not name.strip():
+        raise TemplateError("请给模板起一个名字。")
+    template_id = f"mine_{int(time.time())}"
+    root = (folder or paths.user_templates_dir()) / template_id
+    (root / "images").mkdir(parents=True, exist_ok=False)
+    lines = [
+        f"id = {_toml_string(template_id)}",
+        f"name = {_toml_string(name.strip())}",
+        f"description = {_toml_string(description.strip() or '由本单位的报告另存的模板')}",
+        f"title = {_toml_string(_generalise(report.title, report))}",
+        f"subtitle = {_toml_string(_generalise(report.subtitle, report))}",
+        f"byline = {_toml_string(_generalise(report.byline, report))}",
+        "",
+        "[sample]",
+        f"org_full = {_toml_string(report.org_full)}",
+        f"org_short = {_toml_string(report.org_short)}",
+        f"year = {int(report.year or time.localtime().tm_year)}",
+    ]
+    for field in report.fields.values():
+        lines += ["", "[[fields]]", f"name = {_toml_string(field.name)}", f"label = {_toml_string(field.label)}",
+                  f"unit = {_toml_string(field.unit)}", f"type = {_toml_string(field.type)}"]
+        if field.value not in (None, ""):
+            lines.append(f"default = {json.dumps(field.value, ensure_ascii=False)}")
+        if field.qualifier:
+            lines.append(f"qualifier = {_toml_string(field.qualifier)}")
+    for index, section in enumerate(report.sections):
+        file_name = f"{index:02d}.j2"
+        chunks = []
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                target = "none.png"
+                if block.image and block.image in report.media:
+                    item = report.media[block.image]
+                    target = f"{item.sha256[:16]}.{'png' if item.mime == 'image/png' else 'jpg'}"
+                    (root / "images" / target).write_bytes(item.data)
+                chunks.append(f"![{_generalise(block.caption, report)}](images/{target})")
+                continue
+            text = "".join(
+                f"{{{{ {p.name}|cn }}}}" if isinstance(p, FieldRef) and p.style == "cn"
+                else f"{{{{ {p.name} }}}}" if isinstance(p, FieldRef) else _generalise(p, report)
+                for p in block.parts
+            )
+            lead = f"**{_generalise(block.lead, report)}**" if block.lead else ""
+            chunks.append(lead + text)
+        (root / file_name).write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
+        lines += ["", "[[sections]]", f"kind = {_toml_string(section.kind)}",
+                  f"heading = {_toml_string(_generalise(section.heading, report))}", f"file = {_toml_string(file_name)}"]
+    (root / "template.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load_pack(root)  # fails loudly now rather than in the new-report dialog later
+    return root
+
