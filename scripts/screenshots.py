@@ -40,6 +40,7 @@ def main() -> None:
     window.resize(1440, 880)
     window.show()
     window.open_sample()
+    window.inform = lambda title, text: None  # no message boxes while taking pictures
     report = window.controller.report
     window.select_section(report.sections[3].id)
     shoot(window, "main-window")
@@ -86,6 +87,12 @@ def main() -> None:
     history.table.selectAll()
     compare = history.compare_selected()
     shoot(compare, "dialog-compare")
+    compare.close()
+    history.close()
+    window.actions_.start_from_old(str(workdir / "示例.rwp"), 2025)
+    window.select_section(window.controller.report.sections[3].id)
+    shoot(window, "rolled-over-draft")
+    shoot(window.actions_.comparison_dialog(), "dialog-comparison")
     window.controller.session.dirty = False
     window.close()
 

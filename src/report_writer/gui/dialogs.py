@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -32,7 +33,7 @@ from report_writer.gui.common import chinese_buttons
 
 @dataclass
 class NewReportChoice:
-    action: str  # "template" | "open" | "sample"
+    action: str  # "template" | "open" | "sample" | "from_old"
     template_id: str = ""
     org_full: str = ""
     org_short: str = ""
@@ -88,8 +89,9 @@ class NewReportDialog(QDialog):
             self.recent.addItem(path)
         self.recent.itemDoubleClicked.connect(lambda item: self._finish(NewReportChoice("open", path=item.text())))
         from_old = QPushButton("从往年报告新建…")
-        from_old.setEnabled(False)
-        from_old.setToolTip("导入往年 Word 报告并转入新年度：将在后续版本提供")
+        from_old.setObjectName("fromOldReport")
+        from_old.setToolTip("选择往年的 Word 文件、文本或项目文件，转入上面的“报告年度”，所有数字标为待更新")
+        from_old.clicked.connect(self._from_old)
         sample = QPushButton("打开示例报告")
         sample.clicked.connect(lambda: self._finish(NewReportChoice("sample")))
         side = QVBoxLayout()
@@ -141,6 +143,11 @@ class NewReportDialog(QDialog):
             return
         self._finish(NewReportChoice("template", self.packs[row].id, full, short, self.year.value()))
 
+    def _from_old(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择往年的报告", "", "报告 (*.docx *.txt *.md *.rwp)")
+        if path:
+            self._finish(NewReportChoice("from_old", year=self.year.value(), path=path))
+
     def _finish(self, choice: NewReportChoice) -> None:
         self.choice = choice
         self.accept()
@@ -152,6 +159,7 @@ class ExportChoice:
     fonts: str
     reference: str
     target: str
+    appendix: bool = False
 
 
 class ExportDialog(QDialog):
@@ -170,11 +178,13 @@ class ExportDialog(QDialog):
         self.reference = QLineEdit(reference)
         self.reference.setPlaceholderText("可选：用本单位的 Word 模板统一样式")
         self.target = QLineEdit(default_target)
+        self.appendix = QCheckBox("文末附“主要数据年度对比”表")
         form = QFormLayout()
         form.addRow("版式", self.profile)
         form.addRow("字体", self.fonts)
         form.addRow("参考文档", self._with_button(self.reference, "选择…", self._pick_reference))
         form.addRow("保存到", self._with_button(self.target, "浏览…", self._pick_target))
+        form.addRow("", self.appendix)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -226,7 +236,8 @@ class ExportDialog(QDialog):
         self.accept()
 
     def choice(self) -> ExportChoice:
-        return ExportChoice(self.profile.currentText(), self.fonts.currentText(), self.reference.text().strip(), self.target.text().strip())
+        return ExportChoice(self.profile.currentText(), self.fonts.currentText(), self.reference.text().strip(),
+                            self.target.text().strip(), self.appendix.isChecked())
 
 
 class FigureDialog(QDialog):

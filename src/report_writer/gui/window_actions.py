@@ -32,6 +32,8 @@ class WindowActions:
         self.save_version = make_action(w, "保存为命名版本…", self.save_named_version)
         self.export = make_action(w, "导出 Word…", self.export_dialog, "Ctrl+E", "按 GB/T 9704 版式导出 .docx")
         self.history = make_action(w, "历史版本…", self.history_dialog, "Ctrl+Shift+H")
+        self.compare_years = make_action(w, "年度对比…", self.comparison_dialog, None, "每个数字的去年、今年和增减")
+        self.save_template = make_action(w, "另存为模板…", self.save_as_template_dialog, None, "把本报告存为模板，明年直接套用")
         self.quit = make_action(w, "退出", w.close, QKeySequence.StandardKey.Quit)
         for action in (self.new, self.open):
             file_menu.addAction(action)
@@ -40,8 +42,10 @@ class WindowActions:
         file_menu.addSeparator()
         for action in (self.save, self.save_as, self.save_version, self.history):
             file_menu.addAction(action)
+        file_menu.addAction(self.save_template)
         file_menu.addSeparator()
         file_menu.addAction(self.export)
+        file_menu.addAction(self.compare_years)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
@@ -131,6 +135,8 @@ class WindowActions:
             self.w.open_file(choice.path)
         elif choice.action == "sample":
             self.w.open_sample()
+        elif choice.action == "from_old":
+            self.start_from_old(choice.path, choice.year)
         else:
             try:
                 report = render_pack(find_pack(choice.template_id), choice.org_full, choice.org_short, choice.year)
@@ -140,6 +146,61 @@ class WindowActions:
             session = EditSession(report)
             session.mark_changed()
             self.w.set_session(session)
+
+    def start_from_old(self, path: str, year: int) -> bool:
+        """从往年报告新建: import (or open) last year's report and roll it over to `year`."""
+        from report_writer.core.importer import ImportError_
+        from report_writer.core.project import ProjectError
+        from report_writer.core.rollover import rollover
+        from report_writer.core.session import EditSession
+        from report_writer.gui.reuse import load_old_report
+
+        w = self.w
+        try:
+            old, warnings = w.run_with_progress("正在读取往年的报告…", lambda: load_old_report(path))
+        except (ImportError_, ProjectError) as exc:
+            w.warn("无法读取往年的报告", str(exc))
+            return False
+        if not old.year:
+            old.year = year - 1
+            warnings.append(f"没有从标题中识别出年度，按 {year - 1} 年处理。")
+        try:
+            result = rollover(old, year)
+        except ValueError as exc:
+            w.warn("年度有误", str(exc))
+            return False
+        session = EditSession(result.report)
+        session.mark_changed()
+        w.set_session(session)
+        notes = [*warnings, *result.review]
+        summary = f"已根据往年报告生成 {year} 年的初稿：{len(result.report.fields)} 个数字已标为待更新（橙色）。"
+        w.inform("从往年报告新建", summary + ("\n\n请核对：\n" + "\n".join(notes[:12]) if notes else ""))
+        return True
+
+    def comparison_dialog(self):  # type: ignore[no-untyped-def]
+        from report_writer.gui.reuse import ComparisonDialog
+
+        self.w.controller.flush()
+        dialog = ComparisonDialog(self.w.controller.report, self.w)
+        dialog.show()
+        return dialog
+
+    def save_as_template_dialog(self) -> None:
+        from report_writer.core.save_template import save_as_template
+        from report_writer.core.templating import TemplateError
+        from report_writer.gui.common import ask_text
+
+        w = self.w
+        w.controller.flush()
+        name = ask_text(w, "另存为模板", "模板名称：", f"{w.controller.report.org_short}样式")
+        if not name:
+            return
+        try:
+            root = save_as_template(w.controller.report, name)
+        except (TemplateError, OSError) as exc:
+            w.warn("另存为模板失败", str(exc))
+            return
+        w.inform("另存为模板", f"已保存模板“{name}”。新建报告时可以在模板列表中选择它。\n位置：{root}")
 
     def save_named_version(self) -> None:
         w = self.w
@@ -172,7 +233,7 @@ class WindowActions:
         w = self.w
         w.controller.flush()
         options = ExportOptions(resolve_profile(choice.profile), resolve_fonts(choice.fonts),
-                                Path(choice.reference) if choice.reference else None)
+                                Path(choice.reference) if choice.reference else None, getattr(choice, "appendix", False))
         try:
             path = w.run_with_progress("正在导出 Word 文件…", lambda: export_docx(w.controller.report, choice.target, options))
         except ExportError as exc:

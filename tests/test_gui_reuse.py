@@ -1,0 +1,58 @@
+"""Reuse in the app: 从往年报告新建, 年度对比, 另存为模板, export with the appendix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from gui_helpers import all_text
+from report_writer.export.docx_writer import ExportOptions, export_docx
+from report_writer.export.profiles import FONT_PRESETS, PROFILES
+from test_gui import Answers, make_window
+
+
+def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
+    old = export_docx(sample_report_factory(), tmp_path / "2024.docx", ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"]))
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    assert window.actions_.start_from_old(str(old), 2025)
+    report = window.controller.report
+    assert report.year == 2025 and "2025年工作回眸" in report.subtitle
+    assert report.fields and all(f.status == "to_update" for f in report.fields.values())
+    assert any("待更新" in w for w in answers.warnings)
+    assert "示例区政协2025年履职尽责" in all_text(window)
+    row = window.outline_model.row_for(report.sections[0].id)
+    assert "待更新" in window.outline_model.data(window.outline_model.index(row))
+    dialog = window.actions_.comparison_dialog()
+    assert dialog.table.rowCount() == len(report.fields)
+    assert dialog.table.item(0, 3).text() == "待更新"
+    csv_path = dialog.export_csv(str(tmp_path / "对比.csv"))
+    assert csv_path is not None and csv_path.read_text(encoding="utf-8-sig").startswith("项目,单位,2024年,2025年")
+    dialog.close()
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_save_as_template_then_offered_for_new_reports(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.core.templating import list_packs
+    from report_writer.gui import common
+
+    window = make_window(qtbot, monkeypatch, Answers())
+    window.open_sample()
+    monkeypatch.setattr(common, "ask_text", lambda *args, **kwargs: "本区样式")
+    window.actions_.save_as_template_dialog()
+    assert "本区样式" in [p.name for p in list_packs()]
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_export_dialog_appendix(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.gui.dialogs import ExportChoice
+
+    window = make_window(qtbot, monkeypatch, Answers())
+    window.open_sample()
+    path = window.actions_.export_to(ExportChoice("公文", "公文标准", "", str(tmp_path / "a.docx"), True), ask_open=False)
+    assert path is not None and docx.Document(str(path)).tables
+    window.controller.session.dirty = False
+    window.close()
