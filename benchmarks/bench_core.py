@@ -6,18 +6,25 @@ the CLI. Figures are for this machine; compare runs on the same machine only.
 
 from __future__ import annotations
 
+import copy
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from report_writer.core.images import media_from_bytes
+from report_writer.core.importer import import_file
+from report_writer.core.model import Figure, Paragraph, Report, new_id
 from report_writer.core.project import Project
 from report_writer.core.templating import find_pack, render_pack, sample_report
 from report_writer.export.docx_writer import ExportOptions, export_docx
 from report_writer.export.profiles import resolve_fonts, resolve_profile
+from report_writer.paths import resource
 
 RUNS = 15
 
@@ -30,6 +37,32 @@ def median_ms(job: Callable[[], object], runs: int = RUNS) -> float:
         job()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def _distinct_png(data: bytes, index: int) -> bytes:
+    """The same picture with a text chunk of its own, so each copy is a different photo."""
+    payload = b"Comment\x00" + str(index).encode()
+    chunk = struct.pack(">I", len(payload)) + b"tEXt" + payload + struct.pack(">I", zlib.crc32(b"tEXt" + payload))
+    return data[:-12] + chunk + data[-12:]
+
+
+def _big_docx(workdir: Path, sample: Report, options: ExportOptions) -> Path:
+    report = copy.deepcopy(sample)
+    base = [copy.deepcopy(s) for s in sample.sections]
+    while sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)) < 30_000:
+        for section in base:
+            clone = copy.deepcopy(section)
+            clone.id = new_id()
+            report.sections.append(clone)
+    photo = resource("photos", "plenary.png").read_bytes()
+    figures = [b for s in report.sections for b in s.blocks if isinstance(b, Figure)][:10]
+    for index, figure in enumerate(figures):
+        item = media_from_bytes(_distinct_png(photo, index))
+        report.media[item.sha256] = item
+        figure.image = item.sha256
+    path = workdir / "big.docx"
+    export_docx(report, path, options)
+    return path
 
 
 def main() -> None:
@@ -54,11 +87,17 @@ def main() -> None:
     def export() -> object:
         return export_docx(report, workdir / "bench.docx", options)
 
+    big_docx = _big_docx(workdir, report, options)
+
+    def import_big() -> object:
+        return import_file(big_docx)
+
     rows = [
         ("new from template (render huimou)", median_ms(new_from_template), 200),
         ("save (one revision, photos deduplicated)", median_ms(save), 200),
         ("open + load latest revision with photos", median_ms(open_and_load), 200),
         (f"export sample with {len(report.referenced_media())} photos to .docx", median_ms(export), 1000),
+        ("import a 30,000-character .docx with 10 photos", median_ms(import_big, 5), 1000),
     ]
     project.close()
     start = time.perf_counter()

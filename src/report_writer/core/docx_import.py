@@ -18,54 +18,88 @@ HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级
 LEAD_STYLES = ("段首语",)
 
 
-def _outline_level(paragraph) -> int | None:  # type: ignore[no-untyped-def]
-    for source in (paragraph._p.pPr, paragraph.style.element.pPr if paragraph.style is not None else None):
-        if source is None:
-            continue
-        level = source.find(qn("w:outlineLvl"))
-        if level is not None:
-            value = int(level.get(qn("w:val"), "9"))
-            if value < 9:
-                return value
-    return None
+class StyleTable:
+    """Style facts read once from styles.xml (python-docx's per-call lookups are slow on long files)."""
+
+    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+        self._raw: dict[str, object] = {}
+        for style in document.styles.element.findall(qn("w:style")):
+            self._raw[style.get(qn("w:styleId"))] = style
+        self._cache: dict[str, dict[str, object]] = {}
+
+    def facts(self, style_id: str | None) -> dict[str, object]:
+        if not style_id or style_id not in self._raw:
+            style_id = "Normal" if "Normal" in self._raw else None
+            if style_id is None:
+                return {"name": "", "size": None, "bold": False, "center": False, "outline": None}
+        if style_id in self._cache:
+            return self._cache[style_id]
+        element = self._raw[style_id]
+        based = element.find(qn("w:basedOn"))  # type: ignore[attr-defined]
+        parent = self.facts(based.get(qn("w:val"))) if based is not None and based.get(qn("w:val")) != style_id else {}
+        name = element.find(qn("w:name"))  # type: ignore[attr-defined]
+        size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")  # type: ignore[attr-defined]
+        bold = element.find(f"{qn('w:rPr')}/{qn('w:b')}")  # type: ignore[attr-defined]
+        jc = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")  # type: ignore[attr-defined]
+        outline = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")  # type: ignore[attr-defined]
+        facts = {
+            "name": name.get(qn("w:val")) if name is not None else "",
+            "size": int(size.get(qn("w:val"))) / 2 if size is not None else parent.get("size"),
+            "bold": (bold.get(qn("w:val"), "1") not in ("0", "false")) if bold is not None else parent.get("bold", False),
+            "center": (jc.get(qn("w:val")) == "center") if jc is not None else parent.get("center", False),
+            "outline": int(outline.get(qn("w:val"))) if outline is not None else parent.get("outline"),
+        }
+        self._cache[style_id] = facts
+        return facts
 
 
-def _size_pt(paragraph) -> float | None:  # type: ignore[no-untyped-def]
-    sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None and run.text.strip()]
-    if sizes:
-        return max(sizes)
-    style = paragraph.style
-    while style is not None:
-        if style.font.size is not None:
-            return style.font.size.pt
-        style = style.base_style
-    return None
+def _val(element, path: str) -> str | None:  # type: ignore[no-untyped-def]
+    found = element.find(path)
+    return None if found is None else found.get(qn("w:val"), "1")
 
 
-def _all_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    return bool(runs) and all(run.bold or (run.style is not None and run.style.font.bold) for run in runs)
+def _run_facts(run, styles: StyleTable) -> tuple[str, bool, float | None, str]:  # type: ignore[no-untyped-def]
+    text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+    rpr = run.find(qn("w:rPr"))
+    style = styles.facts(_val(rpr, qn("w:rStyle"))) if rpr is not None and _val(rpr, qn("w:rStyle")) else {}
+    bold_value = _val(rpr, qn("w:b")) if rpr is not None else None
+    bold = (bold_value not in ("0", "false")) if bold_value is not None else bool(style.get("bold"))
+    size_value = _val(rpr, qn("w:sz")) if rpr is not None else None
+    size = int(size_value) / 2 if size_value and size_value.isdigit() else None
+    return text, bold, size, str(style.get("name", ""))
 
 
-def _lead(paragraph) -> str | None:  # type: ignore[no-untyped-def]
-    runs = [run for run in paragraph.runs if run.text]
+def _paragraph_facts(paragraph, styles: StyleTable) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    ppr = paragraph.find(qn("w:pPr"))
+    style = styles.facts(_val(ppr, qn("w:pStyle")) if ppr is not None else None)
+    jc = _val(ppr, qn("w:jc")) if ppr is not None else None
+    outline = _val(ppr, qn("w:outlineLvl")) if ppr is not None else None
+    runs = [_run_facts(run, styles) for run in paragraph.iter(qn("w:r"))]
+    visible = [r for r in runs if r[0].strip()]
+    sizes = [r[2] for r in visible if r[2] is not None]
     lead = ""
-    for run in runs:
-        styled = run.style is not None and run.style.name in LEAD_STYLES
-        if styled or run.bold:
-            lead += run.text
+    for text, bold, _size, style_name in runs:
+        if not text:
+            continue
+        if style_name in LEAD_STYLES or bold:
+            lead += text
             continue
         break
-    if lead and len(lead) < len(paragraph.text.strip()) and len(lead) <= 30:
-        return lead.strip()
-    return None
+    return {
+        "style": style["name"],
+        "size": max(sizes) if sizes else style["size"],
+        "center": (jc == "center") if jc is not None else style["center"],
+        "outline": int(outline) if outline is not None and outline.isdigit() else style["outline"],
+        "all_bold": bool(visible) and all(r[1] for r in visible),
+        "lead": lead,
+    }
 
 
-def _images(paragraph) -> list[bytes]:  # type: ignore[no-untyped-def]
+def _images(paragraph, related) -> list[bytes]:  # type: ignore[no-untyped-def]
     found = []
-    for blip in paragraph._p.iter(qn("a:blip")):
+    for blip in paragraph.iter(qn("a:blip")):
         rel_id = blip.get(qn("r:embed"))
-        part = paragraph.part.related_parts.get(rel_id) if rel_id else None
+        part = related.get(rel_id) if rel_id else None
         if part is not None:
             found.append(part.blob)
     return found
@@ -81,32 +115,36 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         raise ImportError_(f"{path.name} 无法读取：{exc}") from exc
     blocks: list[RawBlock] = []
     body_size = 16.0
-    for paragraph in document.paragraphs:
-        for data in _images(paragraph):
+    styles = StyleTable(document)
+    related = document.part.related_parts
+    for paragraph in document.element.body.iter(qn("w:p")):
+        for data in _images(paragraph, related):
             try:
                 blocks.append(RawBlock("", image=media_from_bytes(data)))
             except ImageError:
                 blocks.append(RawBlock("〔无法读取的图片〕"))
-        text = paragraph.text.replace("\n", " ").replace("\u000b", " ").strip()
+        raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
+        text = raw.strip()
         if not text:
             continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        size = _size_pt(paragraph)
-        centred = paragraph.alignment is not None and int(paragraph.alignment) == 1 or (
-            paragraph.style is not None and paragraph.style.paragraph_format.alignment is not None
-            and int(paragraph.style.paragraph_format.alignment) == 1)
-        title_hint = style in TITLE_STYLES or (size is not None and size >= 20 and not blocks)
+        facts = _paragraph_facts(paragraph, styles)
+        style = str(facts["style"])
+        size = facts["size"]
+        centred = bool(facts["center"])
+        title_hint = style in TITLE_STYLES or (size is not None and float(size) >= 20 and not blocks)  # type: ignore[arg-type]
         heading_hint = (
             not title_hint
             and len(text) <= 40
             and text[-1:] not in "。！？；"
-            and (_outline_level(paragraph) is not None or any(w in style for w in HEADING_STYLE_WORDS)
-                 or (_all_bold(paragraph) and not text.startswith("——"))
-                 or (size is not None and size > body_size + 1))
+            and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
+                 or (bool(facts["all_bold"]) and not text.startswith("——"))
+                 or (size is not None and float(size) > body_size + 1))  # type: ignore[arg-type]
         )
         if centred and not heading_hint and not title_hint and len(text) <= 40 and not text.startswith("——") \
                 and "政协" not in text and "图" not in text and blocks and not any(b.image for b in blocks[-1:]):
             heading_hint = text[-1:] not in "。！？；"
-        blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES, lead_known=True,
-                               lead=None if heading_hint or title_hint else _lead(paragraph)))
+        lead = str(facts["lead"]).strip()
+        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 30
+        blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
+                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead))
     return blocks
