@@ -217,3 +217,22 @@ def test_hostile_input(tmp_path: Path, kind: str) -> None:
         return
     assert kind == "external_entity"
     assert "root:" not in _all_text(result.report)
+
+
+def test_heading_split_over_two_lines_and_numbered_headings() -> None:
+    text = (
+        "协商议政谱新篇 同心履职展新颜\n\n——某某县政协2024年工作回眸\n\n"
+        "一年来，某某县政协围绕中心履职尽责，开展协商21场次。\n\n"
+        "突出特色创新实践\n推动协商品牌更加响亮\n\n"
+        "聚焦民生开展协商。全年组织小微协商15场次，助推解决问题30个。\n\n"
+        "二、加强自身建设\n\n"
+        "举办委员培训3期，参训200余人次。\n\n"
+        "（某某县政协供图）\n\n"
+        "— 3 —\n"
+    )
+    report = import_text(text).report
+    assert [s.heading for s in report.sections] == ["", "突出特色创新实践 推动协商品牌更加响亮", "加强自身建设"]
+    assert report.sections[1].blocks[0].lead == "聚焦民生开展协商。"
+    assert _captions(report) == ["（某某县政协供图）"]
+    assert "— 3 —" not in _all_text(report)
+    assert len(report.fields) == 5

@@ -267,9 +267,31 @@ def text_blocks(text: str) -> list[RawBlock]:
                                    title_hint=line.startswith("# "), lead=lead))
         if markdown_heading and len(lines) > 1:
             blocks.append(RawBlock("".join(lines[1:])))
-    # Lines inside one chunk that are not separated by blank lines belong to one paragraph unless
-    # they look like headings or captions on their own.
-    return blocks
+    return _join_two_line_headings(blocks)
+
+
+def _short_phrase(text: str) -> bool:
+    return 4 <= len(text) <= 20 and not re.search(r"[，。；：！？、“”]", text) and "政协" not in text[:4]
+
+
+def _join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A paired heading printed as two short lines (突出特色创新实践 / 推动协商品牌更加响亮) is one heading."""
+    out: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (following is not None and block.image is None and following.image is None and index > 1
+                and _short_phrase(block.text.strip()) and _short_phrase(following.text.strip())
+                and not is_caption(block.text) and not is_caption(following.text)
+                and (following.text.strip().startswith(("推动", "服务", "共同", "更加", "展现", "政协")) or
+                     re.search(r"(更加|取得新|新作为|新成效|新进展|新篇章)", following.text))):
+            out.append(RawBlock(f"{block.text.strip()} {following.text.strip()}", heading_hint=True))
+            index += 2
+            continue
+        out.append(block)
+        index += 1
+    return out
 
 
 def import_text(text: str, source_name: str = "文本") -> ImportResult:
