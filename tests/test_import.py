@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from report_writer.core.importer import ImportError_, import_file, import_text
+from report_writer.core.importer import ReportImportError, import_file, import_text
 from report_writer.core.model import Figure, Paragraph
 from report_writer.core.rollover import comparison, comparison_csv, rollover
 from report_writer.core.save_template import save_as_template
@@ -212,7 +212,7 @@ def test_hostile_input(tmp_path: Path, kind: str) -> None:
         path.write_bytes(bytes(range(256)) * 100)
     try:
         result = import_file(path)
-    except ImportError_ as exc:
+    except ReportImportError as exc:
         assert str(exc) and "Traceback" not in str(exc)
         return
     assert kind == "external_entity"

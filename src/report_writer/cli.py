@@ -185,10 +185,9 @@ def _location(text: str, start: int) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from report_writer.language.checks_context import Context, infer_context
     from report_writer.language.findings import SEVERITY_NAMES
-    from report_writer.language.proofread import check_report, check_spans, check_text
-    from report_writer.language.sources import SourceError, read_docx, read_text_file
+    from report_writer.language.proofread import check_report, check_text
+    from report_writer.language.sources import SourceError, read_text_file
 
     path = Path(args.file)
     if not path.is_file():
@@ -205,11 +204,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix == ".docx":
-            docx_text = read_docx(path)
-            joined = "\n".join(span.text for span in docx_text.spans)
-            context = infer_context(joined)
-            findings = check_spans(docx_text.spans, Context(context.year, context.org_names))
-            headings = ["（开头）", *docx_text.headings]
+            from report_writer.core.importer import ReportImportError, import_file
+
+            try:
+                report = import_file(path).report
+            except ReportImportError as exc:
+                raise UserError(str(exc)) from exc
+            findings = check_report(report)
+            headings = [s.heading or s.kind for s in report.sections]
         elif suffix in (".txt", ".md", ".markdown", ""):
             text = read_text_file(path)
             findings = check_text(text)
@@ -256,7 +258,7 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 def _load_any(path: str):  # type: ignore[no-untyped-def]
     """A report from a project file or from an old report to import."""
-    from report_writer.core.importer import ImportError_, ImportResult, import_file
+    from report_writer.core.importer import ImportResult, ReportImportError, import_file
 
     if Path(path).suffix.lower() == ".rwp":
         from report_writer.core.project import Project
@@ -265,7 +267,7 @@ def _load_any(path: str):  # type: ignore[no-untyped-def]
             return ImportResult(project.load(), [])
     try:
         return import_file(path)
-    except ImportError_ as exc:
+    except ReportImportError as exc:
         raise UserError(str(exc)) from exc
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from report_writer.core.images import ImageError, media_from_bytes
-from report_writer.core.importer import ImportError_, RawBlock
+from report_writer.core.importer import RawBlock, ReportImportError
 from report_writer.language.sources import check_docx_package
 
 TITLE_STYLES = ("报告大标题", "Title", "标题")
@@ -112,7 +112,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
-        raise ImportError_(f"{path.name} 无法读取：{exc}") from exc
+        raise ReportImportError(f"{path.name} 无法读取：{exc}") from exc
     blocks: list[RawBlock] = []
     body_size = 16.0
     styles = StyleTable(document)

@@ -57,13 +57,6 @@ def set_field_value(report: Report, name: str, value: int | float | str | None) 
     field.status = "filled" if value not in (None, "") else "to_update"
 
 
-def sections_using_field(report: Report, name: str) -> list[Section]:
-    return [
-        s for s in report.sections
-        if any(isinstance(b, Paragraph) and any(isinstance(p, FieldRef) and p.name == name for p in b.parts) for b in s.blocks)
-    ]
-
-
 def section_needs_update(report: Report, section: Section) -> bool:
     stale = {f.name for f in report.fields_to_update()}
     return any(

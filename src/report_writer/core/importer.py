@@ -32,7 +32,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 MAX_TEXT_CHARS = 2_000_000
 
 
-class ImportError_(Exception):
+class ReportImportError(Exception):
     """The file cannot be imported; the message says why in Chinese."""
 
 
@@ -144,7 +144,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     warnings: list[str] = []
     blocks = [b for b in blocks if b.image is not None or (b.text.strip() and not _is_page_furniture(b.text))]
     if not blocks:
-        raise ImportError_(f"{source_name} 中没有可导入的文字。")
+        raise ReportImportError(f"{source_name} 中没有可导入的文字。")
     title = subtitle = byline = ""
     index = 0
     pre_captions: list[RawBlock] = []
@@ -213,9 +213,8 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         report.sections[-1].kind = "结语"
     _fill_identity(report, warnings)
     for section in report.sections:
-        for figure in (b for b in section.blocks if isinstance(b, Figure) and not b.caption):
-            warnings.append(f"“{section.heading or section.kind}”中有一张图片没有图注。")
-            del figure
+        missing = sum(1 for b in section.blocks if isinstance(b, Figure) and not b.caption)
+        warnings.extend([f"“{section.heading or section.kind}”中有一张图片没有图注。"] * missing)
     return ImportResult(report, warnings)
 
 
@@ -296,19 +295,19 @@ def _join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
 
 def import_text(text: str, source_name: str = "文本") -> ImportResult:
     if len(text) > MAX_TEXT_CHARS:
-        raise ImportError_(f"{source_name} 太长（超过 200 万字），请确认选择的是工作综述。")
+        raise ReportImportError(f"{source_name} 太长（超过 200 万字），请确认选择的是工作综述。")
     return build_report(text_blocks(text), source_name)
 
 
 def import_file(path: str | Path) -> ImportResult:
-    """Import a .docx, .txt or .md file; every failure is an ImportError_ with a clear message."""
+    """Import a .docx, .txt or .md file; every failure is an ReportImportError with a clear message."""
     from report_writer.language.sources import SourceError, read_text_file
 
     source = Path(path)
     if not source.is_file():
-        raise ImportError_(f"找不到文件：{source}")
+        raise ReportImportError(f"找不到文件：{source}")
     if source.stat().st_size == 0:
-        raise ImportError_(f"{source.name} 是空文件。")
+        raise ReportImportError(f"{source.name} 是空文件。")
     suffix = source.suffix.lower()
     try:
         if suffix == ".docx":
@@ -318,5 +317,5 @@ def import_file(path: str | Path) -> ImportResult:
         if suffix in (".txt", ".md", ".markdown"):
             return import_text(read_text_file(source), source.name)
     except SourceError as exc:
-        raise ImportError_(str(exc)) from exc
-    raise ImportError_(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
+        raise ReportImportError(str(exc)) from exc
+    raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")

@@ -65,13 +65,6 @@ class ReportController(QObject):
         self.session = session
         self.sessionChanged.emit()
 
-    def reload_report(self, report: Report) -> None:
-        """Show a different report in the same session (recovery, restore)."""
-        self.session.report = report
-        old = self.session
-        self.replace_session(old)
-        self.mark_changed()
-
     # ---- documents ---------------------------------------------------------------------------
 
     def section(self, section_id: str) -> Section:

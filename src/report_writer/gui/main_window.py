@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -470,8 +469,3 @@ def make_action(parent: QWidget, text: str, slot: Callable[[], Any], shortcut: Q
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app

@@ -25,7 +25,7 @@ from report_writer.gui.common import message
 
 
 def load_old_report(path: str) -> tuple[Report, list[str]]:
-    """A project file, or a .docx/.txt/.md to import; raises ImportError_ or ProjectError."""
+    """A project file, or a .docx/.txt/.md to import; raises ReportImportError or ProjectError."""
     if Path(path).suffix.lower() == ".rwp":
         from report_writer.core.project import Project
 

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Report, Section
+from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Section
 
 OBJECT = "\ufffc"
 FIELD_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 1
@@ -254,9 +254,6 @@ def _append_text(paragraph: Paragraph, text: str) -> None:
     else:
         paragraph.parts.append(text)
 
-
-def report_fields_getter(report_getter: Callable[[], Report]) -> Callable[[], dict[str, Field]]:
-    return lambda: report_getter().fields
 
 
 # Note: read format properties with boolProperty/stringProperty, never property(): for a property

@@ -149,7 +149,7 @@ class WindowActions:
 
     def start_from_old(self, path: str, year: int) -> bool:
         """从往年报告新建: import (or open) last year's report and roll it over to `year`."""
-        from report_writer.core.importer import ImportError_
+        from report_writer.core.importer import ReportImportError
         from report_writer.core.project import ProjectError
         from report_writer.core.rollover import rollover
         from report_writer.core.session import EditSession
@@ -158,7 +158,7 @@ class WindowActions:
         w = self.w
         try:
             old, warnings = w.run_with_progress("正在读取往年的报告…", lambda: load_old_report(path))
-        except (ImportError_, ProjectError) as exc:
+        except (ReportImportError, ProjectError) as exc:
             w.warn("无法读取往年的报告", str(exc))
             return False
         if not old.year:

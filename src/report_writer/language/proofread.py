@@ -106,10 +106,6 @@ def stale_fields(report: Report) -> Iterator[Finding]:
                     position += len(part)
 
 
-def check_spans(spans: list[Span], context: Context, config: ProofConfig | None = None) -> list[Finding]:
-    return _check_spans(spans, context, config or load_config(), True)
-
-
 def check_report(report: Report, config: ProofConfig | None = None, with_typos: bool = True) -> list[Finding]:
     config = config or load_config()
     context = Context(report.year, [report.org_full, report.org_short])

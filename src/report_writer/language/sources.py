@@ -1,28 +1,18 @@
-"""Read what `report-writer check` is given: a project, a Word file or plain text, as spans to check.
-Imported files are treated as hostile: size limits, a zip-bomb guard, no external entities."""
+"""Reading files that come from elsewhere (old reports, texts to check) as hostile input: size limits,
+a zip-bomb guard before python-docx (whose parser resolves no external entities), strict UTF-8."""
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-
-from report_writer.language.checks_context import Span
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
-HEADING_STYLES = ("报告一级标题", "报告二级标题", "Heading 1", "Heading 2", "标题 1", "标题 2")
 
 
 class SourceError(Exception):
     """The file cannot be read; the message says why in Chinese."""
-
-
-@dataclass
-class DocxText:
-    spans: list[Span]
-    headings: list[str]
 
 
 def read_text_file(path: Path) -> str:
@@ -48,30 +38,3 @@ def check_docx_package(path: Path) -> None:
         raise SourceError(f"{path.name} 解压后过大，可能是恶意文件，已拒绝。")
     if "word/document.xml" not in names:
         raise SourceError(f"{path.name} 中没有 Word 正文（word/document.xml）。")
-
-
-def read_docx(path: Path) -> DocxText:
-    """Paragraphs of a Word file; a heading style or a bold/centred short line starts a new section."""
-    check_docx_package(path)
-    import docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for damaged packages
-        raise SourceError(f"{path.name} 无法读取：{exc}") from exc
-    spans: list[Span] = []
-    headings: list[str] = []
-    section, paragraph = 0, 0
-    for block in document.paragraphs:
-        text = block.text.strip()
-        if not text:
-            continue
-        style = block.style.name if block.style is not None else ""
-        if style in HEADING_STYLES:
-            section += 1
-            paragraph = 0
-            headings.append(text)
-            continue
-        spans.append(Span(block.text, 0, section, paragraph))
-        paragraph += 1
-    return DocxText(spans, headings)
