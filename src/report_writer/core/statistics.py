@@ -22,9 +22,11 @@ def _label(text: str, start: int, end: int) -> str:
     for filler in LEADING_FILLERS:
         label = label.removeprefix(filler)
     label = re.sub(r"[达为有共计约近]+$", "", label)
+    after = CLAUSE_BREAK.split(text[end:], maxsplit=1)[0]
     if len(label) < 2:
-        after = CLAUSE_BREAK.split(text[end:], maxsplit=1)[0]
         label = after[:12]
+    elif len(label) <= 3 and after:  # 组织291名委员…: the verb alone says little, add what is counted
+        label = f"{label}…{after[:8]}"
     return label[-16:] or "数字"
 
 

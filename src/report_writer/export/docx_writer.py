@@ -313,7 +313,13 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
     _add_text_run(doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）", None, fonts)
     table = doc.add_table(rows=1, cols=5)
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    widths = (Mm(64), Mm(18), Mm(24), Mm(24), Mm(24))  # the type area is 156 mm wide
     header = ["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减"]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # gridCol: what LibreOffice and WPS lay out by
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
         _add_text_run(cell.paragraphs[0], text, None, fonts).bold = True
@@ -322,6 +328,7 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
         values = [row.label, row.unit, "" if row.last is None else str(row.last), "" if row.this is None else str(row.this), change]
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
+            cell.width = widths[cells.index(cell)]
             cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
             _add_text_run(cell.paragraphs[0], text, None, fonts)
 
