@@ -133,4 +133,5 @@ def test_no_arguments_opens_the_window_on_the_sample(tmp_path: Path) -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "窗口已打开" in result.stdout and "全文 3" in result.stdout
+    assert "校对进程已运行：没有发现问题" in result.stdout
     assert not (tmp_path / "sample.docx").exists()

@@ -355,6 +355,9 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen bundle re-enters here to start the checking process
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in (*COMMANDS, "gui"):
         argv.insert(0, "gui")  # `report-writer FILE.rwp` opens the file in the window

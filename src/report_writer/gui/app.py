@@ -50,7 +50,10 @@ def run(project: str | None = None) -> int:
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
         def smoke() -> None:
             print(f"窗口已打开：{window.windowTitle()}；{window.total_label.text()}", flush=True)
+            window.proofreader.wait(30000)  # the checking process starts and answers
+            print(f"校对进程已运行：{window.proof_panel.summary.text()}", flush=True)
             window.controller.session.dirty = False
+            window.close()
             app.quit()
 
         QTimer.singleShot(500, smoke)

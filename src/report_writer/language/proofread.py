@@ -112,3 +112,19 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
     findings = _check_spans(report_spans(report), context, config, with_typos)
     findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
     return _dedupe(findings)
+
+
+# ---- entry points for a worker process (the GUI checks in a separate process, so the interpreter
+# lock of the window's process is never held by a check) ---------------------------------------------
+
+
+def warm_up() -> bool:
+    from report_writer.language import segment, typos
+
+    typos.warm_up()
+    segment.keywords("政协")
+    return True
+
+
+def check_report_data(data: dict) -> list[Finding]:  # type: ignore[type-arg]
+    return check_report(Report.from_dict(data))
