@@ -172,7 +172,12 @@ class Proofreader(QObject):
         self._timer.stop()
         self._poll.stop()
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # End the checking process now (a check may be mid-way), then let the pool tidy up;
+            # shutdown(wait=False) would leave it to an exit handler that fails on closed pipes.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def block_positions(doc: QTextDocument) -> dict[int, tuple[int, list[tuple[int, int, int]]]]:
