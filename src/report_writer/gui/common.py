@@ -3,7 +3,9 @@ texts, so the standard buttons we show get their Chinese names here."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox, QWidget
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 
 BUTTON_TEXTS = {
     QDialogButtonBox.StandardButton.Ok: "确定",
@@ -49,3 +51,22 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "", ite
     if not dialog.exec():
         return None
     return dialog.textValue().strip()
+
+
+def button(text: str, slot: Callable[[], object], name: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    if name:
+        widget.setObjectName(name)
+    widget.clicked.connect(lambda _checked=False: slot())
+    return widget
+
+
+def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxLayout:
+    """Buttons on the left, a stretch, then buttons on the right."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from report_writer.core.templating import TemplatePack
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
-from report_writer.gui.common import chinese_buttons
+from report_writer.gui.common import button, button_row, chinese_buttons
 
 
 @dataclass
@@ -251,17 +251,10 @@ class FigureDialog(QDialog):
         self.new_image: str | None = None
         self.caption = QLineEdit(caption)
         self.caption.setPlaceholderText("图注，如：××区政协召开专题协商会")
-        replace = QPushButton("更换图片…")
-        replace.clicked.connect(self._replace)
-        remove = QPushButton("删除图片")
-        remove.clicked.connect(self._remove)
         buttons = chinese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(replace)
-        row.addWidget(remove)
-        row.addStretch(1)
+        row = button_row([button("更换图片…", self._replace), button("删除图片", self._remove)])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("图注："))
         layout.addWidget(self.caption)

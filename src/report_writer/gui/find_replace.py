@@ -8,15 +8,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from report_writer.gui.commands import RenameSection
+from report_writer.gui.common import button, button_row
 from report_writer.gui.controller import ReportController
 from report_writer.gui.textdoc import OBJECT, PROP_CAPTION, is_figure
 
@@ -37,16 +36,9 @@ class FindReplaceDialog(QDialog):
         form = QFormLayout()
         form.addRow("查找", self.find_text)
         form.addRow("替换为", self.replace_text)
-        next_button = QPushButton("查找下一个")
+        next_button = button("查找下一个", self.find_next)
         next_button.setDefault(True)
-        next_button.clicked.connect(self.find_next)
-        replace = QPushButton("替换")
-        replace.clicked.connect(self.replace_current)
-        replace_all = QPushButton("全部替换")
-        replace_all.clicked.connect(self.replace_all)
-        buttons = QHBoxLayout()
-        for button in (next_button, replace, replace_all):
-            buttons.addWidget(button)
+        buttons = button_row([next_button, button("替换", self.replace_current), button("全部替换", self.replace_all)])
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.case)

@@ -7,11 +7,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from report_writer.core.compare import compare_reports
 from report_writer.core.project import Project, ProjectError
-from report_writer.gui.common import ask_text, confirm, message
+from report_writer.gui.common import ask_text, button, button_row, confirm, message
 
 KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
 LABELS = ["初稿", "征求意见稿", "送审稿", "定稿"]
@@ -44,20 +42,11 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        label = QPushButton("设置标签…")
-        label.clicked.connect(self._label)
-        compare = QPushButton("比较所选两个版本")
-        compare.setObjectName("compareButton")
-        compare.clicked.connect(self.compare_selected)
-        restore = QPushButton("恢复此版本")
-        restore.clicked.connect(self._restore)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        for button in (label, compare, restore):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = button_row(
+            [button("设置标签…", self._label), button("比较所选两个版本", self.compare_selected, "compareButton"),
+             button("恢复此版本", self._restore)],
+            [button("关闭", self.accept)],
+        )
         self.readonly_note = QLabel("（只读打开：不能设置标签或恢复）" if project.readonly else "")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。按住 Ctrl 选择两个版本可以比较。"))

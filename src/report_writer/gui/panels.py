@@ -6,11 +6,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from report_writer.core.editing import parse_field_value
 from report_writer.core.model import Field
 from report_writer.gui.commands import SetFieldValue
+from report_writer.gui.common import button, button_row
 from report_writer.gui.controller import ReportController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -131,15 +130,9 @@ class FieldsPanel(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._double_clicked)
-        insert = QPushButton("插入到正文")
+        insert = button("插入到正文", lambda: self._insert("plain"))
         insert.setToolTip("把所选数字以字段形式插入光标处")
-        insert.clicked.connect(lambda: self._insert("plain"))
-        insert_cn = QPushButton("插入（中文数字）")
-        insert_cn.clicked.connect(lambda: self._insert("cn"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(insert)
-        buttons.addWidget(insert_cn)
-        buttons.addStretch(1)
+        buttons = button_row([insert, button("插入（中文数字）", lambda: self._insert("cn"))])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("本报告的全部数字：修改“今年”一栏，正文中用到它的句子随之更新。"))
         layout.addWidget(self.table, 1)

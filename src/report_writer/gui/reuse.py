@@ -8,11 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from report_writer.core.model import Report
 from report_writer.core.rollover import comparison, comparison_csv
-from report_writer.gui.common import message
+from report_writer.gui.common import button, button_row, message
 
 
 def load_old_report(path: str) -> tuple[Report, list[str]]:
@@ -59,14 +57,7 @@ class ComparisonDialog(QDialog):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        export = QPushButton("导出 CSV…")
-        export.clicked.connect(self.export_csv)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(export)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = button_row([button("导出 CSV…", self.export_csv)], [button("关闭", self.accept)])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("“待更新”表示今年的数字还没有填写。导出 Word 时可以选择附上这张表。"))
         layout.addWidget(self.table, 1)
