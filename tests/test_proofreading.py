@@ -42,6 +42,9 @@ def codes(text: str, **kwargs) -> list[tuple[str, str]]:  # type: ignore[no-unty
         ("认真履行民主监督、政治协商、参政议政职能。", ("wording.three-functions-order", "民主监督、政治协商")),
         ("委员们持旭推进协商成果落实。", ("typo.confusion", "旭")),
         ("加强交通运舒保障工作。", ("typo.confusion", "舒")),
+        ("提案经懂事会讨论后形成决定。", ("typo.confusion", "懂")),  # a slip inside a real word
+        ("区政协召开专题协商悔意，听取意见。", ("typo.confusion", "悔意")),  # two slips in a row
+        ("全面提升基层医疗服务的质量和水瓶。", ("typo.confusion", "瓶")),
         ("时间记录坚实的脚步--岁月镌刻奋斗的足迹。", ("punct.dash", "--")),
         ("坚持党的领导。—委员们积极履职。", ("punct.dash", "—")),
         ("发展涛声催人急...", ("punct.ellipsis", "...")),
@@ -66,10 +69,20 @@ def test_finds_the_slip(text: str, expected: tuple[str, str]) -> None:
         "一串串数字……勾勒出履职轨迹——这是“有事好商量”的生动实践。",
         "二〇二四年工作回眸",
         "委员们认真讨论政府工作报告，人大代表审议政府工作报告。",
+        "区政协主席杜海波率队到街道调研，组织委员深入以及大渡村干部家中走访。",
+        "围绕渝北、川渝合作开展协商，推动万凯新材料项目投产，落实冀政办发〔2023〕5号文件。",
+        "坚持学纪、知纪、明纪、守纪，营造风清气正的良好环境，深化“放管服”改革和自贸试验区建设。",
     ],
 )
 def test_does_not_flag_correct_text(text: str) -> None:
     assert codes(text) == []
+
+
+@pytest.mark.parametrize("template_id", ["huimou", "zongshu", "plain"])
+def test_our_own_template_prose_raises_no_finding(template_id: str) -> None:
+    from report_writer.core.templating import sample_report
+
+    assert [(f.code, f.text) for f in check_report(sample_report(template_id))] == []
 
 
 def test_indexes_refer_to_the_whole_text_and_split_paragraphs_are_joined() -> None:
@@ -88,6 +101,13 @@ def test_context_checks_years_names_and_figures() -> None:
     assert ("name.variant", "示例政协") in found
     assert any(code == "name.variant" and "重庆示例区政协".endswith(t) for code, t in found)
     assert {t for code, t in found if code == "figure.inconsistent"} == {"91场次", "93场次"}
+
+
+def test_typo_suggestion_replaces_exactly_the_flagged_span() -> None:
+    text = "区政协召开专题协商悔意，听取意见。"
+    [finding] = [f for f in check_text(text, ProofConfig(), Context(2024, [])) if f.code == "typo.confusion"]
+    fixed = text[: finding.start] + (finding.suggestion or "") + text[finding.end :]
+    assert fixed == "区政协召开专题协商会议，听取意见。"
 
 
 def test_user_whitelist_and_switched_off_rules() -> None:

@@ -32,13 +32,14 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         yield _finding("doubled.word", "error", match.start(1) + len(unit), match.end(), text,
                        f"“{unit}”重复出现，删去重复的部分", "")
-    words = _word_spans(text)
+    words: dict[int, tuple[int, int]] | None = None  # segmented only when a pair turns up
     for match in re.finditer(f"([{CJK}])\\1", text):
         pair = match.group(0)
         start = match.start()
         if pair in allowed:
             continue
-        if words is not None and _inside_words(words, start):  # 工作作风, 常委会会议, 娃哈哈
+        words = words if words is not None else _word_spans(text)
+        if words and _inside_words(words, start):  # 工作作风, 常委会会议, 娃哈哈
             continue
         before = text[start - 1] if start else ""
         if before == "一" and match.group(1) in MEASURE_WORDS:  # 一项项、一批批
@@ -52,12 +53,12 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
                        f"“{match.group(1)}”字重复，删去一个", "")
 
 
-def _word_spans(text: str) -> dict[int, tuple[int, int]] | None:
-    """Which word each character belongs to, when the segmenter is loaded (else None)."""
+def _word_spans(text: str) -> dict[int, tuple[int, int]]:
+    """Which word each character belongs to, when the segmenter is loaded (else empty)."""
     from report_writer.language import segment
 
     if not segment.is_loaded():
-        return None
+        return {}
     spans: dict[int, tuple[int, int]] = {}
     for _word, start, end in segment.tokens(text):
         for index in range(start, end):

@@ -10,6 +10,7 @@ from typing import Any
 from report_writer import paths
 from report_writer.language.config import resource_lines
 
+POLICY_WORD_FREQ = 1000  # newer policy terms jieba's 2013 dictionary lacks
 _lock = threading.Lock()
 _tokenizer: Any = None
 
@@ -32,6 +33,9 @@ def tokenizer() -> Any:
             for line in (*resource_lines("userdict.txt"), *resource_lines("gongwen_vocab.txt")):
                 word, *rest = line.split()
                 instance.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+            for word in resource_lines("policy_vocab.txt"):
+                if not instance.FREQ.get(word):  # jieba's own count wins where it has one
+                    instance.add_word(word, POLICY_WORD_FREQ)
             _tokenizer = instance
     return _tokenizer
 
