@@ -90,9 +90,9 @@ def main() -> None:
     if "--sweep" in sys.argv:
         even, odd = sentence_scores(lines[::2]), sentence_scores(lines[1::2])
         print("threshold sweep (precision / recall / false alarms), even | odd:")
-        for threshold in (4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0):
+        for threshold in (5.5, 5.75, 6.0, 6.25, 6.5, 6.75, 7.0):
             (pe, re_, _, fe), (po, ro, _, fo) = typo_scores(even, threshold), typo_scores(odd, threshold)
-            print(f"  {threshold:4.1f}: {pe:.3f} / {re_:.3f} / {fe:.3f}  |  {po:.3f} / {ro:.3f} / {fo:.3f}")
+            print(f"  {threshold:5.2f}: {pe:.3f} / {re_:.3f} / {fe:.3f}  |  {po:.3f} / {ro:.3f} / {fo:.3f}")
 
 
 if __name__ == "__main__":

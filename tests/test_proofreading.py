@@ -43,8 +43,9 @@ def codes(text: str, **kwargs) -> list[tuple[str, str]]:  # type: ignore[no-unty
         ("委员们持旭推进协商成果落实。", ("typo.confusion", "旭")),
         ("加强交通运舒保障工作。", ("typo.confusion", "舒")),
         ("提案经懂事会讨论后形成决定。", ("typo.confusion", "懂")),  # a slip inside a real word
-        ("区政协召开专题协商悔意，听取意见。", ("typo.confusion", "悔意")),  # two slips in a row
+        ("区政协召开主席悔意，研究部署全年重点工作。", ("typo.confusion", "悔意")),  # two slips in a row
         ("全面提升基层医疗服务的质量和水瓶。", ("typo.confusion", "瓶")),
+        ("推动教育资原均衡配置。", ("typo.confusion", "原")),
         ("时间记录坚实的脚步--岁月镌刻奋斗的足迹。", ("punct.dash", "--")),
         ("坚持党的领导。—委员们积极履职。", ("punct.dash", "—")),
         ("发展涛声催人急...", ("punct.ellipsis", "...")),
@@ -104,10 +105,10 @@ def test_context_checks_years_names_and_figures() -> None:
 
 
 def test_typo_suggestion_replaces_exactly_the_flagged_span() -> None:
-    text = "区政协召开专题协商悔意，听取意见。"
+    text = "区政协召开主席悔意，研究部署全年重点工作。"
     [finding] = [f for f in check_text(text, ProofConfig(), Context(2024, [])) if f.code == "typo.confusion"]
     fixed = text[: finding.start] + (finding.suggestion or "") + text[finding.end :]
-    assert fixed == "区政协召开专题协商会议，听取意见。"
+    assert fixed == "区政协召开主席会议，研究部署全年重点工作。"
 
 
 def test_user_whitelist_and_switched_off_rules() -> None:
