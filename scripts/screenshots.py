@@ -53,7 +53,7 @@ def main() -> None:
     from PySide6.QtGui import QTextCursor
 
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    window.editor.body.insertPlainText("委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。")
+    window.editor.body.insertPlainText("委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。区政协召开主席悔意，推动教育资原均衡配置。")
     window.proofreader.wait()
     window.editor.body.clearFocus()
     window._underline()
