@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from report_writer.language import segment
 from report_writer.language.config import ProofConfig, resource_lines
@@ -251,11 +251,25 @@ def candidates(text: str, config: ProofConfig, floor: float | None = None) -> It
                 yield start, end, substitute, gain - PAIR_PENALTY
 
 
+@lru_cache(maxsize=4096)
+def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str, float], ...]:
+    """The typos of one paragraph, remembered: while a writer types, the report is checked again
+    and again, and only the paragraph being edited has changed."""
+    found = [c for c in candidates(text, ProofConfig(whitelist=set(whitelist))) if c[3] > THRESHOLD]
+    return tuple(
+        (start, end, substitute, gain) for start, end, substitute, gain in found
+        # a one-character finding inside a two-character suggestion says less
+        if end - start > 1 or not any(s <= start < e and e - s > 1 for s, e, *_ in found)
+    )
+
+
+def forget() -> None:
+    """Drop remembered results (benchmarks time the check itself)."""
+    _flagged.cache_clear()
+
+
 def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
-    found: list[tuple[int, int, str, float]] = [c for c in candidates(text, config) if c[3] > THRESHOLD]
-    for start, end, substitute, gain in found:
-        if end - start == 1 and any(s <= start < e and e - s > 1 for s, e, *_ in found):
-            continue  # the two-character suggestion over it says more
+    for start, end, substitute, gain in _flagged(text, frozenset(config.whitelist)):
         wrong = text[start:end]
         yield Finding("typo.confusion", "warning", start, end, f"“{wrong}”可能是错别字，是否应为“{substitute}”？",
                       substitute, wrong, extra={"score": round(gain, 1)})
