@@ -17,6 +17,8 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def main() -> None:
+    from PySide6.QtWidgets import QTabWidget
+
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -69,6 +71,13 @@ def main() -> None:
     shoot(NewReportDialog(list_packs(), ["/home/writer/2024年工作回眸.rwp"], window), "dialog-new-report")
     shoot(ExportDialog(str(Path.home() / "示例区政协2024年工作回眸.docx"), "公文", "公文标准", "", window), "dialog-export")
     shoot(FigureDialog("示例区政协举办委员履职能力提升培训班", window), "dialog-figure")
+    from report_writer.gui.proof_settings import ProofSettingsDialog
+    from report_writer.language.config import ProofConfig
+
+    own_rule = {"text": "示范区政协", "replace": "示例区政协", "severity": "error", "note": "本区政协的规范简称"}
+    settings_dialog = ProofSettingsDialog(ProofConfig(whitelist={"大渡村", "万凯新材料", "杜海波"}, extra_rules=[own_rule]), window)
+    settings_dialog.findChild(QTabWidget).setCurrentIndex(2)
+    shoot(settings_dialog, "dialog-proof-settings")
     find = window.actions_.find_dialog()
     find.find_text.setText("协商")
     find.find_next()

@@ -76,3 +76,66 @@ def test_results_for_changed_text_are_dropped(window) -> None:  # type: ignore[n
     assert proofreader.findings == before, "stale results must not replace the list"
     proofreader.wait()
     assert ("doubled.char", "和") in _codes(window)
+
+
+def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.language.config import read_config
+
+    answers = Answers()
+    w = make_window(qtbot, monkeypatch, answers)
+    try:
+        w.open_sample()
+        w.select_section(w.controller.report.sections[1].id)
+        w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+        type_chinese(w.editor.body, "区政协召开主席悔意，研究部署全年重点工作。")
+        w.proofreader.wait()
+        item = next(i for i in w.proofreader.findings if i.finding.code == "typo.confusion")
+        assert item.finding.text == "悔意"
+        assert not w.add_to_whitelist(item), "nothing changes unless the writer confirms"
+        answers.queue.append("加入词表")
+        assert w.add_to_whitelist(item)
+        assert "悔意" in read_config().whitelist
+        w.proofreader.wait()
+        assert ("typo.confusion", "悔意") not in _codes(w)
+        comma = Answers()  # punctuation is not a word: the button explains instead of asking
+        monkeypatch.setattr(w, "ask", comma.ask)
+        type_chinese(w.editor.body, "再加一句,")
+        w.proofreader.wait()
+        half_width = next(i for i in w.proofreader.findings if i.finding.code == "punct.half-width")
+        assert not w.add_to_whitelist(half_width) and comma.asked == []
+    finally:
+        w.controller.session.dirty = False
+        w.close()
+
+
+def test_settings_dialog_edits_words_checks_and_own_rules(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from report_writer.gui.proof_settings import ProofSettingsDialog
+    from report_writer.language.checks_context import Context
+    from report_writer.language.config import ProofConfig, read_config, save_config
+    from report_writer.language.proofread import check_text
+
+    hand_written = {"code": "wording.local-regex", "pattern": "示范(?:区|县)政协", "replace": "示例区政协"}
+    dialog = ProofSettingsDialog(ProofConfig(whitelist={"大渡村"}, extra_rules=[hand_written]))
+    qtbot.addWidget(dialog)
+    assert [dialog.words.item(i).text() for i in range(dialog.words.count())] == ["大渡村"]
+    dialog.words.addItem("万凯")
+    typo_row = next(i for i in range(dialog.checks.count()) if dialog.checks.item(i).data(Qt.ItemDataRole.UserRole) == "typo")
+    dialog.checks.item(typo_row).setCheckState(Qt.CheckState.Unchecked)
+    dialog._add_rule_row({})
+    dialog.rules.item(0, 0).setText("示例区（县）政协")
+    dialog.rules.item(0, 1).setText("示例区政协")
+    dialog.rules.item(0, 3).setText("本区政协的规范简称")
+    dialog.rules.cellWidget(0, 2).setCurrentIndex(0)  # 错误
+    save_config(dialog.result_config())
+
+    saved = read_config()
+    assert saved.whitelist == {"大渡村", "万凯"} and saved.disabled == {"typo"}
+    assert hand_written in saved.extra_rules, "rules written by hand survive the dialog"
+    found = check_text("示例区（县）政协召开会议，主席悔意研究工作。示范县政协参加。", saved, Context(2024, []))
+    assert [(f.code, f.text, f.suggestion, f.severity, f.message) for f in found] == [
+        ("wording.user.1", "示例区（县）政协", "示例区政协", "error", "本单位提法：本区政协的规范简称。规范写法：示例区政协。"),
+        ("wording.local-regex", "示范县政协", "示例区政协", "warning", "规范提法：请核对这一写法。"),
+    ]
+    assert all(f.code != "typo.confusion" for f in found)

@@ -185,3 +185,32 @@ def test_cli_check_hostile_input(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_settings_file_round_trip_and_a_damaged_file_is_never_overwritten() -> None:
+    import tomllib
+
+    from report_writer.language.config import (
+        ConfigError,
+        add_to_whitelist,
+        config_path,
+        load_config,
+        read_config,
+        save_config,
+        to_toml,
+    )
+
+    config = ProofConfig(disabled={"typo", "wording.bare-congress"}, whitelist={'引号"和\\反斜杠', "合广长"},
+                         extra_rules=[{"text": "示范区政协", "replace": "示例区政协", "note": "换行\n说明"}])
+    parsed = tomllib.loads(to_toml(config))
+    assert set(parsed["disabled"]) == config.disabled and set(parsed["whitelist"]) == config.whitelist
+    assert parsed["rule"] == config.extra_rules
+    save_config(config)
+    assert add_to_whitelist("大渡村").whitelist == config.whitelist | {"大渡村"}
+    assert read_config().extra_rules == config.extra_rules
+
+    config_path().write_text("whitelist = [\"未闭合\"\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="格式有误"):
+        add_to_whitelist("万凯")
+    assert config_path().read_text(encoding="utf-8") == "whitelist = [\"未闭合\"\n"
+    assert load_config() == ProofConfig(), "the check itself still runs, with the defaults"

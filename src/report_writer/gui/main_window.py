@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.proof_panel.jumpRequested.connect(self.jump_to_finding)
         self.proof_panel.apply_button.clicked.connect(lambda: self.apply_suggestion(self.proof_panel.current()))
         self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
+        self.proof_panel.whitelist_button.clicked.connect(lambda: self.add_to_whitelist(self.proof_panel.current()))
+        self.proof_panel.settings_button.clicked.connect(self.proof_settings)
 
     # ---- dialogs: one place, so tests can answer them ----------------------------------------
 
@@ -446,6 +448,34 @@ class MainWindow(QMainWindow):
         self.proofreader.findings = [f for f in self.proofreader.findings if f is not item]
         self.proofreader.findingsChanged.emit()
         return True
+
+    def add_to_whitelist(self, item) -> bool:  # type: ignore[no-untyped-def]
+        """The flagged word is a local name or term: never flag it again, in any report."""
+        from report_writer.language.config import ConfigError, add_to_whitelist
+
+        word = item.finding.text.strip() if item is not None else ""
+        if not any(char.isalnum() for char in word):
+            self.statusBar().showMessage("只有词语可以加入词表；标点问题请用“忽略”。", 5000)
+            return False
+        question = f"以后不再提示“{word}”？\n它会加入本机的“不检查的词语”，对所有报告生效，可在“校对设置”中删除。"
+        roles = {"加入词表": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}
+        if self.ask("加入词表", question, roles, "取消") != "加入词表":
+            return False
+        try:
+            add_to_whitelist(word)
+        except ConfigError as exc:
+            self.warn("加入词表", str(exc))
+            return False
+        self.proofreader.findings = [f for f in self.proofreader.findings if f.finding.text != item.finding.text]
+        self.proofreader.findingsChanged.emit()
+        self.proofreader.schedule()
+        return True
+
+    def proof_settings(self) -> None:
+        from report_writer.gui.proof_settings import edit_proof_settings
+
+        if edit_proof_settings(self):
+            self.proofreader.schedule()
 
     def _ignore_current(self) -> None:
         item = self.proof_panel.current()

@@ -254,15 +254,21 @@ class ProofreadingPanel(QWidget):
         self.apply_button = QPushButton("采用建议")
         self.apply_button.setObjectName("applySuggestion")
         self.ignore_button = QPushButton("忽略")
+        self.ignore_button.setToolTip("本报告中不再提示这一处")
+        self.whitelist_button = QPushButton("加入词表")
+        self.whitelist_button.setObjectName("addToWhitelist")
+        self.whitelist_button.setToolTip("这个词（地名、人名等）以后在所有报告中都不再提示")
         self.recheck = QPushButton("重新校对")
         self.recheck.clicked.connect(proofreader.start_check)
-        row = QHBoxLayout()
-        for button in (self.apply_button, self.ignore_button, self.recheck):
-            row.addWidget(button)
+        self.settings_button = QPushButton("校对设置…")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
-        layout.addLayout(row)
+        for buttons in ((self.apply_button, self.ignore_button, self.whitelist_button), (self.recheck, self.settings_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            layout.addLayout(row)
         proofreader.findingsChanged.connect(self.refresh)
 
     def refresh(self) -> None:

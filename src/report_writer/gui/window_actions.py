@@ -75,6 +75,12 @@ class WindowActions:
 
         w.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
+        proof_menu = menu.addMenu("校对(&P)")
+        self.recheck = make_action(w, "重新校对", w.proofreader.start_check, "F7")
+        self.proof_settings = make_action(w, "校对设置…", w.proof_settings, None, "不检查的词语、检查项目、本单位提法")
+        for action in (self.recheck, self.proof_settings):
+            proof_menu.addAction(action)
+
         view_menu = menu.addMenu("视图(&V)")
         self.preview = make_action(w, "版面预览", lambda: w.center.setCurrentIndex(1 - w.center.currentIndex()), "F5")
         view_menu.addAction(self.preview)

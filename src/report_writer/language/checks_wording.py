@@ -26,9 +26,11 @@ class WordingRule:
 
 
 def _compile(raw: dict[str, object], default_code: str) -> WordingRule | None:
-    try:
-        pattern = re.compile(str(raw["pattern"]))
+    try:  # "pattern" is a regular expression; "text" (rows made in the app) is matched as written
+        pattern = re.compile(str(raw["pattern"]) if "pattern" in raw else re.escape(str(raw["text"])))
     except (KeyError, re.error):
+        return None
+    if not pattern.pattern:
         return None
     severity = str(raw.get("severity", "warning"))
     return WordingRule(
@@ -61,5 +63,6 @@ def wording(text: str, config: ProofConfig) -> Iterator[Finding]:
             source = f"（依据：{rule.source}）" if rule.source else ""
             canonical = f"规范写法：{rule.canonical}。" if rule.canonical else ""
             suggestion = rule.replace.replace("{match}", flagged) if rule.replace is not None else None
-            yield Finding(rule.code, rule.severity, start, end, f"{rule.category}：{rule.note}{canonical}{source}",
-                          suggestion, flagged)
+            note = rule.note if not rule.note or rule.note.endswith(("。", "！", "？")) else rule.note + "。"
+            explanation = f"{note}{canonical}{source}" or "请核对这一写法。"
+            yield Finding(rule.code, rule.severity, start, end, f"{rule.category}：{explanation}", suggestion, flagged)
