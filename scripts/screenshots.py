@@ -17,9 +17,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def main() -> None:
-    from PySide6.QtWidgets import QTabWidget
-
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QTabWidget
 
     app = QApplication.instance() or QApplication(sys.argv)
     from report_writer.gui.app import install_translations
