@@ -45,8 +45,8 @@ PERSON_AFTER_TITLE = re.compile(
     r"(?:主席|书记|主任|委员|常委|局长|区长|县长|市长|镇长|乡长|部长|院长|校长|会长|代表|同志|秘书长|理事长|董事长|总经理)"
     rf"([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=率|带|一行|同志|主持|出席|参加|参与|讲话|指出|强调|担任|介绍|，|、|。|等)"
 )
-# A village or community named before its suffix: 以及[大渡]村干部.
-VILLAGE = re.compile(rf"([^\W\d{_NOT_IN_NAMES}]{{1,2}})(?=村|社区)")
+# A village, town or community named before its suffix: 以及[大渡]村干部, 赴[青杠]镇.
+VILLAGE = re.compile(rf"([^\W\d{_NOT_IN_NAMES}]{{1,2}})(?=村|社区|镇|乡|街道)")
 # A company named before what it makes: 促成[万凯]新材料.
 COMPANY = re.compile(r"([^\W\d]{2,4}?)(?=新材料|科技|集团|股份|实业|控股|药业|电子|有限公司)")
 # The issuer code of a document number: （冀政呈〔2019〕5号）.
