@@ -91,18 +91,19 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         w.proofreader.wait()
         item = next(i for i in w.proofreader.findings if i.finding.code == "typo.confusion")
         assert item.finding.text == "悔意"
+        asked: list[str] = []
+        replies: list[str | None] = [None, "主席悔意"]  # cancel first, then widen the word before adding it
+        monkeypatch.setattr(w, "ask_word", lambda title, label, word: asked.append(f"{label}|{word}") or replies.pop(0))
         assert not w.add_to_whitelist(item), "nothing changes unless the writer confirms"
-        answers.queue.append("加入词表")
+        assert "原文：……" in asked[0] and "主席悔意" in asked[0] and asked[0].endswith("|悔意")
         assert w.add_to_whitelist(item)
-        assert "悔意" in read_config().whitelist
+        assert "主席悔意" in read_config().whitelist
         w.proofreader.wait()
         assert ("typo.confusion", "悔意") not in _codes(w)
-        comma = Answers()  # punctuation is not a word: the button explains instead of asking
-        monkeypatch.setattr(w, "ask", comma.ask)
-        type_chinese(w.editor.body, "再加一句,")
+        type_chinese(w.editor.body, "再加一句,")  # punctuation is not a word: the button explains instead of asking
         w.proofreader.wait()
         half_width = next(i for i in w.proofreader.findings if i.finding.code == "punct.half-width")
-        assert not w.add_to_whitelist(half_width) and comma.asked == []
+        assert not w.add_to_whitelist(half_width) and len(asked) == 2
     finally:
         w.controller.session.dirty = False
         w.close()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.core.model import Report
+from report_writer.core.model import Paragraph, Report
 from report_writer.core.session import EditSession
 from report_writer.gui import settings
 from report_writer.gui.common import ask_text, message
@@ -449,17 +449,25 @@ class MainWindow(QMainWindow):
         self.proofreader.findingsChanged.emit()
         return True
 
+    def ask_word(self, title: str, label: str, word: str) -> str | None:
+        return ask_text(self, title, label, word)
+
     def add_to_whitelist(self, item) -> bool:  # type: ignore[no-untyped-def]
-        """The flagged word is a local name or term: never flag it again, in any report."""
+        """The flagged word is a local name or term: never flag it again, in any report. The writer
+        may widen a flagged character to the whole name (杠 -> 青杠)."""
         from report_writer.language.config import ConfigError, add_to_whitelist
 
-        word = item.finding.text.strip() if item is not None else ""
-        if not any(char.isalnum() for char in word):
+        flagged = item.finding.text.strip() if item is not None else ""
+        if not any(char.isalnum() for char in flagged):
             self.statusBar().showMessage("只有词语可以加入词表；标点问题请用“忽略”。", 5000)
             return False
-        question = f"以后不再提示“{word}”？\n它会加入本机的“不检查的词语”，对所有报告生效，可在“校对设置”中删除。"
-        roles = {"加入词表": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}
-        if self.ask("加入词表", question, roles, "取消") != "加入词表":
+        report = self.controller.report
+        block = report.sections[item.finding.section or 0].blocks[item.finding.paragraph or 0]
+        context = block.text(report.fields)[max(0, item.finding.start - 8): item.finding.end + 8] if isinstance(block, Paragraph) else ""
+        label = (f"原文：……{context}……\n" if context else "") + (
+            "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）：")
+        word = self.ask_word("加入词表", label, flagged)
+        if not word:
             return False
         try:
             add_to_whitelist(word)
