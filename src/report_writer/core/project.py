@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from report_writer.core.model import MediaItem, ModelError, Report
+from report_writer.core.processes import process_alive
 
 APPLICATION_ID = 0x52575031  # "RWP1"
 SCHEMA_VERSION = 1
@@ -83,16 +84,7 @@ def _lock_is_stale(lock: Path) -> bool:
         return True
     if info.get("host") != socket.gethostname():
         return False  # another machine's process: cannot tell, respect the lock
-    pid = int(info.get("pid", 0))
-    if pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return not process_alive(int(info.get("pid", 0)))
 
 
 def _check_database(path: Path) -> None:

@@ -33,7 +33,7 @@ from report_writer.export.profiles import FontPreset, Profile
 
 DPI = 96.0
 FALLBACKS = {
-    "title": ["Noto Serif CJK SC", "serif"],
+    "title": ["Noto Serif CJK SC", "SimSun", "serif"],
     "body": ["FangSong", "Noto Serif CJK SC", "serif"],
     "heading1": ["SimHei", "Noto Sans CJK SC", "sans-serif"],
     "heading2": ["KaiTi", "AR PL KaitiM GB", "AR PL UKai CN", "serif"],
