@@ -4,7 +4,8 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean
+.PHONY: run test setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean \
+	package package-deb package-proof package-proof-host
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,22 @@ bundle-smoke: bundle
 	QT_QPA_PLATFORM=offscreen REPORT_WRITER_SMOKE=1 REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer demo -o build/smoke.docx
 	$(PY) -c "import docx; d = docx.Document('build/smoke.docx'); assert d.paragraphs[0].text.startswith('凝心聚力'); print('bundle ok')"
+
+# The .deb for Debian 11+ / Ubuntu 20.04+ (Kylin V10 SP1, UOS): built in a Debian 11 root (needs root and
+# the Debian mirror), its ELF files checked against glibc 2.31, then installed, run and removed in fresh
+# Debian 11 and Debian 12 roots. Output: dist/report-writer_<version>_<arch>.deb. See README, 安装.
+package: package-deb package-proof
+
+package-deb:
+	bash scripts/package/build-deb.sh
+
+package-proof:
+	bash scripts/package/prove-deb.sh bullseye
+	bash scripts/package/prove-deb.sh bookworm
+
+# The same proof on this machine itself (installs and purges the package here).
+package-proof-host:
+	bash scripts/package/prove-deb.sh host
 
 screenshots: setup
 	$(PY) scripts/screenshots.py

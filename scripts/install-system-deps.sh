@@ -12,6 +12,7 @@ runtime_pkgs=(
 # role maps to a different free font (tests/fonts/fonts.conf), so all of these must be present.
 test_pkgs=(
   libreoffice-writer-nogui poppler-utils fonts-arphic-gkai00mp fonts-wqy-microhei fonts-liberation2 xvfb xauth
+  binutils  # readelf, for the glibc floor check of the packages
 )
 
 pkgs=("${runtime_pkgs[@]}")

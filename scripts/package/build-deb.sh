@@ -4,10 +4,9 @@
 #   1. a bullseye root (debootstrap) with Python 3.11 built from Debian 12's python3.11 source package
 #      (kept between builds in $RW_ROOTS/build-bullseye-<arch>; delete it to start over);
 #   2. the project's dependencies, read from pyproject.toml ([project] dependencies + the bundle extra),
-#      installed there with pip, PySide6 pinned by packaging/linux/constraints-glibc231.txt;
+#      installed there with pip, PySide6 pinned by packaging/linux/constraints-glibc231-<arch>.txt;
 #   3. the PyInstaller bundle (build.spec) and the icons (scripts/render_icons.py) made there;
-#   4. the .deb laid out (/opt/report-writer, /usr/bin, menu entry, icons, .rwp MIME type) and built with
-#      bullseye's dpkg-deb;
+#   4. the .deb laid out (/opt/report-writer, /usr/bin, menu entry, icons, .rwp MIME type) and built;
 #   5. scripts/check_glibc_floor.py run on the .deb: no ELF file may need more than glibc 2.31.
 #
 # Environment: RW_ROOTS (where roots live, default build/roots), RW_MIRROR (Debian mirror),
@@ -81,7 +80,7 @@ print(\"\n\".join(project[\"dependencies\"] + project[\"optional-dependencies\"]
   cat /work/requirements.txt | tr "\n" " "; echo
   /opt/python3.11/bin/python3.11 -m venv /work/venv
   /work/venv/bin/python -m pip install -q --upgrade pip
-  /work/venv/bin/python -m pip install -q -r /work/requirements.txt -c packaging/linux/constraints-glibc231.txt
+  /work/venv/bin/python -m pip install -q -r /work/requirements.txt -c packaging/linux/constraints-glibc231-'"$ARCH"'.txt
   /work/venv/bin/python -m pip list --format=freeze | tr "\n" " "; echo'
 
 # -- 3. icons and the PyInstaller bundle ---------------------------------------------------------------
@@ -122,7 +121,7 @@ Architecture: $ARCH
 Maintainer: report-writer <report-writer@localhost>
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
-Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme
+Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme, libgtk-3-0
 Section: editors
 Priority: optional
 Homepage: https://localhost/report-writer
@@ -133,8 +132,9 @@ Description: 政协年度工作综述写作助手
 EOF
 (cd "$PKG" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | xargs -0 md5sum >DEBIAN/md5sums)
 DEB_NAME="report-writer_${VERSION}_${ARCH}.deb"
-in_root "$BUILD_ROOT" "dpkg-deb --root-owner-group -Zxz --build /work/pkg /work/$DEB_NAME >/dev/null"
+log "dpkg-deb (xz, which every dpkg since Debian 6 reads; this machine's dpkg-deb compresses on all cores)"
 mkdir -p dist
+dpkg-deb --root-owner-group -Zxz --build "$PKG" "$WORK/$DEB_NAME" >/dev/null
 cp "$WORK/$DEB_NAME" "dist/$DEB_NAME"
 
 # -- 5. the glibc floor --------------------------------------------------------------------------------

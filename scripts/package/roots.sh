@@ -37,9 +37,17 @@ base_tarball() {
     local tmp="$RW_ROOTS/.debootstrap-$suite-$arch"
     rm -rf "$tmp"
     log "debootstrap $suite ($arch) from $RW_MIRROR" >&2
-    debootstrap --variant=minbase --arch="$arch" --include=ca-certificates "$suite" "$tmp" "$RW_MIRROR" \
-      >"$RW_ROOTS/debootstrap-$suite-$arch.log" 2>&1 \
-      || { tail -20 "$RW_ROOTS/debootstrap-$suite-$arch.log" >&2; exit 1; }
+    local attempt
+    for attempt in 1 2 3; do  # a mirror hiccup should not fail CI
+      if debootstrap --variant=minbase --arch="$arch" --include=ca-certificates "$suite" "$tmp" "$RW_MIRROR" \
+        >"$RW_ROOTS/debootstrap-$suite-$arch.log" 2>&1; then
+        break
+      fi
+      tail -5 "$RW_ROOTS/debootstrap-$suite-$arch.log" >&2
+      [[ $attempt -eq 3 ]] && { echo "debootstrap $suite 失败" >&2; exit 1; }
+      rm -rf "$tmp"
+      sleep 10
+    done
     rm -rf "$tmp"/var/cache/apt/archives/*.deb
     tar -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
     rm -rf "$tmp"
@@ -64,6 +72,7 @@ EOF
   if [[ -s /etc/ssl/certs/ca-certificates.crt ]]; then
     cp /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/host-ca-bundle.crt"
   fi
+  echo 'Acquire::Retries "5";' >"$dir/etc/apt/apt.conf.d/80retries"
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"  # no daemons start inside the root
   chmod +x "$dir/usr/sbin/policy-rc.d"
 }

@@ -40,6 +40,7 @@ def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("report-writer")
     app.setApplicationDisplayName("政协年度工作综述写作助手")
+    app.setDesktopFileName("report-writer")  # taskbar icon and name from the installed menu entry
     install_translations(app)
     from report_writer.gui.main_window import MainWindow
 
