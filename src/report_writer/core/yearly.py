@@ -98,30 +98,19 @@ def wording_or_marker(year: int) -> dict[str, str]:
             for key, text in wording_for(year).items()}
 
 
-# ---- the office's level ----------------------------------------------------------------------------
-
-_LEVELS = ("自治县", "自治旗", "自治州", "新区", "区", "县", "市", "州", "旗", "盟")
-
-
-def level_from_name(org_short: str, org_full: str = "") -> str:
-    """区/县/市/州/旗 … from 示例区政协 (the bare word used in 全区, 区委, 区政协)."""
-    name = (org_short or org_full).removesuffix("政协").removesuffix("委员会")
-    for level in _LEVELS:
-        if name.endswith(level):
-            return {"自治县": "县", "自治旗": "旗", "自治州": "州", "新区": "区"}.get(level, level)
-    return "区"
-
+# ---- the office above (the level itself is core/level.py) -----------------------------------------
 
 def upper_level(org_full: str, level: str) -> str:
     """The level of the office above, for 在市政协的精心指导下: a 区 or 县 answers to a 市 (or 州, 盟);
     a 市 to a 省 unless it sits inside another 市 (a county-level city)."""
     name = org_full.removesuffix("政协")
-    if level in ("区", "县", "旗"):
-        if "自治州" in name or (name.count("州") and not name.count("市")):
+    below_province = re.split(r"省|自治区", name, maxsplit=1)[-1]  # 贵州省: the 州 of a province's name does not count
+    if level in ("区", "县", "旗", "特区", "林区"):
+        if "自治州" in below_province or ("州" in below_province and "市" not in below_province):
             return "州"
-        if "盟" in name:
+        if "盟" in below_province:
             return "盟"
         return "市"
-    if level == "市" and name.count("市") >= 2:
+    if level == "市" and below_province.count("市") >= 2:
         return "市"
     return "自治区" if "自治区" in name else "省"
