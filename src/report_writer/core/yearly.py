@@ -16,6 +16,9 @@ from functools import cache
 from report_writer import paths
 
 MARKER_OPEN, MARKER_CLOSE = "【", "】"
+# A fact a template left for the writer (【核实】, 【专题议政性常委会议的议题】): found by the proofreader
+# (marker.placeholder), counted by the export warning and highlighted in the .docx.
+MARKER_RE = re.compile(r"【[^【】\n]{1,80}】")
 
 # What each key is, for the marker a template gets where the table has no row for the year.
 KEY_HINTS: dict[str, str] = {
@@ -79,6 +82,33 @@ def rows() -> tuple[YearRow, ...]:
 
 def row_for(key: str, year: int) -> YearRow | None:
     return next((row for row in rows() if row.key == key and row.covers(year)), None)
+
+
+def roll_map(old: int, new: int) -> dict[str, str]:
+    """Wording of the old year (and of the year after it) -> the new year's (and the year after), for a
+    roll-over: rows with a `short` form only (全会精神, 年度定位); campaigns and anniversaries are events,
+    not wording, and are left to the proofreader."""
+    mapping: dict[str, str] = {}
+    for then, now in ((old, new), (old + 1, new + 1)):
+        for key in {row.key for row in rows() if row.short}:
+            before, after = row_for(key, then), row_for(key, now)
+            if before and after and before.short and after.short and before.short != after.short:
+                mapping.setdefault(before.short, after.short)
+    return mapping
+
+
+def roll_wording(text: str, mapping: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """Replace every old form at once (so a replacement is never replaced again); return what changed."""
+    if not mapping:
+        return text, []
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    changed: list[tuple[str, str]] = []
+
+    def swap(match: re.Match[str]) -> str:
+        changed.append((match.group(), mapping[match.group()]))
+        return mapping[match.group()]
+
+    return pattern.sub(swap, text), changed
 
 
 def marker(hint: str) -> str:

@@ -15,11 +15,10 @@ import re
 from collections.abc import Iterator
 
 from report_writer.core.model import FieldRef, Paragraph, Report
-from report_writer.core.yearly import YearRow, row_for, rows
+from report_writer.core.yearly import MARKER_RE, YearRow, row_for, rows
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.findings import Finding
 
-MARKER_RE = re.compile(r"【[^【】\n]{1,80}】")
 _YEAR_BEFORE_RE = re.compile(r"((?:19|20)\d{2})年[，,]?(?:是|为|既是|也是)?[^。；！？]{0,16}$")
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
