@@ -23,6 +23,13 @@ import time
 from pathlib import Path
 
 
+_REAL_ACCESS = os.access
+
+
+def _no_write_access(path, mode, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+    return False if mode == os.W_OK else _REAL_ACCESS(path, mode, **kwargs)
+
+
 def _child(path: Path, write_fd: int, counter_start: int, report) -> None:  # type: ignore[no-untyped-def]
     from report_writer.core.project import Project
 
@@ -82,13 +89,12 @@ def run(rounds: int, folder: Path, seed: int = 20241122, readonly_every: int = 4
         try:
             if hot and round_index % readonly_every == 0:
                 # A read-only folder: the commands and the app read a rolled-back private copy.
-                real_access = os.access
-                os.access = lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw)  # type: ignore[assignment]
+                os.access = _no_write_access  # type: ignore[assignment]
                 try:
                     with Project.open(path, readonly=True) as project:
                         _verify(project, last_id, last_title)
                 finally:
-                    os.access = real_access  # type: ignore[assignment]
+                    os.access = _REAL_ACCESS  # type: ignore[assignment]
                 figures["opened_readonly_copy"] = int(figures["opened_readonly_copy"]) + 1  # type: ignore[call-overload]
                 if not project_module._has_hot_journal(path):
                     failures.append(f"round {round_index}: the read-only open changed the file")
