@@ -22,7 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-
 _REAL_ACCESS = os.access
 
 
