@@ -218,7 +218,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     return ImportResult(report, warnings)
 
 
-CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将)")
+CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将|(?:19|20)\d{2}年是)")
 
 
 def _split_closing(report: Report) -> None:
