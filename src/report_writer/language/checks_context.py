@@ -22,6 +22,7 @@ class Context:
     year: int | None = None
     org_names: list[str] = field(default_factory=list)  # full and short name, as the report gives them
     year_from_text: bool = False  # guessed from a plain text's head: may be the year it was delivered, not reviewed
+    level: str = ""  # 区/县/市 …: the office's own level (from the report, or from the name in plain text)
 
 
 @dataclass
