@@ -126,6 +126,7 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    numbering: str = ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
 
 
 @dataclass
@@ -185,7 +186,10 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
             blocks.append({"type": "paragraph", "lead": block.lead, "parts": parts})
         else:
             blocks.append({"type": "figure", "image": block.image, "caption": block.caption})
-    return {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    data = {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    if section.numbering:
+        data["numbering"] = section.numbering
+    return data
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -280,6 +284,7 @@ def _report_from_dict(data: Any) -> Report:
                 heading=_get(raw, "heading", str, s_where, ""),
                 blocks=blocks,
                 id=_get(raw, "id", str, s_where, None) or new_id(),
+                numbering=_get(raw, "numbering", str, s_where, ""),
             )
         )
     return Report(
