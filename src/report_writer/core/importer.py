@@ -359,10 +359,13 @@ def _split_closing(report: Report) -> None:
     if len(report.sections) < 2 or not report.sections[-1].heading:
         return
     last = report.sections[-1]
-    tail = last.blocks[-1] if last.blocks else None
-    if isinstance(tail, Paragraph) and len(last.blocks) > 1 and CLOSING_CUES.match(tail.text(report.fields)):
-        last.blocks.pop()
-        report.sections.append(Section(kind="结语", heading="", blocks=[tail]))
+    start = len(last.blocks)
+    while start > 1 and isinstance(last.blocks[start - 1], Paragraph) and len(last.blocks) - start < 3:
+        start -= 1
+        if CLOSING_CUES.match(last.blocks[start].text(report.fields)):  # type: ignore[union-attr]
+            report.sections.append(Section(kind="结语", heading="", blocks=last.blocks[start:]))
+            del last.blocks[start:]
+            return
 
 
 def _fill_identity(report: Report, warnings: list[str]) -> None:
