@@ -161,4 +161,6 @@ def test_print_layout_fragments_are_named_with_their_place(shared_dir: Path) -> 
     fragment = [w for w in result.warnings if "兴、重点项目建设" in w]
     assert fragment and "导语" in fragment[0]
     assert any("没有结束" in w and "突出特色创新实践" in w for w in result.warnings)
-    assert result.report.sections[-1].kind == "结语" and not result.report.sections[-1].heading
+    closing = [s for s in result.report.sections if s.kind == "结语" and not s.heading]
+    assert len(closing) == 1 and closing[0].blocks[0].text(result.report.fields).startswith("立足当下")
+    assert any("移到末尾" in w for w in result.warnings)

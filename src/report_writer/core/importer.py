@@ -354,18 +354,30 @@ def _layout_warnings(report: Report, warnings: list[str]) -> None:
 CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将)")
 
 
-def _split_closing(report: Report) -> None:
-    """A closing paragraph printed without a heading after the last section becomes a 结语 section."""
-    if len(report.sections) < 2 or not report.sections[-1].heading:
+def _split_closing(report: Report, warnings: list[str]) -> None:
+    """A closing paragraph printed without a heading after a section's text becomes a 结语 section; in a
+    print layout it may stand between sections, which a warning names."""
+    if len(report.sections) < 2 or any(s.kind == "结语" and not s.heading for s in report.sections[1:]):
         return
-    last = report.sections[-1]
-    start = len(last.blocks)
-    while start > 1 and isinstance(last.blocks[start - 1], Paragraph) and len(last.blocks) - start < 3:
-        start -= 1
-        if CLOSING_CUES.match(last.blocks[start].text(report.fields)):  # type: ignore[union-attr]
-            report.sections.append(Section(kind="结语", heading="", blocks=last.blocks[start:]))
-            del last.blocks[start:]
-            return
+    if not report.sections[-1].heading:
+        return
+    for position, section in enumerate(report.sections):
+        if not section.heading:
+            continue
+        paragraphs = [i for i, b in enumerate(section.blocks) if isinstance(b, Paragraph)]
+        if len(paragraphs) < 2:
+            continue
+        for start in paragraphs[-3:]:
+            tail = section.blocks[start]
+            later = section.blocks[start + 1:]
+            if CLOSING_CUES.match(tail.text(report.fields)):  # type: ignore[union-attr]
+                moved = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
+                section.blocks = [b for b in section.blocks[:start]] + [b for b in later if not isinstance(b, Paragraph)]
+                report.sections.insert(position + 1, Section(kind="结语", heading="", blocks=moved))
+                if position + 1 != len(report.sections) - 1:
+                    warnings.append(f"结束语“{moved[0].text(report.fields)[:12]}…”排在“{section.heading}”之后、"
+                                    "其他部分之前，可能是版面顺序，请把它移到末尾。")
+                return
 
 
 def _fill_identity(report: Report, warnings: list[str]) -> None:
@@ -416,12 +428,12 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if not report.title:
         warnings.append("没有找到标题，请在“标题”中补上。")
     report.sections = _body_sections(report, body, warnings, from_word)
-    _split_closing(report)
+    _split_closing(report, warnings)
     for section in report.sections:
         body_text = "".join(b.text(report.fields) for b in section.blocks if isinstance(b, Paragraph))
         if section.heading:
             section.kind = classify_kind(section.heading, body_text)
-        elif section is not report.sections[0]:
+        elif section is not report.sections[0] and section.kind != "结语":
             section.kind = classify_kind("", body_text)
     if len(report.sections) > 1 and not report.sections[-1].heading:
         report.sections[-1].kind = "结语"
