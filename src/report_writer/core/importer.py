@@ -90,18 +90,12 @@ def is_caption(text: str) -> bool:
 
 
 def classify_kind(heading: str, body: str) -> str:
-    from report_writer.language import segment
-
-    words = [w for w, _s, _e in segment.tokens(heading + "。" + body[:600])]
-    heading_words = set(w for w, _s, _e in segment.tokens(heading)) if heading else set()
+    """The section's kind from its words: heading words weigh most (substring counts, no segmentation,
+    so a long file imports fast)."""
+    text = heading + "。" + body[:600]
     scores: dict[str, float] = {}
     for kind, keys in KIND_WORDS.items():
-        score = 0.0
-        for key in keys:
-            score += 3 * heading.count(key) + 0.2 * sum(1 for w in words if w == key or (len(key) > 2 and key in w))
-            if key in heading_words:
-                score += 1
-        scores[kind] = score
+        scores[kind] = sum(3 * heading.count(key) + 0.2 * text.count(key) + (1 if key in heading else 0) for key in keys)
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0.5 else "其他"
 
