@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import traceback
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+END_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, a closed terminal, kill, Ctrl+C
 
 
 def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +40,34 @@ def install_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def install_signal_handlers(app: QApplication, window) -> QObject:  # type: ignore[no-untyped-def]
+    """SIGTERM / SIGHUP / SIGINT: save unsaved edits to the emergency place, end the checking
+    process, quit. Python runs a signal handler only when the interpreter gets control, so the
+    signal also writes a byte to a socket the Qt event loop watches (a timer where that fails)."""
+    keeper = QObject(app)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: window.end_on_signal(signal.Signals(signum).name))
+
+    for name in END_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, on_signal)
+    try:
+        reader, writer = socket.socketpair()
+        for end in (reader, writer):
+            end.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno())
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, keeper)
+        notifier.activated.connect(lambda *_args: reader.recv(64))
+        keeper._sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # kept alive with the app
+    except (OSError, ValueError):
+        timer = QTimer(keeper)
+        timer.timeout.connect(lambda: None)
+        timer.start(300)
+    return keeper
+
+
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("report-writer")
@@ -45,6 +77,7 @@ def run(project: str | None = None) -> int:
 
     window = MainWindow()
     install_exception_hook(window)
+    install_signal_handlers(app, window)
     window.show()
     QTimer.singleShot(0, lambda: window.open_initial(project))
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
@@ -57,4 +90,7 @@ def run(project: str | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(500, smoke)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:  # however the loop ended (also by an exception), nothing we started outlives us
+        window.proofreader.shutdown()

@@ -275,7 +275,30 @@ class MainWindow(QMainWindow):
         except Exception:
             return ""
 
+    def end_on_signal(self, reason: str) -> str:
+        """The system asks us to end (logout, kill, a closed terminal): no question can be asked, so
+        unsaved edits go to the emergency place (as an autosave the next opening offers to recover)."""
+        import sys
+
+        from PySide6.QtWidgets import QApplication
+
+        saved = ""
+        with contextlib.suppress(Exception):
+            self.controller.flush()
+        if self.controller.session.dirty:
+            saved = self.emergency_save()
+            sys.stderr.write(f"收到 {reason}，未保存的修改已紧急保存到：{saved}\n")
+        self._ending = True
+        self.close()
+        QApplication.quit()
+        return saved
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if getattr(self, "_ending", False):  # ending on a signal: saved already, nothing to ask
+            self.controller.session.close()
+            self.proofreader.shutdown()
+            event.accept()
+            return
         self.controller.flush()
         if self.controller.session.dirty:
             answer = self.ask("关闭", f"“{self.controller.session.display_name()}”有未保存的修改，是否保存？",

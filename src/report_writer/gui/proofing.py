@@ -55,7 +55,10 @@ def _worker_pool() -> concurrent.futures.Executor:
     interpreter lock and make typing and switching sections wait (measured: 0.9 s while jieba loads)."""
     import multiprocessing
 
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    from report_writer.gui.worker_guard import watch_parent
+
+    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=watch_parent)
 
 
 class Proofreader(QObject):
