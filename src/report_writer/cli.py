@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--org", required=True, help="单位全称，如 重庆市XX区政协")
     new.add_argument("--short", required=True, help="单位简称，如 XX区政协")
     new.add_argument("--year", required=True, type=int, help="报告年度，如 2025")
+    new.add_argument("--level", help="本级称谓：区、县、市、州、旗、盟、特区、林区、省（默认从单位名称推出，自治县为县）")
     new.add_argument("--values", help="字段取值（TOML：字段名 = 数值）")
     new.add_argument("-o", "--output", required=True, help="输出的项目文件（.rwp）")
     new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -145,9 +146,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if not args.org.strip() or not args.short.strip():
         raise UserError("单位全称和简称不能为空")
     values = _read_values(args.values) if args.values else None
-    report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values)
+    report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values, args.level)
     write_new_project(args.output, report, force=args.force)
-    print(f"已新建项目：{args.output}（模板 {args.template}，{len(report.sections)} 节，{len(report.fields)} 个字段）")
+    print(
+        f"已新建项目：{args.output}（模板 {args.template}，{report.level}级，"
+        f"{len(report.sections)} 节，{len(report.fields)} 个字段）"
+    )
     return 0
 
 

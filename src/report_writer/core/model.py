@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from report_writer.core.level import LEVELS, derive_level
 from report_writer.core.numerals import chinese_count, percent
 
 FORMAT_VERSION = 1
@@ -150,6 +151,11 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     media: dict[str, MediaItem] = field(default_factory=dict)  # stored apart from the JSON body
     ignored_findings: list[str] = field(default_factory=list)  # proofreading findings the writer dismissed
+    level: str = ""  # 区/县/市 …: the bare word in 全县, 县委, 县政协; empty means derived from the names
+
+    def __post_init__(self) -> None:
+        if not self.level:
+            self.level = derive_level(self.org_full, self.org_short)
 
     def referenced_media(self) -> set[str]:
         return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
@@ -166,6 +172,7 @@ class Report:
             "title": self.title,
             "subtitle": self.subtitle,
             "byline": self.byline,
+            "level": self.level,
             "template_id": self.template_id,
             "fields": [f.to_dict() for f in self.fields.values()],
             "sections": [_section_to_dict(s) for s in self.sections],
@@ -293,4 +300,5 @@ def _report_from_dict(data: Any) -> Report:
         fields=fields,
         sections=sections,
         ignored_findings=[str(x) for x in _get(data, "ignored_findings", list, where, [])],
+        level=_choice(_get(data, "level", str, where, ""), ("", *LEVELS), f"{where}.level"),  # older files: derived
     )

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from report_writer import paths
 from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.level import LevelError, check_level, derive_level
 from report_writer.core.model import (
     FIELD_TYPES,
     QUALIFIERS,
@@ -362,16 +363,26 @@ def render_pack(
     org_short: str,
     year: int,
     values: dict[str, Any] | None = None,
+    level: str | None = None,
 ) -> Report:
-    """Render a pack into a Report whose paragraphs keep their field references."""
+    """Render a pack into a Report whose paragraphs keep their field references.
+
+    `level` (区/县/市 …) defaults to the one the names say; templates write 全{{ level }}, {{ level }}委."""
     fields = build_fields(pack, values)
-    report = Report(org_full=org_full, org_short=org_short, year=year, title="", template_id=pack.id, fields=fields)
+    try:
+        level = check_level(level) if level else derive_level(org_full, org_short)
+    except LevelError as exc:
+        raise TemplateError(str(exc)) from exc
+    report = Report(
+        org_full=org_full, org_short=org_short, year=year, title="", template_id=pack.id, fields=fields, level=level
+    )
     env = _environment(pack)
     place = org_short.removesuffix("政协")  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
     context: dict[str, Any] = {
         "org": org_full,
         "short": org_short,
         "place": place,
+        "level": level,
         "year": year,
         "last_year": year - 1,
         "next_year": year + 1,

@@ -145,7 +145,9 @@ class WindowActions:
             self.start_from_old(choice.path, choice.year)
         else:
             try:
-                report = render_pack(find_pack(choice.template_id), choice.org_full, choice.org_short, choice.year)
+                report = render_pack(
+                    find_pack(choice.template_id), choice.org_full, choice.org_short, choice.year, level=choice.level or None
+                )
             except TemplateError as exc:
                 self.w.warn("模板有误", str(exc))
                 return
