@@ -7,6 +7,7 @@ import signal
 import socket
 import sys
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -32,12 +33,34 @@ def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
     sys.excepthook = hook
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own texts (按钮“取消”, file dialogs, context menus) in Chinese."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qt", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+def install_translations(app: QApplication) -> list[str]:
+    """Qt's own texts (file dialogs, the line edits' right-click menus, standard buttons) in
+    Chinese. qt_zh_CN.qm is only a 99-byte index of other catalogues, so qtbase_zh_CN.qm is loaded
+    by name, from Qt's folder or, in a bundle, from beside PySide6. Returns the catalogues loaded."""
+    import PySide6
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
+    loaded = []
+    for catalogue in ("qtbase", "qt"):
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(f"{catalogue}_zh_CN", folder) and not translator.isEmpty():
+                app.installTranslator(translator)
+                loaded.append(translator.filePath())
+                break
+    return loaded
+
+
+def setup_application(app: QApplication) -> None:
+    """Names, Chinese texts and a plain interface font (never 楷体) for the whole app."""
+    from report_writer.gui.look import interface_font
+
+    app.setApplicationName("report-writer")
+    app.setApplicationDisplayName("政协年度工作综述写作助手")
+    install_translations(app)
+    app.setFont(interface_font())
 
 
 def install_signal_handlers(app: QApplication, window) -> QObject:  # type: ignore[no-untyped-def]
@@ -70,9 +93,7 @@ def install_signal_handlers(app: QApplication, window) -> QObject:  # type: igno
 
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("report-writer")
-    app.setApplicationDisplayName("政协年度工作综述写作助手")
-    install_translations(app)
+    setup_application(app)
     from report_writer.gui.main_window import MainWindow
 
     window = MainWindow()
