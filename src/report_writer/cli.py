@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
     export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
     export.add_argument("--appendix", action="store_true", help="在文末附上“主要数据年度对比”表")
+    export.add_argument("--draft", action="store_true",
+                        help="数字待填、待更新或图片待插入时仍然导出（这些地方在 Word 中以黄色标出）")
     _add_export_options(export)
 
     imp = sub.add_parser("import", help="导入往年报告（.docx、.txt、.md）")
@@ -138,6 +140,7 @@ def _read_values(path: str) -> dict[str, Any]:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from report_writer.core.frame import find_gaps
     from report_writer.core.project import write_new_project
     from report_writer.core.templating import find_pack, render_pack
 
@@ -152,10 +155,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         f"已新建项目：{args.output}（模板 {args.template}，{report.level}级，"
         f"{len(report.sections)} 节，{len(report.fields)} 个字段）"
     )
+    gaps = find_gaps(report)
+    if not gaps.empty:
+        print(f"这是一个框架：{gaps.summary()}。填好后再导出。")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from report_writer.core.frame import find_gaps
     from report_writer.core.project import Project
     from report_writer.export.docx_writer import export_docx
 
@@ -166,7 +173,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         options = replace(options, appendix=True)
     with Project.open(args.file, readonly=True) as project:
         report = project.load()
+    gaps = find_gaps(report)
+    if not gaps.empty and not args.draft:
+        raise UserError(f"报告尚未完成：{gaps.summary()}。请先填好，或加 --draft 导出草稿（待填处以黄色标出）")
     path = export_docx(report, args.output, options)
+    if not gaps.empty:
+        sys.stderr.write(f"report-writer: 注意：{gaps.summary()}，已在 Word 中以黄色标出。\n")
     print(f"已导出：{path}")
     return 0
 

@@ -35,6 +35,7 @@ from report_writer.gui.textdoc import (
     PROP_FIELD,
     PROP_IMAGE,
     PROP_LEAD,
+    PROP_PLACEHOLDER,
     field_format,
     figure_block_format,
     figure_format,
@@ -205,7 +206,8 @@ class BodyEdit(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(OBJECT, figure_format(sha, caption))
+        placeholder = cursor.charFormat().stringProperty(PROP_PLACEHOLDER) or ""  # kept until a photo comes
+        cursor.insertText(OBJECT, figure_format(sha, caption, "" if sha else placeholder))
 
     def remove_at(self, position: int) -> None:
         cursor = QTextCursor(self.document())

@@ -185,7 +185,9 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         from report_writer.core.templating import sample_report
 
-        self.set_session(EditSession(sample_report()))
+        session = EditSession(sample_report())
+        session.is_sample = True
+        self.set_session(session)
 
     def set_session(self, session: EditSession) -> None:
         old = self.controller.session

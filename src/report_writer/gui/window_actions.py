@@ -246,6 +246,8 @@ class WindowActions:
 
         w = self.w
         w.controller.flush()
+        if not self._may_export_gaps():
+            return None
         options = ExportOptions(resolve_profile(choice.profile), resolve_fonts(choice.fonts),
                                 Path(choice.reference) if choice.reference else None, getattr(choice, "appendix", False))
         try:
@@ -262,6 +264,18 @@ class WindowActions:
             if answer == "打开所在文件夹":
                 w.open_folder(path.parent)
         return path
+
+    def _may_export_gaps(self) -> bool:
+        """A draft with figures 待填/待更新 or photos to insert is exported only when the writer says so."""
+        from report_writer.core.frame import find_gaps
+
+        gaps = find_gaps(self.w.controller.report)
+        if gaps.empty:
+            return True
+        go = "仍然导出（待填处标黄）"
+        answer = self.w.ask("报告尚未完成", f"{gaps.summary()}。\n仍要导出吗？这些地方会在 Word 中以黄色标出。",
+                            {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
+        return answer == go
 
     def history_dialog(self):  # type: ignore[no-untyped-def]
         from report_writer.gui.history import HistoryDialog

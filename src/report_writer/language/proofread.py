@@ -99,8 +99,13 @@ def stale_fields(report: Report) -> Iterator[Finding]:
                     shown = field.display(part.style) if field else part.name
                     if part.name in stale and field is not None:
                         last = f"（去年为 {field.last_value}{field.unit}）" if field.last_value not in (None, "") else ""
-                        yield Finding("figure.stale", "warning", position, position + len(shown),
-                                      f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
+                        if field.value in (None, ""):  # a new report's frame: nothing invented stands here
+                            yield Finding("figure.unfilled", "warning", position, position + len(shown),
+                                          f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字", None, shown,
+                                          s_index, b_index)
+                        else:
+                            yield Finding("figure.stale", "warning", position, position + len(shown),
+                                          f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
                     position += len(shown)
                 else:
                     position += len(part)
