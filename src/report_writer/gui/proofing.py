@@ -150,7 +150,7 @@ class Proofreader(QObject):
         self.findings = located
         self.findingsChanged.emit()
 
-    def wait(self, timeout_ms: int = 10000) -> None:
+    def wait(self, timeout_ms: int = 60000) -> None:
         """Run a check and wait for it (tests and the benchmark)."""
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
