@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from report_writer import paths
 from report_writer.core.images import ImageError, media_from_bytes
-from report_writer.core.level import LevelError, check_level, derive_level
+from report_writer.core.level import LevelError, check_level, derive_level, fill_phrase
 from report_writer.core.model import (
     FIELD_TYPES,
     QUALIFIERS,
@@ -449,8 +449,18 @@ def sample_report(template_id: str = "huimou") -> Report:
     )
 
 
-def phrases_for(template_id: str, kind: str) -> list[str]:
-    """素材 for a section kind: the template's own phrases first, then the general ones we ship."""
+def phrases_for(template_id: str, kind: str, report: Report | None = None) -> list[str]:
+    """素材 for a section kind: the template's own phrases first, then the general ones we ship; with a
+    report, in its own words (××区委 -> 测试县委, 全区 -> 全县)."""
+    phrases = _raw_phrases(template_id, kind)
+    if report is None:
+        return phrases
+    place = report.org_short.removesuffix("政协")
+    filled = [fill_phrase(p, place, report.level) for p in phrases]
+    return list(dict.fromkeys(filled))
+
+
+def _raw_phrases(template_id: str, kind: str) -> list[str]:
     phrases: list[str] = []
     with contextlib.suppress(TemplateError):
         phrases.extend(find_pack(template_id).phrases.get(kind, []))

@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
     def _phrases(self, kind: str) -> list[str]:
         from report_writer.core.templating import phrases_for
 
-        return phrases_for(self.controller.report.template_id, kind)
+        return phrases_for(self.controller.report.template_id, kind, self.controller.report)
 
     def _after_structure_change(self, select_id: str | None) -> None:
         self.select_section(select_id)
