@@ -11,16 +11,18 @@ numbers do not hinge on a few sentences.
 from __future__ import annotations
 
 import math
+import resource
 import statistics
 import sys
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from report_writer.core.model import Paragraph, Report
 from report_writer.core.templating import sample_report
 from report_writer.language import segment, typos
 from report_writer.language.config import ProofConfig
-from report_writer.language.proofread import check_report, check_text
+from report_writer.language.proofread import check_report, check_text, report_spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_core import median_ms  # noqa: E402  (benchmarks share the timing helper)
@@ -72,9 +74,58 @@ def typo_scores(scores: list[tuple[bool, float]], threshold: float) -> tuple[flo
     return precision, recall, f1, fp / max(1, fp + tn)
 
 
+def non_space(text: str) -> int:
+    return sum(1 for char in text if not char.isspace())
+
+
+def corpus_rate(shared: Path, examples: int = 4) -> None:
+    """Findings per 1,000 non-space characters on published official prose (essentially free of
+    slips, so nearly every finding is a false alarm), by code, with examples behind each."""
+    folder = shared / "corpus" / "official_prose"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        print(f"official prose not found in {folder}: false-alarm rate skipped")
+        return
+    by_code: Counter[str] = Counter()
+    shown: dict[str, list[str]] = defaultdict(list)
+    characters = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        characters += non_space(text)
+        for finding in check_text(text):
+            by_code[finding.code] += 1
+            if len(shown[finding.code]) < examples * 3:
+                left = text[max(0, finding.start - 8): finding.start].replace("\n", " ")
+                right = text[finding.end: finding.end + 8].replace("\n", " ")
+                fix = "" if finding.suggestion is None else f" → {finding.suggestion or '删'}"
+                shown[finding.code].append(f"{left}[{finding.text}]{right}{fix}")
+    total = sum(by_code.values())
+    print(f"official prose ({len(files)} files, {characters:,} non-space characters): {total} findings = "
+          f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0)")
+    for code, count in by_code.most_common():
+        print(f"  {code:<24} {count:>5}  {count / characters * 1000:.2f}/1000")
+        for example in shown[code][:: 3][:examples]:
+            print(f"      {example}")
+
+
+def twenty_thousand(shared: Path) -> str:
+    """20,000 characters of real prose (the official corpus, else the samples repeated)."""
+    folder = shared / "corpus" / "official_prose"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))] if folder.is_dir() else []
+    if not texts:
+        texts = [span.text for span in report_spans(sample_report())]
+    joined = "\n".join(texts)
+    while len(joined) < 20_000:
+        joined += "\n" + joined
+    return joined[:20_000]
+
+
 def main() -> None:
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared = Path(arguments[0]) if arguments else Path(__file__).resolve().parents[2] / "shared"
+    if "--corpus" in sys.argv:  # the false-alarm rate alone, quickly
+        corpus_rate(shared, examples=8)
+        return
     start = time.perf_counter()
     segment.tokenizer()
     typos.warm_up()
@@ -82,6 +133,9 @@ def main() -> None:
     report = sample_report()
     print(f"check built-in sample report: {timed(lambda: check_report(report)):.1f} ms (median of 5)")
     print(f"check it again after editing one paragraph: {recheck_after_edit(report):.1f} ms (median of 5)")
+    block = twenty_thousand(shared)
+    print(f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms (median of 5, target ≤ 150)")
+    corpus_rate(shared)
     samples = [shared / "samples" / n for n in ("fuling-2023-huimou.txt", "changshou-2023-zongshu.txt")]
     if all(p.is_file() for p in samples):
         texts = [p.read_text(encoding="utf-8") for p in samples]
@@ -114,6 +168,9 @@ def main() -> None:
         for threshold in (5.5, 5.75, 6.0, 6.25, 6.5, 6.75, 7.0):
             (pe, re_, _, fe), (po, ro, _, fo) = typo_scores(even, threshold), typo_scores(odd, threshold)
             print(f"  {threshold:5.2f}: {pe:.3f} / {re_:.3f} / {fe:.3f}  |  {po:.3f} / {ro:.3f} / {fo:.3f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory of this process (jieba, index, checks; the app's checking process holds the same): "
+          f"peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from report_writer.core.level import LEVELS, derive_level
 from report_writer.core.numerals import chinese_count, percent
 
 FORMAT_VERSION = 1
@@ -55,7 +56,7 @@ class Field:
     def display(self, style: str = "plain") -> str:
         """The text that stands in a sentence for this field (number and qualifier, no unit)."""
         if self.value is None or self.value == "":
-            return f"〔待填：{self.label}〕"
+            return f"【{self.label}】"  # a frame's empty figure shows what belongs there, never a made-up number
         prefix = self.qualifier if self.qualifier in ("近", "约") else ""  # 近百人, 约30场
         suffix = self.qualifier if self.qualifier in ("余", "多") else ""
         if self.type == "percent":
@@ -95,14 +96,12 @@ class Paragraph:
     lead: str | None = None
 
     def body_text(self, fields: dict[str, Field]) -> str:
-        out: list[str] = []
-        for part in self.parts:
-            if isinstance(part, FieldRef):
-                ref_field = fields.get(part.name)
-                out.append(ref_field.display(part.style) if ref_field else f"〔未知字段：{part.name}〕")
-            else:
-                out.append(part)
-        return "".join(out)
+        return "".join(part if isinstance(part, str) else self.body_text_of(part, fields) for part in self.parts)
+
+    @staticmethod
+    def body_text_of(ref: FieldRef, fields: dict[str, Field]) -> str:
+        ref_field = fields.get(ref.name)
+        return ref_field.display(ref.style) if ref_field else f"〔未知字段：{ref.name}〕"
 
     def text(self, fields: dict[str, Field]) -> str:
         return (self.lead or "") + self.body_text(fields)
@@ -115,6 +114,10 @@ class Paragraph:
 class Figure:
     image: str | None  # sha256 of a MediaItem in Report.media, or None for a placeholder
     caption: str = ""
+    placeholder: str = ""  # for a photo still to insert: what it should show (全体会议)
+
+    def placeholder_text(self) -> str:
+        return f"此处插入图片：{self.placeholder}" if self.placeholder else "此处插入图片"
 
 
 Block = Paragraph | Figure
@@ -126,6 +129,7 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    numbering: str = ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
 
 
 @dataclass
@@ -150,6 +154,11 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     media: dict[str, MediaItem] = field(default_factory=dict)  # stored apart from the JSON body
     ignored_findings: list[str] = field(default_factory=list)  # proofreading findings the writer dismissed
+    level: str = ""  # 区/县/市 …: the bare word in 全县, 县委, 县政协; empty means derived from the names
+
+    def __post_init__(self) -> None:
+        if not self.level:
+            self.level = derive_level(self.org_full, self.org_short)
 
     def referenced_media(self) -> set[str]:
         return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
@@ -166,6 +175,7 @@ class Report:
             "title": self.title,
             "subtitle": self.subtitle,
             "byline": self.byline,
+            "level": self.level,
             "template_id": self.template_id,
             "fields": [f.to_dict() for f in self.fields.values()],
             "sections": [_section_to_dict(s) for s in self.sections],
@@ -184,8 +194,14 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
             parts = [p if isinstance(p, str) else {"field": p.name, "style": p.style} for p in block.parts]
             blocks.append({"type": "paragraph", "lead": block.lead, "parts": parts})
         else:
-            blocks.append({"type": "figure", "image": block.image, "caption": block.caption})
-    return {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+            figure: dict[str, Any] = {"type": "figure", "image": block.image, "caption": block.caption}
+            if block.placeholder:
+                figure["placeholder"] = block.placeholder
+            blocks.append(figure)
+    data = {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    if section.numbering:
+        data["numbering"] = section.numbering
+    return data
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -236,7 +252,11 @@ def _block_from_dict(data: Any, fields: dict[str, Field], where: str) -> Block:
     _expect(data, dict, where)
     block_type = _get(data, "type", str, where)
     if block_type == "figure":
-        return Figure(image=_get(data, "image", str, where, None), caption=_get(data, "caption", str, where, ""))
+        return Figure(
+            image=_get(data, "image", str, where, None),
+            caption=_get(data, "caption", str, where, ""),
+            placeholder=_get(data, "placeholder", str, where, ""),
+        )
     if block_type != "paragraph":
         raise ModelError(f"{where}.type：未知的块类型“{block_type}”")
     parts: list[Inline] = []
@@ -280,6 +300,7 @@ def _report_from_dict(data: Any) -> Report:
                 heading=_get(raw, "heading", str, s_where, ""),
                 blocks=blocks,
                 id=_get(raw, "id", str, s_where, None) or new_id(),
+                numbering=_get(raw, "numbering", str, s_where, ""),
             )
         )
     return Report(
@@ -293,4 +314,5 @@ def _report_from_dict(data: Any) -> Report:
         fields=fields,
         sections=sections,
         ignored_findings=[str(x) for x in _get(data, "ignored_findings", list, where, [])],
+        level=_choice(_get(data, "level", str, where, ""), ("", *LEVELS), f"{where}.level"),  # older files: derived
     )

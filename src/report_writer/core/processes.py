@@ -17,13 +17,13 @@ _ERROR_ACCESS_DENIED = 5
 
 def process_alive(pid: int) -> bool:
     """True when a process with this id runs on this machine (or may: when we are not allowed to ask)."""
-    if pid <= 0:
+    if pid <= 0 or pid > 0xFFFFFFFF:  # not a process id (a damaged lock file)
         return False
     if sys.platform == "win32":
         return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True  # it exists, under another user

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from report_writer import paths
 from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.level import LevelError, check_level, derive_level, fill_phrase
 from report_writer.core.model import (
     FIELD_TYPES,
     QUALIFIERS,
@@ -40,11 +41,13 @@ from report_writer.core.model import (
     Section,
 )
 from report_writer.core.numerals import chinese_count, chinese_year, percent
+from report_writer.core.yearly import marker, upper_level, wording_for, wording_or_marker
 
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}|]+)(?:\\|([a-z]+))?{_MARK_CLOSE}")
-_FIGURE_RE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)]*)\)$")
+# ![caption](photo:NAME.png "subject"): the optional subject names what a new report's placeholder should show.
+_FIGURE_RE = re.compile(r'^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)"]*?)(?:\s+"(?P<subject>[^"]*)")?\s*\)$')
 _LEAD_RE = re.compile(r"^\*\*(?P<lead>.+?)\*\*(?P<rest>.*)$", re.S)
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -220,11 +223,15 @@ def _filter_cn(value: Any) -> str:
 
 
 def _filter_year_cn(value: Any) -> str:
+    if isinstance(value, FieldToken) and value.value is None:
+        return str(value)  # 待填: the field's own token shows its label
     return chinese_year(int(value.value if isinstance(value, FieldToken) else value))
 
 
 def _filter_pct(value: Any, digits: int = 1) -> str:
-    return percent(float(value.value if isinstance(value, FieldToken) else value), digits)
+    if isinstance(value, FieldToken):
+        return str(value)  # the field keeps its place (and its percent display) in the report
+    return percent(float(value), digits)
 
 
 def _environment(pack: TemplatePack) -> SandboxedEnvironment:
@@ -298,8 +305,8 @@ def _flatten_markers(text: str, fields: dict[str, Field]) -> str:
     return _MARKER_RE.sub(lambda m: fields[m.group(1)].display(m.group(2) or "plain"), text)
 
 
-def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
-    """Resolve a figure source to media in the report; sources cannot leave their folder."""
+def _photo_path(pack: TemplatePack, src: str) -> Path:
+    """Where a figure source points; sources cannot leave their folder (checked even when not loaded)."""
     if src.startswith("photo:"):
         base = paths.resource("photos")
         relative = src[len("photo:") :]
@@ -309,6 +316,12 @@ def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
     candidate = (base / relative).resolve()
     if not candidate.is_relative_to(base.resolve()):
         raise TemplateError(f"模板 {pack.id}：图片路径“{src}”超出了模板文件夹，已拒绝。")
+    return candidate
+
+
+def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
+    """Resolve a figure source to media in the report."""
+    candidate = _photo_path(pack, src)
     if not candidate.is_file():
         return None
     try:
@@ -319,7 +332,17 @@ def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
     return item.sha256
 
 
-def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragraph | Figure]:
+def _photo_subject(caption: str, report: Report) -> str:
+    """What a placeholder asks for, from the sample caption: 示例区政协召开全体会议，委员… -> 召开全体会议."""
+    text = re.sub(r"【[^】]*】", "", caption)
+    for name in sorted({report.org_full, report.org_short, report.org_short.removesuffix("政协")}, key=len, reverse=True):
+        if name:
+            text = text.replace(name, "")
+    text = re.split(r"[，。；：]", text.strip("，。 "))[0]
+    return text[:30]
+
+
+def _parse_section(text: str, pack: TemplatePack, report: Report, sample: bool = True) -> list[Paragraph | Figure]:
     blocks: list[Paragraph | Figure] = []
     for chunk in re.split(r"\n[ \t\u3000]*\n", text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
@@ -329,7 +352,12 @@ def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragr
         figure = _FIGURE_RE.match(joined)
         if figure:
             caption = _flatten_markers(figure.group("caption"), report.fields)
-            blocks.append(Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption))
+            if sample:
+                blocks.append(Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption))
+            else:  # a new report's photos are the writer's own: a placeholder saying what belongs there
+                _photo_path(pack, figure.group("src").strip())
+                subject = (figure.group("subject") or "").strip() or _photo_subject(caption, report)
+                blocks.append(Figure(image=None, caption="", placeholder=subject))
             continue
         lead_match = _LEAD_RE.match(joined)
         lead = None
@@ -340,14 +368,16 @@ def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragr
     return blocks
 
 
-def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None) -> dict[str, Field]:
+def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None, sample: bool = False) -> dict[str, Field]:
+    """The pack's fields with the given values; the rest keep the pack's sample values only for the sample
+    report, and are 待填 (None) otherwise: a made-up number must never look like the office's own."""
     values = values or {}
     unknown = sorted(set(values) - {spec.name for spec in pack.fields})
     if unknown:
         raise TemplateError(f"数据中有模板 {pack.id} 没有的字段：{'、'.join(unknown)}")
     fields: dict[str, Field] = {}
     for spec in pack.fields:
-        value = values.get(spec.name, spec.default)
+        value = values.get(spec.name, spec.default if sample else None)
         if value is not None and spec.type in ("integer",) and not isinstance(value, int):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为整数，实际是“{value}”")
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
@@ -362,20 +392,52 @@ def render_pack(
     org_short: str,
     year: int,
     values: dict[str, Any] | None = None,
+    level: str | None = None,
+    sample: bool = False,
 ) -> Report:
-    """Render a pack into a Report whose paragraphs keep their field references."""
-    fields = build_fields(pack, values)
-    report = Report(org_full=org_full, org_short=org_short, year=year, title="", template_id=pack.id, fields=fields)
+    """Render a pack into a Report whose paragraphs keep their field references.
+
+    Besides the fields, a template sees: org, short, place, year, last_year, next_year; `level`
+    (区/县/市 …, the bare word of 全区, 区委, 区政协) and `upper` (the level above: 在市政协的指导下);
+    `chongqing` (a Chongqing office: its own terms); `yw` / `yw_next`, the wording of the report's
+    year and of the next one from resources/yearly_wording.toml (a key with no row for that year is a
+    visible 【核实：…】 marker; `yw_known.key` / `yw_next_known.key` say whether there is a row);
+    `blank(key, hint)`, a fact only the writer knows, shown as 【hint】 (the sample report fills it
+    from [sample.blanks]); `verify`, the marker 【核实】 put after a result the writer must confirm.
+    `level` defaults to the one the names say.
+    A new report is a frame: figures not in `values` are 待填 and photos are placeholders. `sample` keeps the
+    pack's sample figures and photos (the built-in 示例 report)."""
+    fields = build_fields(pack, values, sample)
+    try:
+        level = check_level(level) if level else derive_level(org_full, org_short)
+    except LevelError as exc:
+        raise TemplateError(str(exc)) from exc
+    report = Report(
+        org_full=org_full, org_short=org_short, year=year, title="", template_id=pack.id, fields=fields, level=level
+    )
     env = _environment(pack)
     place = org_short.removesuffix("政协")  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
     context: dict[str, Any] = {
         "org": org_full,
         "short": org_short,
         "place": place,
+        "level": level,
         "year": year,
         "last_year": year - 1,
         "next_year": year + 1,
     }
+    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
+    context.update({
+        "level": level,
+        "upper": upper_level(org_full, level),
+        "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
+        "yw": wording_or_marker(year),
+        "yw_next": wording_or_marker(year + 1),
+        "yw_known": {key: text is not None for key, text in wording_for(year).items()},
+        "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
+        "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
+        "verify": "" if sample else marker("核实"),
+    })
     context.update({name: FieldToken(f) for name, f in fields.items()})
     for key in ("title", "subtitle", "byline"):
         source = getattr(pack, key)
@@ -385,7 +447,11 @@ def render_pack(
         heading = _render(env, pack, context, f"template.toml:{spec.file}:heading", source=spec.heading)
         body = _render(env, pack, context, spec.file)
         report.sections.append(
-            Section(kind=spec.kind, heading=_flatten_markers(heading.strip(), fields), blocks=_parse_section(body, pack, report))
+            Section(
+                kind=spec.kind,
+                heading=_flatten_markers(heading.strip(), fields),
+                blocks=_parse_section(body, pack, report, sample),
+            )
         )
     return report
 
@@ -399,11 +465,22 @@ def sample_report(template_id: str = "huimou") -> Report:
         org_full=sample.get("org_full", "重庆市示例区政协"),
         org_short=sample.get("org_short", "示例区政协"),
         year=int(sample.get("year", 2024)),
+        sample=True,
     )
 
 
-def phrases_for(template_id: str, kind: str) -> list[str]:
-    """素材 for a section kind: the template's own phrases first, then the general ones we ship."""
+def phrases_for(template_id: str, kind: str, report: Report | None = None) -> list[str]:
+    """素材 for a section kind: the template's own phrases first, then the general ones we ship; with a
+    report, in its own words (××区委 -> 测试县委, 全区 -> 全县)."""
+    phrases = _raw_phrases(template_id, kind)
+    if report is None:
+        return phrases
+    place = report.org_short.removesuffix("政协")
+    filled = [fill_phrase(p, place, report.level) for p in phrases]
+    return list(dict.fromkeys(filled))
+
+
+def _raw_phrases(template_id: str, kind: str) -> list[str]:
     phrases: list[str] = []
     with contextlib.suppress(TemplateError):
         phrases.extend(find_pack(template_id).phrases.get(kind, []))

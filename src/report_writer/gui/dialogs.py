@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report_writer.core.level import LEVELS, derive_level
 from report_writer.core.templating import TemplatePack
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
 from report_writer.gui.common import button, button_row, chinese_buttons
@@ -39,6 +40,7 @@ class NewReportChoice:
     org_short: str = ""
     year: int = 0
     path: str = ""
+    level: str = ""  # 区/县/市 …: the word in 全县, 县委; derived from the names unless the writer chose
 
 
 class NewReportDialog(QDialog):
@@ -67,11 +69,20 @@ class NewReportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
+        self.level = QComboBox()
+        self.level.setObjectName("officeLevel")
+        self.level.addItems(list(LEVELS))
+        self.level.setToolTip("报告中“全县”“县委、县政府”等说法用的级别，按单位名称自动推出（自治县为县、新区为区），可改")
+        self._level_chosen = False
+        self.level.activated.connect(self._level_picked)
         form = QFormLayout()
         form.addRow("单位全称", self.org_full)
         form.addRow("单位简称", self.org_short)
+        form.addRow("本级称谓", self.level)
         form.addRow("报告年度", self.year)
         self.org_full.textEdited.connect(self._suggest_short)
+        self.org_full.textChanged.connect(self._suggest_level)
+        self.org_short.textChanged.connect(self._suggest_level)
         right = QVBoxLayout()
         right.addWidget(self.description)
         right.addWidget(QLabel("栏目："))
@@ -123,6 +134,13 @@ class NewReportDialog(QDialog):
             if text.startswith(prefix) and not self.org_short.isModified():
                 self.org_short.setText(text[len(prefix):])
 
+    def _level_picked(self, _index: int) -> None:
+        self._level_chosen = True
+
+    def _suggest_level(self, _text: str = "") -> None:
+        if not self._level_chosen:
+            self.level.setCurrentText(derive_level(self.org_full.text(), self.org_short.text()))
+
     def _show_pack(self, row: int) -> None:
         if row < 0:
             return
@@ -141,7 +159,9 @@ class NewReportDialog(QDialog):
         if not full or not short:
             self.error.setText("请填写单位全称和简称，例如“重庆市××区政协”和“××区政协”。")
             return
-        self._finish(NewReportChoice("template", self.packs[row].id, full, short, self.year.value()))
+        self._finish(
+            NewReportChoice("template", self.packs[row].id, full, short, self.year.value(), level=self.level.currentText())
+        )
 
     def _from_old(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择往年的报告", "", "报告 (*.docx *.txt *.md *.rwp)")

@@ -36,10 +36,7 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
     for match in re.finditer(f"([{CJK}])\\1", text):
         pair = match.group(0)
         start = match.start()
-        if pair in allowed:
-            continue
-        words = words if words is not None else _word_spans(text)
-        if words and _inside_words(words, start):  # 工作作风, 常委会会议, 娃哈哈
+        if pair in allowed or PLAN_NAME.match(text, max(0, start - 1)) or _quoted_name(text, start):
             continue
         before = text[start - 1] if start else ""
         if before == "一" and match.group(1) in MEASURE_WORDS:  # 一项项、一批批
@@ -49,16 +46,30 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         if start >= 2 and text[start - 2] == text[start - 1] and text[start - 1] != match.group(1):
             continue
+        words = words if words is not None else _word_spans(text)
+        if _word_boundary_pair(text, words, start):
+            continue
         yield _finding("doubled.char", "error", match.start() + 1, match.end(), text,
                        f"“{match.group(1)}”字重复，删去一个", "")
 
 
+def _quoted_name(text: str, start: int) -> bool:
+    """Inside short quotation marks stand names and slogans (“八八战略”, “县县通”)."""
+    opening, closing = text.rfind("“", 0, start), text.find("”", start)
+    return opening >= 0 and closing >= 0 and "”" not in text[opening:start] and closing - opening <= 12
+
+
+# Plan names are terms: 十五五, 十四五 (the doubled 五 is the plan's number).
+PLAN_NAME = re.compile(r"十[一二三四五六七八九]?五")
+# Characters that never stand twice in a row in correct prose, even next to a word: 我们在在这里.
+FUNCTION_CHARS = frozenset("的了和是在与及对把被将为也都就而又从向以于其之这那有并或但则")
+COMMON_REDUPLICATION = 300  # a doubled pair this common in the dictionary is a word (等等, 双双, 区区)
+
+
 def _word_spans(text: str) -> dict[int, tuple[int, int]]:
-    """Which word each character belongs to, when the segmenter is loaded (else empty)."""
+    """Which word each character belongs to (the segmenter is loaded on the first doubled pair)."""
     from report_writer.language import segment
 
-    if not segment.is_loaded():
-        return {}
     spans: dict[int, tuple[int, int]] = {}
     for _word, start, end in segment.tokens(text):
         for index in range(start, end):
@@ -66,13 +77,28 @@ def _word_spans(text: str) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _inside_words(words: dict[int, tuple[int, int]], start: int) -> bool:
-    """True when the doubled pair at `start` is not two stand-alone characters: both belong to longer
-    words (工作|作风), or the pair sits inside one dictionary word (娃哈哈)."""
+def _word_boundary_pair(text: str, words: dict[int, tuple[int, int]], start: int) -> bool:
+    """True when the doubled pair at `start` is no slip: a character repeated across a word boundary
+    where both sides are words (学习|习近平, 上海市|市长, 中国|国际), a pair inside one longer word
+    (娃哈哈, 生机勃勃), a common reduplicated word (等等, 双双), or a content character standing
+    alone next to a word that shares it, inside a phrase (徽学|学术, 安全|全链条)."""
+    from report_writer.language import segment
+
+    char = text[start]
     first, second = words.get(start, (start, start + 1)), words.get(start + 1, (start + 1, start + 2))
     if first == second:
-        return first[1] - first[0] > 2
-    return first[1] - first[0] > 1 and second[1] - second[0] > 1
+        if first[1] - first[0] > 2:
+            return True
+        return char not in FUNCTION_CHARS and segment.word_frequency(char * 2) >= COMMON_REDUPLICATION
+    first_long, second_long = first[1] - first[0] > 1, second[1] - second[0] > 1
+    if first_long and second_long:
+        return True
+    if not first_long and not second_long or char in FUNCTION_CHARS:
+        return False  # 的的, 和和, 我们在在
+    # the lone character may begin or end a word the dictionary knows with its other neighbour
+    if first_long:  # 安全|全链条: 全链 begins dictionary words
+        return start + 2 < len(text) and text[start + 1: start + 3] in segment.tokenizer().FREQ
+    return start > 0 and text[start - 1: start + 1] in segment.tokenizer().FREQ
 
 
 def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
