@@ -153,9 +153,22 @@ def test_windows_font_preset_uses_fonts_a_clean_windows_has() -> None:
 
 def test_every_preview_and_editor_font_role_falls_back_to_a_windows_font() -> None:
     pytest.importorskip("PySide6")
-    from report_writer.gui.controller import EDITOR_FONT_FAMILIES
+    from report_writer.gui.look import EDITOR_FONT_FAMILIES
     from report_writer.gui.preview import FALLBACKS
 
     for role, families in FALLBACKS.items():
         assert WINDOWS_CHINESE_FONTS & set(families), f"预览的 {role} 在 Windows 上没有中文字体可用"
     assert WINDOWS_CHINESE_FONTS & set(EDITOR_FONT_FAMILIES)
+
+
+def test_interface_font_on_a_clean_windows_is_yahei_not_a_print_face() -> None:
+    pytest.importorskip("PySide6")
+    from report_writer.gui.look import interface_families
+
+    # What QFontDatabase lists on a clean Chinese Windows 10 (English and localized names), system font
+    # first reported as SimSun by some setups.
+    windows = ["Arial", "KaiTi", "楷体", "SimSun", "宋体", "FangSong", "SimHei", "Microsoft YaHei", "Microsoft YaHei UI",
+               "微软雅黑", "DengXian", "Segoe UI", "Times New Roman"]
+    chosen = interface_families(windows, chinese=windows, system="SimSun")
+    assert chosen[0] == "Microsoft YaHei UI"
+    assert not {"KaiTi", "楷体", "SimSun", "宋体", "FangSong"} & set(chosen)

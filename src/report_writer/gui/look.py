@@ -16,7 +16,8 @@ UI_FONT_FAMILIES = [
     "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体",  # Linux, 信创
     "WenQuanYi Micro Hei", "文泉驿微米黑", "Droid Sans Fallback",
 ]
-NOT_FOR_INTERFACE = ("kai", "楷", "song", "宋", "ming", "明", "fangsong", "仿宋", "隶", "mono", "等宽")
+# simsun: Windows names 宋体 and 新宋体 SimSun / NSimSun, with no "song" in them.
+NOT_FOR_INTERFACE = ("kai", "楷", "song", "宋", "simsun", "ming", "明", "fangsong", "仿宋", "隶", "mono", "等宽")
 EDITOR_FONT_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "serif"]
 EDITOR_POINT_SIZE = 13
 PARAGRAPH_GAP = 0.6  # of a line: the gap that shows where a paragraph ends
