@@ -89,7 +89,7 @@ done <"$scratch/files.txt"
 [[ -e /opt/report-writer ]] && { echo "残留：/opt/report-writer"; left=1; }
 grep -q rwp /usr/share/mime/globs2 2>/dev/null && { echo "残留：.rwp 仍在 MIME 数据库中"; left=1; }
 grep -q report-writer /usr/share/applications/mimeinfo.cache 2>/dev/null && { echo "残留：mimeinfo.cache"; left=1; }
-command -v report-writer >/dev/null && { echo "残留：report-writer 命令"; left=1; }
+hash -r; command -v report-writer >/dev/null && { echo "残留：report-writer 命令"; left=1; }
 [[ $left -eq 0 ]] && echo "卸载干净：$(wc -l <"$scratch/files.txt") 个条目全部移除，MIME 与菜单缓存已更新"
 [[ $left -eq 0 ]]
 EOF
