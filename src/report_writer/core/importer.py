@@ -430,12 +430,14 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         if block.image is None and not text:
             continue
         if block.image is None and shapes.is_chrome(text):
-            dropped.append((text, "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else "网页或版面上的栏目文字"))
+            why = "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else (
+                "拼音或网址" if shapes.is_latin_noise(text) else "网页或版面上的栏目文字")
+            dropped.append((text, why))
             continue
         kept.append(block)
     if dropped:
         names = "、".join(f"“{t}”" for t, _why in dropped[:8]) + ("等" if len(dropped) > 8 else "")
-        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码或网页栏目文字：{names}。")
+        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码、网页栏目文字或拼音：{names}。")
     if not kept:
         raise ReportImportError(f"{source_name} 中没有可导入的文字。")
     _drop_repeated_headline(kept, dropped, warnings)
