@@ -29,6 +29,7 @@ from report_writer.export.blocks import (
     TitleBlock,
     build_blocks,
 )
+from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
 
 DPI = 96.0
@@ -93,7 +94,7 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
         return fmt
 
     body = chars("body", geo.BODY_SIZE_PT)
-    for item in build_blocks(report, profile):
+    for item in fit_to_pages(build_blocks(report, profile), profile):  # photos placed as the export places them
         section_id = getattr(item, "section_id", None)
         if section_starts is not None and section_id and section_id not in section_starts:
             section_starts[section_id] = cursor.position() + (0 if first else 1)
@@ -121,7 +122,7 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
                 image = QImage.fromData(item.media.data)
                 url = QUrl(f"rw-media:{item.media.sha256}")
                 doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-                width, height = geo.picture_size_mm(item.media.width, item.media.height)
+                width, height = item.size_mm or geo.picture_size_mm(item.media.width, item.media.height)
                 fmt = QTextImageFormat()
                 fmt.setName(url.toString())
                 fmt.setWidth(mm(width))
