@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import math
 import os
 import shutil
 import socket
@@ -28,7 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from report_writer.core.model import MediaItem, ModelError, Report
+from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.model import ModelError, Report
+from report_writer.core.sanitize import check_report, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +235,7 @@ class Project:
         self.readonly = readonly
         self._locked = locked
         self._recovery_folder: Path | None = None  # a rolled-back private copy, removed on close
+        self.load_warnings: list[str] = []  # what the last load cleaned (control characters …)
 
     # ---- opening and closing ----------------------------------------------------------------
 
@@ -383,26 +387,40 @@ class Project:
 
     # ---- reading ----------------------------------------------------------------------------
 
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows of a read; a damaged or hand-edited file is a ProjectError, not a crash."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            log.warning("reading %s: %s", self.path, exc)
+            raise ProjectError(f"项目文件 {self.path.name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
+
+    def _revision_info(self, row: tuple[object, ...]) -> RevisionInfo:
+        revision_id, saved_at, kind, label = row
+        if not isinstance(revision_id, int) or not isinstance(saved_at, int | float) or not isinstance(kind, str) \
+                or not isinstance(label, str) or not math.isfinite(saved_at) or not 0 <= saved_at < 1e11:
+            raise ProjectError(f"项目文件 {self.path.name} 的版本表（revision，编号 {revision_id!r}）数据类型不对，已损坏。"
+                               "请从备份或其他副本恢复。")
+        return RevisionInfo(revision_id, float(saved_at), kind, clean_text(label)[:200])
+
     def revisions(self) -> list[RevisionInfo]:
-        rows = self._conn.execute("SELECT id, saved_at, kind, label FROM revision ORDER BY id").fetchall()
-        return [RevisionInfo(*row) for row in rows]
+        rows = self._query("SELECT id, saved_at, kind, label FROM revision ORDER BY id")
+        return [self._revision_info(row) for row in rows]
 
     def revision_info(self, revision_id: int) -> RevisionInfo:
-        row = self._conn.execute(
-            "SELECT id, saved_at, kind, label FROM revision WHERE id = ?", (revision_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._query("SELECT id, saved_at, kind, label FROM revision WHERE id = ?", (revision_id,))
+        if not rows:
             raise ProjectError(f"没有编号为 {revision_id} 的版本。")
-        return RevisionInfo(*row)
+        return self._revision_info(rows[0])
 
     def latest_revision(self, include_autosave: bool = True) -> RevisionInfo:
         query = "SELECT id, saved_at, kind, label FROM revision"
         if not include_autosave:
             query += " WHERE kind != 'autosave'"
-        row = self._conn.execute(query + " ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None:
+        rows = self._query(query + " ORDER BY id DESC LIMIT 1")
+        if not rows:
             raise ProjectError(f"项目文件 {self.path.name} 中没有任何版本。")
-        return RevisionInfo(*row)
+        return self._revision_info(rows[0])
 
     def pending_recovery(self) -> RevisionInfo | None:
         """An autosave newer than the last real save, which the app offers to recover."""
@@ -410,24 +428,46 @@ class Project:
         return latest if latest.kind == "autosave" else None
 
     def load(self, revision_id: int | None = None, include_autosave: bool = False) -> Report:
-        """Load a revision (default: the newest that is not an autosave) with its photos."""
+        """Load a revision (default: the newest that is not an autosave) with its photos.
+
+        Every value is checked (types, NaN, text, lengths, budgets; core/sanitize.py) and every
+        photo decoded, so what a hand-edited or damaged file holds cannot reach export or the app."""
         if revision_id is None:
             revision_id = self.latest_revision(include_autosave=include_autosave).id
-        row = self._conn.execute("SELECT body FROM revision WHERE id = ?", (revision_id,)).fetchone()
-        if row is None:
+        rows = self._query("SELECT body FROM revision WHERE id = ?", (revision_id,))
+        if not rows:
             raise ProjectError(f"没有编号为 {revision_id} 的版本。")
+        body = rows[0][0]
         try:
-            report = Report.from_dict(json.loads(row[0]))
+            if not isinstance(body, str):
+                raise ModelError(f"内容应为文字，实际是 {type(body).__name__}")
+            report = Report.from_dict(json.loads(body, parse_constant=_reject_constant))
+            self.load_warnings = check_report(report)
+        except RecursionError as exc:
+            raise ProjectError(f"版本 {revision_id} 的内容嵌套过深，无法读取。请从其他版本或备份恢复。") from exc
         except (ValueError, ModelError) as exc:
-            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{exc}") from exc
-        for sha in report.referenced_media():
-            media_row = self._conn.execute(
-                "SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,)
-            ).fetchone()
-            if media_row is None:
+            message = str(exc) if isinstance(exc, ModelError) else "不是有效的 JSON"
+            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{message[:300]}。请从其他版本或备份恢复。") from exc
+        for sha in sorted(report.referenced_media()):
+            media_rows = self._query("SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,))
+            if not media_rows:
                 raise ProjectError(f"版本 {revision_id} 引用的图片 {sha[:12]}… 在文件中缺失。")
-            report.media[sha] = MediaItem(media_row[0], media_row[1], media_row[2], media_row[3], bytes(media_row[4]))
+            data = media_rows[0][4]
+            try:
+                if not isinstance(data, bytes):
+                    raise ImageError(f"数据类型是 {type(data).__name__}")
+                # Header and checksum here (fast); the body was decoded in full when it came in.
+                item = media_from_bytes(data, decode=False)
+                if item.sha256 != sha:
+                    raise ImageError("图片数据与其校验值不符")
+                report.media[sha] = item
+            except ImageError as exc:
+                raise ProjectError(f"版本 {revision_id} 中的图片 {sha[:12]}… 已损坏（{exc}）。请从其他版本或备份恢复。") from exc
         return report
+
+
+def _reject_constant(name: str) -> float:
+    raise ModelError(f"含有不是数字的数值 {name}")
 
 
 @contextmanager

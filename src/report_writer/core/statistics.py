@@ -10,7 +10,9 @@ from report_writer.core.model import Field, FieldRef, Inline, Paragraph
 UNITS = ("场次", "人次", "万元", "亿元", "公里", "余人", "篇", "件", "条", "个", "次", "项", "名", "家", "期", "场",
          "户", "所", "处", "元", "批", "人", "位", "座", "口", "亩", "部", "本", "支", "种", "份", "组", "%", "％")
 UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
-STAT_RE = re.compile(rf"(?<![\d.第])(约|近)?(\d+(?:\.\d+)?)(余|多)?({UNIT_RE})")
+# At most 15 digits (and 6 decimals): a longer run of digits is not a figure anyone counts, and
+# int() of thousands of digits fails.
+STAT_RE = re.compile(rf"(?<![\d.第])(约|近)?(\d{{1,15}}(?:\.\d{{1,6}})?)(?![\d.])(余|多)?({UNIT_RE})")
 CLAUSE_BREAK = re.compile(r"[，。；：、！？（）“”‘’《》…—\s]")
 LEADING_FILLERS = ("全年", "共", "累计", "先后", "一年来", "年内", "同时", "其中", "并", "和", "及", "达", "已")
 
