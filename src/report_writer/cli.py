@@ -416,6 +416,17 @@ COMMANDS = {
 }
 
 
+def _set_up_logging() -> None:
+    """Library and diagnostic text goes to the debug log (stderr with REPORT_WRITER_DEBUG=1), never
+    into the one line the writer reads."""
+    import logging
+
+    if os.environ.get("REPORT_WRITER_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    elif not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
@@ -427,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "project"):
         args.project = None
     handler = COMMANDS.get(args.command or "", _cmd_gui)
+    _set_up_logging()
     from report_writer.core.docx_guard import DocxGuardError
     from report_writer.core.images import ImageError
     from report_writer.core.importer import ReportImportError

@@ -174,7 +174,7 @@ def _settle_hot_journal(path: Path, in_place: bool) -> tuple[Path, Path | None]:
         log.info("rolling back an interrupted save of %s on a private copy", path)
         return _recovered_copy(path)
     except (sqlite3.Error, OSError) as exc:
-        log.warning("rollback of %s failed: %s", path, exc)
+        log.info("rollback of %s failed: %s", path, exc)
         raise ProjectError(
             f"项目文件 {path.name} 上次保存时被中断，且无法恢复到上一次保存。请从备份或其他副本恢复。"
         ) from exc
@@ -213,7 +213,7 @@ def _check_database(path: Path, name: str | None = None) -> None:
                 )
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                log.warning("quick_check of %s: %s", path, result)
+                log.info("quick_check of %s: %s", path, result)
                 raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。")
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = sorted({"meta", "revision", "media"} - tables)
@@ -221,8 +221,8 @@ def _check_database(path: Path, name: str | None = None) -> None:
                 raise ProjectError(f"项目文件 {name} 缺少数据表 {'、'.join(missing)}，已损坏。请从备份或其他副本恢复。")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        log.warning("reading %s: %s", path, exc)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        log.info("reading %s: %s", path, exc)
         raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
 
 
@@ -245,10 +245,13 @@ class Project:
         target = Path(path)
         if target.exists():
             raise ProjectError(f"文件已存在：{target}")
+        if not os.access(target.parent, os.W_OK):
+            raise ProjectError(f"没有权限在 {target.parent} 中保存文件，请换一个文件夹。")
         try:
             conn = sqlite3.connect(target, isolation_level=None)
         except sqlite3.Error as exc:
-            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+            log.info("creating %s: %s", target, exc)
+            raise ProjectError(f"无法创建项目文件 {target.name}，请检查文件夹权限和磁盘空间。") from exc
         try:
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("PRAGMA synchronous=FULL")
@@ -262,7 +265,8 @@ class Project:
         except sqlite3.Error as exc:
             conn.close()
             target.unlink(missing_ok=True)
-            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+            log.info("creating %s: %s", target, exc)
+            raise ProjectError(f"无法创建项目文件 {target.name}，请检查文件夹权限和磁盘空间。") from exc
         project = cls(target, conn, readonly=False, locked=False)
         project._acquire_lock()
         project.save(report, kind=kind, label=label)
@@ -391,8 +395,8 @@ class Project:
         """Rows of a read; a damaged or hand-edited file is a ProjectError, not a crash."""
         try:
             return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            log.warning("reading %s: %s", self.path, exc)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text that is not UTF-8 after damage
+            log.info("reading %s: %s", self.path, exc)
             raise ProjectError(f"项目文件 {self.path.name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
 
     def _revision_info(self, row: tuple[object, ...]) -> RevisionInfo:
@@ -496,6 +500,8 @@ def write_new_project(path: str | os.PathLike[str], report: Report, force: bool 
         raise ProjectError(f"文件夹不存在：{target.parent}")
     if target.exists() and _lock_path(target).exists() and not _lock_is_stale(_lock_path(target)):
         raise ProjectError(f"{target.name} 正被打开，不能覆盖。请先关闭它。")
+    if not os.access(target.parent, os.W_OK):
+        raise ProjectError(f"没有权限在 {target.parent} 中保存文件，请换一个文件夹。")
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
     try:
