@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("-o", "--output", help="保存为项目文件（.rwp）")
     target.add_argument("--json", action="store_true", help="以 JSON 输出识别出的结构")
     imp.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    imp.add_argument("--simplify", action="store_true", help="原文是繁体字时转为简体字（OpenCC）")
 
     roll = sub.add_parser("rollover", help="把往年报告转入新的年度，数字全部标为待更新")
     roll.add_argument("file", help="往年的报告（.rwp、.docx、.txt、.md）")
@@ -262,7 +263,8 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
                 blocks.append({"type": "paragraph", "lead": block.lead, "text": block.body_text(report.fields)})
             else:
                 blocks.append({"type": "figure", "caption": block.caption or None, "image": bool(block.image)})
-        sections.append({"heading": section.heading or None, "kind": section.kind, "blocks": blocks})
+        sections.append({"heading": section.heading or None, "numbering": section.numbering or None,
+                         "kind": section.kind, "blocks": blocks})
     fields = []
     for field in report.fields.values():
         shown = field.display() + field.unit
@@ -272,7 +274,7 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
             "sections": sections, "fields": fields, "warnings": result.warnings}
 
 
-def _load_any(path: str):  # type: ignore[no-untyped-def]
+def _load_any(path: str, simplify: bool = False):  # type: ignore[no-untyped-def]
     """A report from a project file or from an old report to import."""
     from report_writer.core.importer import ImportResult, ReportImportError, import_file
 
@@ -282,7 +284,7 @@ def _load_any(path: str):  # type: ignore[no-untyped-def]
         with Project.open(path, readonly=True) as project:
             return ImportResult(project.load(), [])
     try:
-        return import_file(path)
+        return import_file(path, simplify=simplify)
     except ReportImportError as exc:
         raise UserError(str(exc)) from exc
 
@@ -290,7 +292,7 @@ def _load_any(path: str):  # type: ignore[no-untyped-def]
 def _cmd_import(args: argparse.Namespace) -> int:
     from report_writer.core.project import write_new_project
 
-    result = _load_any(args.file)
+    result = _load_any(args.file, simplify=args.simplify)
     if args.json:
         print(json.dumps(_import_json(result), ensure_ascii=False, indent=2))
         return 0

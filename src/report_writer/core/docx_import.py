@@ -9,6 +9,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.import_shapes import is_caption
 from report_writer.core.importer import RawBlock, ReportImportError
 from report_writer.language.sources import check_docx_package
 
@@ -117,12 +118,19 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     body_size = 16.0
     styles = StyleTable(document)
     related = document.part.related_parts
-    for paragraph in document.element.body.iter(qn("w:p")):
+    body = document.element.body
+    for element in body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            blocks.extend(_table_blocks(element))
+            continue
+        if element.tag != qn("w:p"):
+            continue
+        paragraph = element
         for data in _images(paragraph, related):
             try:
-                blocks.append(RawBlock("", image=media_from_bytes(data)))
+                blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
             except ImageError:
-                blocks.append(RawBlock("〔无法读取的图片〕"))
+                blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
         raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
         text = raw.strip()
         if not text:
@@ -131,20 +139,34 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         style = str(facts["style"])
         size = facts["size"]
         centred = bool(facts["center"])
-        title_hint = style in TITLE_STYLES or (size is not None and float(size) >= 20 and not blocks)  # type: ignore[arg-type]
+        numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        after_picture = bool(blocks) and blocks[-1].image is not None
+        large = size is not None and float(size) >= 18  # type: ignore[arg-type]
+        title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
+        short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
         heading_hint = (
-            not title_hint
-            and len(text) <= 40
-            and text[-1:] not in "。！？；"
+            not title_hint and not after_picture and style not in CAPTION_STYLES and short
             and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
-                 or (bool(facts["all_bold"]) and not text.startswith("——"))
+                 or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
+                 or (numbered and len(text) <= 60)
                  or (size is not None and float(size) > body_size + 1))  # type: ignore[arg-type]
         )
-        if centred and not heading_hint and not title_hint and len(text) <= 40 and not text.startswith("——") \
-                and "政协" not in text and "图" not in text and blocks and not any(b.image for b in blocks[-1:]):
-            heading_hint = text[-1:] not in "。！？；"
+        if centred and not heading_hint and not title_hint and not after_picture and len(text) <= 40 \
+                and not text.startswith("——") and not is_caption(text):
+            heading_hint = short and bool(blocks)
         lead = str(facts["lead"]).strip()
-        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 30
+        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
-                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead))
+                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
+                               from_word=True, centred=centred))
     return blocks
+
+
+def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+    """A table is kept as text: one paragraph per row, cells separated by “ | ”."""
+    rows = []
+    for row in table.iter(qn("w:tr")):
+        cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in row.iter(qn("w:tc"))]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]

@@ -129,6 +129,7 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    numbering: str = ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
 
 
 @dataclass
@@ -197,7 +198,10 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
             if block.placeholder:
                 figure["placeholder"] = block.placeholder
             blocks.append(figure)
-    return {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    data = {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    if section.numbering:
+        data["numbering"] = section.numbering
+    return data
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -296,6 +300,7 @@ def _report_from_dict(data: Any) -> Report:
                 heading=_get(raw, "heading", str, s_where, ""),
                 blocks=blocks,
                 id=_get(raw, "id", str, s_where, None) or new_id(),
+                numbering=_get(raw, "numbering", str, s_where, ""),
             )
         )
     return Report(

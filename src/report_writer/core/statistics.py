@@ -47,8 +47,12 @@ def extract_fields(paragraph: Paragraph, fields: dict[str, Field]) -> None:
             name = f"stat_{len(fields) + 1}"
             field_type = "percent" if unit in ("%", "％") else ("decimal" if isinstance(value, float) else "integer")
             label = _label(part, match.start(), match.end())
-            fields[name] = Field(name, label, "" if field_type == "percent" else unit, field_type, value, None,
-                                 (prefix or "") + (qualifier or "") if (prefix or qualifier) else "", "filled")
+            candidate = Field(name, label, "" if field_type == "percent" else unit, field_type, value, None,
+                              (prefix or "") + (qualifier or "") if (prefix or qualifier) else "", "filled")
+            written = match.group(0) if field_type == "percent" else match.group(0)[: -len(unit)]
+            if candidate.display() != written:  # 3.0, 05 or 约…余 would read differently as a field: leave the words as written
+                continue
+            fields[name] = candidate
             new_parts.append(part[position: match.start()])
             new_parts.append(FieldRef(name))
             if field_type != "percent":

@@ -102,7 +102,8 @@ def build_blocks(report: Report, profile: Profile) -> list[Block]:
     for section in report.sections:
         if section.heading.strip():
             heading_index += 1
-            number = heading_number(heading_index, 1) if profile.numbered_headings else ""
+            # an imported heading keeps its own marker (■, 1.) where the profile numbers nothing
+            number = heading_number(heading_index, 1) if profile.numbered_headings else section.numbering
             blocks.append(HeadingBlock(1, number, section.heading.strip(), section.id))
         for block in section.blocks:
             if isinstance(block, Paragraph):

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Section
+from report_writer.gui.look import body_block_format
 
 OBJECT = "\ufffc"
 FIELD_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 1
@@ -195,7 +196,7 @@ def fill_document(doc: QTextDocument, section: Section) -> None:
             cursor.setBlockFormat(figure_block_format())
             cursor.insertText(OBJECT, figure_format(block.image, block.caption, block.placeholder))
             continue
-        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setBlockFormat(body_block_format())
         if block.lead:
             cursor.insertText(block.lead, lead_format())
         for part in block.parts:

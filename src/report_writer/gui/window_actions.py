@@ -51,7 +51,8 @@ class WindowActions:
 
         edit_menu = menu.addMenu("编辑(&E)")
         self.undo = make_action(w, "撤销", self.undo_any, QKeySequence.StandardKey.Undo)
-        self.redo = make_action(w, "重做", self.redo_any, QKeySequence.StandardKey.Redo)
+        self.redo = make_action(w, "重做", self.redo_any, "Ctrl+Y")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # Word/WPS, and Linux habit
         self.find = make_action(w, "查找和替换…", self.find_dialog, QKeySequence.StandardKey.Find)
         self.lead = make_action(w, "设为段首语 / 取消", lambda: w.editor.body.toggle_lead(), None, "本段第一个句号前的文字作为段首语（Ctrl+L）")
         self.figure = make_action(w, "插入图片…", self.insert_figure_dialog, "Ctrl+Shift+I")
@@ -91,7 +92,12 @@ class WindowActions:
         toolbar.setObjectName("mainToolbar")
         for action in (self.new, self.open, self.save, self.export, self.undo, self.redo, self.find, self.figure, self.preview):
             toolbar.addAction(action)
-        c.undo_stack.canUndoChanged.connect(lambda _x: None)
+        self.undo.setEnabled(c.undo_stack.canUndo())
+        self.redo.setEnabled(c.undo_stack.canRedo())
+        c.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
+        c.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
+        c.undo_stack.undoTextChanged.connect(lambda text: self.undo.setText(f"撤销{text}" if text else "撤销"))
+        c.undo_stack.redoTextChanged.connect(lambda text: self.redo.setText(f"重做{text}" if text else "重做"))
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -308,18 +314,13 @@ class WindowActions:
     # ---- editing -----------------------------------------------------------------------------
 
     def undo_any(self) -> None:
-        body = self.w.editor.body
-        if body.hasFocus() and body.document().isUndoAvailable():
-            body.undo()
-        else:
-            self.w.controller.undo_stack.undo()
+        """One undo history for everything (typing in any section, structure, report-wide actions)."""
+        self.w.controller.flush()
+        self.w.controller.undo_stack.undo()
 
     def redo_any(self) -> None:
-        body = self.w.editor.body
-        if body.hasFocus() and body.document().isRedoAvailable():
-            body.redo()
-        else:
-            self.w.controller.undo_stack.redo()
+        self.w.controller.flush()
+        self.w.controller.undo_stack.redo()
 
     def find_dialog(self):  # type: ignore[no-untyped-def]
         from report_writer.gui.find_replace import FindReplaceDialog
