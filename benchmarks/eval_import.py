@@ -107,8 +107,10 @@ def _outline(paragraph, level: int) -> None:  # type: ignore[no-untyped-def]
     ppr.append(element)
 
 
-def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool) -> list[str]:  # type: ignore[type-arg]
-    """The writer's Word file of a text; returns the captions it holds (gold plus pictures added)."""
+def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, styled: bool = False) -> list[str]:  # type: ignore[type-arg]
+    """The writer's Word file of a text; returns the captions it holds (gold plus pictures added).
+    `styled`: the other way writers work — Word's Title / Heading / Caption styles, the lead's 。 left
+    plain, and (every other file) the caption in the picture's own paragraph after a line break."""
     document = docx.Document()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     tagged = roles(lines, gold)
@@ -120,6 +122,31 @@ def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool) 
         captions = [line for role, line in tagged if role == "caption"]
     picture = 0
     for role, line in tagged:
+        if styled and role in ("title", "heading", "caption"):
+            if role == "title":
+                document.add_paragraph(line, style="Title")
+            elif role == "heading":
+                document.add_paragraph(line, style="Heading 1" if not MARKER.match(line) or line.startswith("一") else "Heading 2")
+            else:
+                holder = document.add_paragraph()
+                holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                with tempfile.NamedTemporaryFile(suffix=".png") as image:
+                    image.write(png(picture))
+                    image.flush()
+                    holder.add_run().add_picture(image.name, width=Cm(12))
+                picture += 1
+                if use_outline:
+                    holder.add_run().add_break()
+                    holder.add_run(line)
+                else:
+                    document.add_paragraph(line, style="Caption")
+            continue
+        if styled and role.startswith("lead:"):
+            lead = role[5:]
+            paragraph = document.add_paragraph()
+            paragraph.add_run(lead[:-1]).bold = True
+            paragraph.add_run(line.strip()[len(lead) - 1:])
+            continue
         if role == "title":
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -214,7 +241,7 @@ def main() -> int:
         print(f"skipped: {CORPUS} is absent")
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="rw-eval-import-"))
-    results: dict[str, list[dict[str, object]]] = {"text": [], "word": []}
+    results: dict[str, list[dict[str, object]]] = {"text": [], "word": [], "styled": []}
     for number, gold_path in enumerate(sorted(CORPUS.glob("*_gold.json"))):
         name = gold_path.name.removesuffix("_gold.json")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -223,21 +250,25 @@ def main() -> int:
         captions = build_docx(name, text, gold, docx_path, use_outline=number % 2 == 0)
         built = docx.Document(str(docx_path))
         docx_text = "\n".join(p.text for p in built.paragraphs)
+        styled_path = workdir / f"{name}-styled.docx"
+        styled_captions = build_docx(name, text, gold, styled_path, use_outline=number % 2 == 0, styled=True)
+        styled_text = "\n".join(p.text for p in docx.Document(str(styled_path)).paragraphs)
         for kind, result, source, expected in (
             ("text", import_text(text, name), text, gold.get("captions") or []),
             ("word", import_file(docx_path), docx_text, captions),
+            ("styled", import_file(styled_path), styled_text, styled_captions),
         ):
             row = measure(result, gold, source, expected)
             row["name"] = name
             results[kind].append(row)
             h, c, le = row["headings"], row["captions"], row["leads"]
-            print(f"{kind:4} {name:16} title {'ok ' if row['title'] else 'NO '} headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
+            print(f"{kind:6} {name:16} title {'ok ' if row['title'] else 'NO '} headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
                   f"  captions {c[2]:.2f} ({c[3]}/{c[4]}/{c[5]})  leads {le[2]:.2f} ({le[3]}/{le[4]}/{le[5]})"  # type: ignore[index]
                   f"  stats {row['stats'][0]}/{row['stats'][1]}  lost {row['lost']} {row['lost_text']}")  # type: ignore[index]
             if verbose:
                 print("      ", json.dumps(row["found"], ensure_ascii=False)[:1500])
-    for kind in ("word", "text"):
-        print(f"OVERALL {kind:4} {overall(results[kind])}")
+    for kind in ("word", "styled", "text"):
+        print(f"OVERALL {kind:6} {overall(results[kind])}")
     return 0
 
 

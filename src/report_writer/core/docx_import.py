@@ -17,6 +17,7 @@ TITLE_STYLES = ("报告大标题", "Title", "标题")
 CAPTION_STYLES = ("图片说明", "Caption", "题注")
 HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级标题")
 LEAD_STYLES = ("段首语",)
+LEAD_END = "。！？：；!?:;"
 
 
 class StyleTable:
@@ -119,9 +120,19 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     styles = StyleTable(document)
     related = document.part.related_parts
     body = document.element.body
-    for element in body.iterchildren():
+    for element in _body_elements(body):
         if element.tag == qn("w:tbl"):
-            blocks.extend(_table_blocks(element))
+            pictures = _cell_images(element, related)
+            rows = _table_blocks(element)
+            if pictures and len(rows) <= len(pictures):  # a layout table: photos with their captions
+                for index, picture in enumerate(pictures):
+                    blocks.append(picture)
+                    if index < len(rows):
+                        blocks.append(RawBlock(rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True))
+                for row in rows[len(pictures):]:
+                    blocks.append(row)
+            else:
+                blocks.extend(pictures + rows)
             continue
         if element.tag != qn("w:p"):
             continue
@@ -155,11 +166,23 @@ def docx_blocks(path: Path) -> list[RawBlock]:
                 and not text.startswith("——") and not is_caption(text):
             heading_hint = short and bool(blocks)
         lead = str(facts["lead"]).strip()
-        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40
+        if lead and text.startswith(lead) and lead[-1] not in LEAD_END and text[len(lead):len(lead) + 1] in LEAD_END:
+            lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
+        # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
+        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
                                lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
                                from_word=True, centred=centred))
     return blocks
+
+
+def _body_elements(parent):  # type: ignore[no-untyped-def]
+    """Paragraphs and tables in reading order, including those inside content controls (w:sdt)."""
+    for element in parent.iterchildren():
+        if element.tag in (qn("w:p"), qn("w:tbl")):
+            yield element
+        elif element.tag != qn("w:sectPr"):
+            yield from _body_elements(element)
 
 
 def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
@@ -170,3 +193,14 @@ def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
         if any(cells):
             rows.append(" | ".join(cells))
     return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]
+
+
+def _cell_images(table, related) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+    """Photos laid out in a table (a picture cell above a caption cell) are kept as photos."""
+    blocks = []
+    for data in _images(table, related):
+        try:
+            blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
+        except ImageError:
+            blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
+    return blocks

@@ -21,6 +21,7 @@ CAPTION_SUBJECT = re.compile(
     r"|委员们?|政协委员|与会(?:人员|委员)?)"
     r"(?:组织|召开|开展|举行|调研|视察|走访|慰问|参加|出席|考察|察看|督导|牵头|助推|深入|来到|在|赴|与|为|看望|举办|启动)"
 )
+DATE_ONLY = re.compile(r"^[（(]?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?[）)]?$|^(?:19|20)\d{2}[-/.年]\d{1,2}")
 DATE_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 # Lines that belong to the web or print page, not to the report (named in a warning when left out).
 CHROME = re.compile(
@@ -137,7 +138,7 @@ def plain_heading_shape(text: str) -> bool:
         return False
     if re.search(r"[。！？；、]", stripped) or is_caption(stripped) or is_byline(stripped) or is_media_marker(stripped):
         return False
-    if is_subtitle(stripped) or is_date_line(stripped) or DATE_START.match(stripped):
+    if is_subtitle(stripped) or is_date_line(stripped) or DATE_START.match(stripped) or DATE_ONLY.match(stripped):
         return False
     if "，" in stripped:
         return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,5}，[^，。！？；]{3,18}", stripped))

@@ -203,6 +203,26 @@ def _join_split_sentences(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A long numbered head wrapped in a PDF copy (一、坚持…凝心铸魂， / 始终坚持…更加有力) is one head."""
+    out: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        text = block.text.strip()
+        if (following is not None and block.image is None and following.image is None
+                and shapes.split_marker(text)[0] and text[-1:] in "，、" and not shapes.split_marker(following.text)[0]):
+            joined = text + following.text.strip()
+            if shapes.numbered_heading(joined) and len(following.text.strip()) <= 40:
+                out.append(RawBlock(joined, blank_before=block.blank_before))
+                index += 2
+                continue
+        out.append(block)
+        index += 1
+    return out
+
+
 def _starts_fragment_elsewhere(text: str) -> bool:
     """兴、重点项目建设… : a continuation whose other half stands elsewhere in a print layout."""
     return bool(re.match(r"^[\u4e00-\u9fff]、(?![\u4e00-\u9fff]、)", text)) and not shapes.split_marker(text)[0]
@@ -415,7 +435,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     front = _front_matter(kept)
     body = kept[front.end:]
     if not from_word:
-        body = _join_split_sentences(body)
+        body = _join_split_sentences(_join_wrapped_heads(body))
     body = _join_two_line_headings(body)
     report = Report(org_full="", org_short="", year=0, title=front.title, subtitle=front.subtitle,
                     byline=" ".join(front.byline), template_id="")

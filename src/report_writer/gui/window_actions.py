@@ -167,7 +167,7 @@ class WindowActions:
         from report_writer.core.project import ProjectError
         from report_writer.core.rollover import rollover
         from report_writer.core.session import EditSession
-        from report_writer.gui.reuse import load_old_report
+        from report_writer.gui.reuse import is_traditional, load_old_report
 
         w = self.w
         try:
@@ -175,6 +175,14 @@ class WindowActions:
         except (ReportImportError, ProjectError) as exc:
             w.warn("无法读取往年的报告", str(exc))
             return False
+        if is_traditional(old) and w.ask(
+                "繁体字", "往年的报告是繁体字。要转为简体字吗？", {"转为简体": QMessageBox.ButtonRole.AcceptRole,
+                                                    "保留繁体": QMessageBox.ButtonRole.RejectRole}, "转为简体") == "转为简体":
+            try:
+                old, warnings = w.run_with_progress("正在转为简体…", lambda: load_old_report(path, simplify=True))
+            except ReportImportError as exc:
+                w.warn("无法转为简体", str(exc))
+                return False
         if not old.year:
             old.year = year - 1
             warnings.append(f"没有从标题中识别出年度，按 {year - 1} 年处理。")
