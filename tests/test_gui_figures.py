@@ -132,3 +132,46 @@ def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: i
     assert name not in report.fields and "编报社情民意信息430余篇。" in all_text(window)
     window.controller.session.dirty = False
     window.close()
+
+
+def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from report_writer.core.sheets import FIRST_ROW, THIS
+    from report_writer.gui.sheet_dialogs import export_sheet, import_sheets
+
+    window, answers = _window_with_sample(qtbot, monkeypatch)
+    path = export_sheet(window, str(tmp_path / "表.xlsx"))
+    assert path is not None
+    book = openpyxl.load_workbook(path)
+    sheet = book["提案委员会"]
+    sheet.cell(FIRST_ROW, THIS).value = 300
+    code = sheet.cell(FIRST_ROW, 1).value
+    book.save(path)
+    answers.queue.append("写入报告")
+    assert import_sheets(window, [str(path)])
+    assert window.controller.report.fields[code].value == 300
+    window.controller.undo_stack.undo()
+    assert window.controller.report.fields[code].value != 300
+    sheet.cell(FIRST_ROW, THIS).value = "很多"
+    book.save(path)
+    assert not import_sheets(window, [str(path)])
+    assert any("应填数字" in w for w in answers.warnings)
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, answers = _window_with_sample(qtbot, monkeypatch)
+    report = window.controller.report
+    old = report.year
+    assert str(old) in report.subtitle
+    window.select_section(None)
+    window.title_form.year.setValue(old + 1)
+    window.title_form.year.editingFinished.emit()
+    assert "是否都改为" in answers.asked[-1]
+    assert str(old + 1) in report.subtitle and str(old) not in report.subtitle
+    window.controller.undo_stack.undo()
+    assert str(old) in report.subtitle
+    window.controller.session.dirty = False
+    window.close()

@@ -213,3 +213,14 @@ def unmake_figure_in_paragraph(report: Report, s_index: int, b_index: int, posit
             return part.name
         at += 1 if isinstance(part, FieldRef) else len(part)
     raise FigureError("光标处没有数字")
+
+
+def used_in_order(report: Report) -> list[Field]:
+    """Every figure, those used in the text first in reading order, then the rest."""
+    order: list[str] = []
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                order.extend(n for n in block.field_names() if n in report.fields and n not in order)
+    order.extend(n for n in report.fields if n not in order)
+    return [report.fields[n] for n in order]

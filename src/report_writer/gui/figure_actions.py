@@ -35,33 +35,48 @@ class ChangeFigures(QUndoCommand):
         self.c = controller
         controller.flush()
         report = controller.report
-        self.before = (copy.deepcopy(report.fields), {s.id: copy.deepcopy(s.blocks) for s in report.sections})
+        self.before = _state(report)
         change(report)  # raises FigureError before anything is pushed
-        self.after = (copy.deepcopy(report.fields), {s.id: copy.deepcopy(s.blocks) for s in report.sections})
+        self.after = _state(report)
         self.changed_sections = [sid for sid, blocks in self.after[1].items() if blocks != self.before[1].get(sid)]
         self._first = True
 
-    def _apply(self, state: tuple[dict[str, Field], dict[str, list]]) -> None:  # type: ignore[type-arg]
-        fields, blocks = state
+    def _apply(self, state: State) -> None:
+        fields, blocks, titles = state
         report = self.c.report
         report.fields.clear()
         report.fields.update(copy.deepcopy(fields))
         for section in report.sections:
             if section.id in self.changed_sections and section.id in blocks:
                 section.blocks = copy.deepcopy(blocks[section.id])
+        report.title, report.subtitle, report.year, headings = titles
+        for section in report.sections:
+            section.heading = headings.get(section.id, section.heading)
         self.c.reload_sections(self.changed_sections)
         self.c.fields_changed()
+        if self.before[2] != self.after[2]:
+            self.c.heading_changed("")
 
     def redo(self) -> None:
         if self._first:  # the change is already made; only the views need to know
             self._first = False
             self.c.reload_sections(self.changed_sections)
             self.c.fields_changed()
+            if self.before[2] != self.after[2]:
+                self.c.heading_changed("")
             return
         self._apply(self.after)
 
     def undo(self) -> None:
         self._apply(self.before)
+
+
+State = tuple[dict[str, Field], dict[str, list], tuple[str, str, int, dict[str, str]]]  # type: ignore[type-arg]
+
+
+def _state(report: Report) -> State:
+    return (copy.deepcopy(report.fields), {s.id: copy.deepcopy(s.blocks) for s in report.sections},
+            (report.title, report.subtitle, report.year, {s.id: s.heading for s in report.sections}))
 
 
 def change_figures(controller: ReportController, text: str, change: Callable[[Report], None]) -> None:
@@ -107,6 +122,36 @@ class FigureActions:
         panel.renameRequested.connect(self.rename_dialog)
         panel.deleteRequested.connect(self.delete_dialog)
         panel.detailsEdited.connect(self.set_details)
+        self._known_year = w.controller.report.year
+        w.controller.sessionChanged.connect(self._remember_year)
+        w.title_form.year.editingFinished.connect(self.year_edited)
+
+    # ---- the year follows ----------------------------------------------------------------------
+
+    def _remember_year(self) -> None:
+        self._known_year = self.w.controller.report.year
+
+    def year_edited(self) -> bool:
+        """报告年度 changed: offer to move the old year in the title, subtitle and text (dates stay)."""
+        from report_writer.core.year_follow import move_report_year, year_mentions
+
+        report = self.w.controller.report
+        old, new = self._known_year, report.year
+        self._known_year = new
+        if old == new or not old:
+            return False
+        places = year_mentions(report, old)
+        if not places:
+            return False
+        go = f"改为 {new} 年"
+        answer = self.w.ask("报告年度已改变", f"标题、副标题和正文中有 {places} 处写的是“{old}年”。\n"
+                            f"是否都改为“{new}年”？（具体日期如“{old}年3月”不改；可以撤销）",
+                            {go: QMessageBox.ButtonRole.AcceptRole, "不改": QMessageBox.ButtonRole.RejectRole}, go)
+        if answer != go:
+            return False
+        change_figures(self.w.controller, f"年度改为 {new} 年", lambda r: move_report_year(r, old, new) and None)
+        self.w.title_form.load()
+        return True
 
     # ---- 数据 ---------------------------------------------------------------------------------
 
