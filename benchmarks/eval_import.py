@@ -25,8 +25,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from report_writer.core.importer import ImportResult, import_file, import_text, placed_text
+from report_writer.core.importer import ImportResult, import_file, import_text
 from report_writer.core.model import Figure, Paragraph
+
+try:
+    from report_writer.core.importer import placed_text
+except ImportError:  # an older importer (to measure the baseline): what the report holds
+
+    def placed_text(result: ImportResult) -> str:
+        report = result.report
+        pieces = [report.title, report.subtitle, report.byline]
+        for section in report.sections:
+            pieces.append(section.heading)
+            pieces.extend(b.text(report.fields) if isinstance(b, Paragraph) else b.caption for b in section.blocks)
+        return "\n".join(pieces)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "import_dev"
 MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.．、]|[■○●◆□▲★])\s*")

@@ -164,3 +164,15 @@ def test_print_layout_fragments_are_named_with_their_place(shared_dir: Path) -> 
     closing = [s for s in result.report.sections if s.kind == "结语" and not s.heading]
     assert len(closing) == 1 and closing[0].blocks[0].text(result.report.fields).startswith("立足当下")
     assert any("移到末尾" in w for w in result.warnings)
+
+
+def test_web_copy_breadcrumb_repeated_headline_wrapped_subtitle_and_speaker_with_office() -> None:
+    text = ("首页 | 新闻 | 政协要闻\n某某市政协常务委员会工作报告\n某某市政协常务委员会\n工作报告\n"
+            "——2025年1月10日在政协某某市第十二届委员会\n第三次会议上\n政协某某市委员会主席  王建国\n各位委员：\n"
+            "现在，我代表常务委员会向大会报告工作，请予审议。\n（责任编辑：赵六）")
+    result = import_text(text)
+    report = result.report
+    assert report.title == "某某市政协常务委员会 工作报告"
+    assert report.subtitle == "——2025年1月10日在政协某某市第十二届委员会第三次会议上"
+    assert report.byline == "政协某某市委员会主席  王建国" and report.org_short == "某某市政协"
+    assert [t for t, _why in result.dropped] == ["首页 | 新闻 | 政协要闻", "（责任编辑：赵六）", "某某市政协常务委员会工作报告"]

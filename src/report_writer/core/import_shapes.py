@@ -17,7 +17,7 @@ CLAUSE_PUNCT = "。！？；，、：!?;,:"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CREDIT = re.compile(r"(?:供图|摄影?\s*[）)]?$|图片来源|图/|图：|摄）|摄\)|（摄|\(摄)")
 CAPTION_SUBJECT = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,8}?(?:区|县|市|省|州|旗)?政协(?:主席|副主席|秘书长|常委|委员|党组|机关|领导)?[\u4e00-\u9fff]{0,4}?"
+    r"^(?:[\u4e00-\u9fff]{0,8}?(?:区|县|市|省|州|旗)?政协(?:主席|副主席|秘书长|常委|委员|党组|机关|领导)?[\u4e00-\u9fff]{0,4}?"
     r"|委员们?|政协委员|与会(?:人员|委员)?)"
     r"(?:组织|召开|开展|举行|调研|视察|走访|慰问|参加|出席|考察|察看|督导|牵头|助推|深入|来到|在|赴|与|为|看望|举办|启动)"
 )
@@ -25,9 +25,12 @@ DATE_ONLY = re.compile(r"^[（(]?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?
 DATE_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 # Lines that belong to the web or print page, not to the report (named in a warning when left out).
 CHROME = re.compile(
-    r"^(?:(?:下载|打印|分享到?|字号|大|中|小|关闭窗口|关闭|收藏|设为首页|加入收藏|返回顶部|返回|上一篇|下一篇|扫一扫|"
+    r"^(?:(?:下载|打印本页|打印|分享到?|字号|大|中|小|关闭窗口|关闭本页|关闭|收藏|设为首页|加入收藏|返回顶部|返回列表|返回|"
+    r"上一篇|下一篇|扫一扫|扫码阅读|阅读原文|相关新闻|相关阅读|点赞|在看|转发|评论|推荐阅读|"
     r"微信|微博|QQ空间|默认|【|】|〖|〗|[|｜/:：\s])+|(?:发布日期|发布时间|浏览次数|阅读次数|点击数|访问量)[:：].{0,60}"
-    r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—－]\s*\d+\s*[-—－]|\d{1,3}|[A-Za-z]?\d{1,2}版?)$"
+    r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—－]\s*\d+\s*[-—－]|\d{1,3}|[A-Za-z]?\d{1,2}版?"
+    r"|(?:当前位置|您的位置|所在位置)[:：].*|[^|｜>＞]{1,8}(?:\s*[|｜>＞»]\s*[^|｜>＞]{1,8}){2,}"
+    r"|[（(](?:责任编辑|编辑|审核|校对|来源|稿源)[:：\s][^）)]{0,20}[）)])$"
 )
 MEDIA_MARKER = re.compile(
     r"^(?:来源[:：]|本文转自|转自[:：]|时间[:：]|作者[:：]|编辑[:：]|责任编辑|文/|文\s*[|｜]|记者\s|本报记者|本报通讯员|通讯员\s"
@@ -72,9 +75,21 @@ def is_byline(text: str) -> bool:
 
 
 def is_speaker(text: str) -> bool:
-    """A name alone on a line (高侃才, letter-spaced 俞 志 平) under a 常委会工作报告 title."""
+    """A name alone on a line (高侃才, letter-spaced 俞 志 平, 政协某某市委员会主席 张三) under a 常委会工作报告 title."""
     squeezed = re.sub(r"[\s\u3000]+", "", text)
-    return 2 <= len(squeezed) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", squeezed))
+    if 2 <= len(squeezed) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", squeezed)):
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,24}(?:主席|副主席|秘书长)[\s\u3000]+[\u4e00-\u9fff\s\u3000]{2,6}", text.strip()))
+
+
+SUBTITLE_TAIL = re.compile(r"(?:会议上|上的报告|报告|综述|回眸|纪实|侧记|记略|小记|工作)[）)]?$")
+
+
+def continues_subtitle(subtitle: str, following: str) -> bool:
+    """A “——在…” line broken over two lines (——在中国人民政治协商会议某某市第十一届委员会 / 第四次会议上)."""
+    line = following.strip()
+    return (not SUBTITLE_TAIL.search(subtitle.strip()) and 0 < len(line) <= 30 and bool(SUBTITLE_TAIL.search(line))
+            and not re.search(r"[，。；！？]", line) and not split_marker(line)[0])
 
 
 def is_subtitle(text: str) -> bool:
@@ -137,6 +152,8 @@ def plain_heading_shape(text: str) -> bool:
     if not stripped or len(stripped) > 40 or han_count(stripped) < 4 or stripped[-1] in CLAUSE_PUNCT:
         return False
     if re.search(r"[。！？；、]", stripped) or is_caption(stripped) or is_byline(stripped) or is_media_marker(stripped):
+        return False
+    if stripped[0] in "（(【[" and stripped[-1] in "）)】]":  # (责任编辑：…), 【…】: a note, not a head
         return False
     if is_subtitle(stripped) or is_date_line(stripped) or DATE_START.match(stripped) or DATE_ONLY.match(stripped):
         return False

@@ -129,7 +129,7 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
         while text(index) and len(lines) < 4:
             following = text(index)
             word_title = blocks[index].title_hint and blocks[index - 1].title_hint
-            paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 14 and len(following) <= 14
+            paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 20 and len(following) <= 20
                       and shapes.short_phrase(first) and shapes.short_phrase(following)
                       and shapes.is_subtitle(text(index + 1)))
             if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following):
@@ -143,6 +143,9 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
             break
         if not front.subtitle and shapes.is_subtitle(line):
             front.subtitle = line
+            if shapes.continues_subtitle(line, text(index + 1)):
+                front.subtitle = f"{line}{text(index + 1)}"
+                index += 1
         elif shapes.is_date_line(line) or (shapes.is_speaker(line) and (front.title or front.subtitle)) \
                 or shapes.is_byline(line) or shapes.is_media_marker(line):
             front.byline.append(line)
@@ -401,7 +404,9 @@ def _fill_identity(report: Report, warnings: list[str]) -> None:
     report.year = int(year.group(1)) if year else 0
     if not year:
         warnings.append("没有从标题中识别出年度，请在“标题”中填写报告年度。")
-    org = re.search(r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source)
+    org = re.search(r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source) or re.search(
+        r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十]+届)?((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{1,6}?"
+        r"(?:区|县|市|自治县|旗))(?:第[一二三四五六七八九十]+届)?委员会", source)
     if org:
         report.org_full = org.group(1) + "政协"
         short = re.sub(r"^[\u4e00-\u9fff]{2,3}[省市](?=[\u4e00-\u9fff]{2,}(?:区|县|旗))", "", org.group(1))
@@ -432,6 +437,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码或网页栏目文字：{names}。")
     if not kept:
         raise ReportImportError(f"{source_name} 中没有可导入的文字。")
+    _drop_repeated_headline(kept, dropped, warnings)
     front = _front_matter(kept)
     body = kept[front.end:]
     if not from_word:
@@ -463,6 +469,22 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     result = ImportResult(report, warnings, dropped)
     _keep_every_character(result, source_text)
     return result
+
+
+def _drop_repeated_headline(blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
+    """A web page's headline above the title it repeats (the same words on one line) is left out, named."""
+    for start in range(min(3, len(blocks) - 1)):
+        line = _squeeze(blocks[start].text)
+        if not line or blocks[start].image is not None or len(line) > 80:
+            continue
+        for count in (1, 2, 3):
+            following = blocks[start + 1: start + 1 + count]
+            if len(following) == count and all(b.image is None for b in following) \
+                    and _squeeze("".join(b.text for b in following)) == line:
+                dropped.append((blocks[start].text.strip(), "网页标题（与正文标题重复）"))
+                warnings.append(f"已略去重复的网页标题：“{blocks[start].text.strip()}”。")
+                del blocks[start]
+                return
 
 
 def _keep_every_character(result: ImportResult, source_text: str) -> None:

@@ -8,7 +8,8 @@ import re
 from report_writer.core.model import Field, FieldRef, Inline, Paragraph
 
 UNITS = ("场次", "人次", "万元", "亿元", "公里", "余人", "篇", "件", "条", "个", "次", "项", "名", "家", "期", "场",
-         "户", "所", "处", "元", "批", "人", "位", "座", "口", "亩", "部", "本", "支", "种", "份", "组", "%", "％")
+         "户", "所", "处", "元", "批", "人", "位", "座", "口", "亩", "部", "本", "支", "种", "份", "组", "%", "％",
+         "批次", "件次", "个次", "家次", "万人次", "万人", "轮", "套", "台", "辆", "册", "幅", "堂", "门", "平方米")
 UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 STAT_RE = re.compile(rf"(?<![\d.第])(约|近)?(\d+(?:\.\d+)?)(余|多)?({UNIT_RE})")
 CLAUSE_BREAK = re.compile(r"[，。；：、！？（）“”‘’《》…—\s]")
