@@ -66,7 +66,7 @@ def _number_format(item: Field) -> str:
 def write_sheets(report: Report, target: str | Path) -> Path:
     """Write the workbook; return its path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(target)
@@ -84,17 +84,22 @@ def write_sheets(report: Report, target: str | Path) -> Path:
     bold = Font(bold=True)
     for department, items in groups.items():
         sheet = book.create_sheet(department)
-        sheet["A1"] = f"{report.org_short or report.org_full} {report.year}年数据征集表 · {department}"
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=NOTE)
-        sheet["A2"] = f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
-        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=NOTE)
-        sheet["A2"].alignment = Alignment(wrap_text=True)
-        sheet.row_dimensions[2].height = 32
+        # Titles start in column B: column A (the codes) is hidden.
+        sheet["B1"] = f"{report.org_short or report.org_full} {report.year}年数据征集表 · {department}"
+        sheet["B1"].font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=LABEL, end_row=1, end_column=NOTE)
+        sheet["B2"] = f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
+        sheet.merge_cells(start_row=2, start_column=LABEL, end_row=2, end_column=NOTE)
+        sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[2].height = 34
         headers = ("代码", "项目", "单位", years[0], years[1], "备注")
+        thin = Side(style="thin", color="999999")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
         for column, text in enumerate(headers, start=1):
             cell = sheet.cell(HEADER_ROW, column, text)
             cell.font = bold
+            cell.border = border
+            cell.alignment = Alignment(horizontal="center")
         whole = DataValidation(type="whole", operator="between", formula1="0", formula2="100000000", allow_blank=True,
                                showErrorMessage=True, errorTitle="应填整数", error="这一栏只能填整数，例如 268。")
         decimal = DataValidation(type="decimal", operator="between", formula1="0", formula2="100000000", allow_blank=True,
@@ -109,18 +114,23 @@ def write_sheets(report: Report, target: str | Path) -> Path:
                       item.value if isinstance(item.value, int | float) and item.status == "filled" else None,
                       note.get(item.qualifier, ""))
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value)
+                sheet.cell(row, column, value).border = border
             this = sheet.cell(row, THIS)
             this.protection = Protection(locked=False)
             this.fill = fill
             this.number_format = _number_format(item)
             (whole if item.type == "integer" else decimal).add(this.coordinate)
-        for column, width in zip("ABCDEF", (4, 30, 8, 12, 12, 22), strict=True):
+        for column, width in zip("ABCDEF", (4, 30, 7, 11, 11, 20), strict=True):
             sheet.column_dimensions[column].width = width
         sheet.column_dimensions["A"].hidden = True  # the code that finds the figure again; not for people
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False
         sheet.freeze_panes = sheet.cell(FIRST_ROW, LABEL)
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1  # one page wide when printed, however many rows
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     meta = book.create_sheet(META_SHEET)
     meta.append(["report-writer 数据征集表", 1])
     meta.append(["单位", report.org_short or report.org_full])
