@@ -122,7 +122,7 @@ def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: 
     dialog.find_text.setText("示例区政协")
     dialog.replace_text.setText("样板区政协")
     count = dialog.replace_all()
-    assert count >= 10 and "样板区政协" in report.subtitle
+    assert count >= 5 and "样板区政协" in report.subtitle  # the sample names itself in full in the lead and captions, then 区政协
     window.select_section(None)  # on the title page, as in the issue
     assert window.actions_.undo.isEnabled() and "全部替换" in window.actions_.undo.text()
     window.actions_.undo.trigger()

@@ -21,6 +21,7 @@ class Context:
 
     year: int | None = None
     org_names: list[str] = field(default_factory=list)  # full and short name, as the report gives them
+    year_from_text: bool = False  # guessed from a plain text's head: may be the year it was delivered, not reviewed
     level: str = ""  # 区/县/市 …: the office's own level (from the report, or from the name in plain text)
 
 
@@ -110,4 +111,5 @@ def infer_context(text: str) -> Context:
         counts[name] += 1
     org = max(counts, key=lambda n: counts[n]) if counts else ""
     full = re.search(rf"[\u4e00-\u9fff]{{2,4}}[市省]{re.escape(org)}", text) if org else None
-    return Context(int(year_match.group(1)) if year_match else None, [n for n in (full.group() if full else "", org) if n])
+    return Context(int(year_match.group(1)) if year_match else None, [n for n in (full.group() if full else "", org) if n],
+                   year_from_text=True)
