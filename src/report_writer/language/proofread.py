@@ -9,7 +9,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from report_writer.core.model import Field, FieldRef, Paragraph, Report
-from report_writer.language import checks_context, checks_derived, checks_level, checks_report_year, checks_year
+from report_writer.language import (
+    checks_context,
+    checks_derived,
+    checks_level,
+    checks_report_year,
+    checks_year,
+)
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.checks_text import TEXT_CHECKS
 from report_writer.language.checks_wording import wording
