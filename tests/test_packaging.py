@@ -107,7 +107,7 @@ def test_windows_version_resource_comes_from_pyproject() -> None:
 
 
 def test_windows_version_resource_builds_when_pyinstaller_is_there() -> None:
-    pytest.importorskip("PyInstaller")
+    pytest.importorskip("PyInstaller.utils.win32.versioninfo")  # needs pefile, installed on Windows only
     info = packaging_meta.windows_version_info(REPO / "pyproject.toml")
     assert "政协年度工作综述写作助手" in str(info)
 
