@@ -4,6 +4,7 @@ character style or bold; photos with the paragraph that follows as their caption
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 
@@ -116,7 +117,8 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
-        raise ReportImportError(f"{path.name} 无法读取：{exc}") from exc
+        logging.getLogger(__name__).info("python-docx cannot read %s: %r", path, exc)
+        raise ReportImportError(f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。") from exc
     blocks: list[RawBlock] = []
     styles = StyleTable(document)
     related = document.part.related_parts

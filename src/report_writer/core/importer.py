@@ -629,9 +629,21 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
             if originals:
                 _restore_original(result, *originals)
             _note_script(result, traditional, simplify)
-            return result
+            return _checked(result)
         if suffix in (".txt", ".md", ".markdown"):
-            return import_text(read_text_file(source), source.name, simplify=simplify)
+            return _checked(import_text(read_text_file(source), source.name, simplify=simplify))
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
     raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
+
+
+def _checked(result: ImportResult) -> ImportResult:
+    """The boundary check every import passes (core/sanitize.py): XML-safe text, bounded lengths."""
+    from report_writer.core.model import ModelError
+    from report_writer.core.sanitize import check_report
+
+    try:
+        result.warnings.extend(check_report(result.report, shorten_names=True))
+    except ModelError as exc:
+        raise ReportImportError(f"无法导入：{exc}") from exc
+    return result
