@@ -527,8 +527,9 @@ def _keep_every_character(result: ImportResult, source_text: str) -> None:
 # ---- plain text and files ------------------------------------------------------------------------
 
 
-def text_blocks(text: str) -> list[RawBlock]:
-    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings and bold leads."""
+def text_blocks(text: str, markup: list[str] | None = None) -> list[RawBlock]:
+    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings (# and a space)
+    and bold leads understood, the marks they take off collected in `markup`."""
     blocks: list[RawBlock] = []
     blank = 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -536,13 +537,17 @@ def text_blocks(text: str) -> list[RawBlock]:
         if not stripped:
             blank += 1
             continue
-        markdown_heading = re.match(r"^(#+)\s*", stripped)
+        markdown_heading = re.match(r"^(#{1,6})\s+(?=\S)", stripped)
         clean = stripped[markdown_heading.end():] if markdown_heading else stripped
         lead = None
         bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
         if bold:
             lead, clean = bold.group(1), bold.group(1) + bold.group(2)
         level = len(markdown_heading.group(1)) if markdown_heading else 0
+        if markup is not None:
+            markup.extend(["#" * level] if level else [])
+            markup.extend(["****"] if bold else [])
+            markup.extend(["**" * clean.count("**")] if bold else [])
         blocks.append(RawBlock(clean.replace("**", "") if bold else clean, heading_hint=level >= 2, title_hint=level == 1,
                                lead=lead, blank_before=blank))
         blank = 0
@@ -557,11 +562,15 @@ def import_text(text: str, source_name: str = "文本", simplify: bool = False) 
     traditional = script.is_traditional(text)
     if simplify and traditional:
         text = _simplified(text)
-    blocks = text_blocks(text)
+    markup: list[str] = []
+    blocks = text_blocks(text, markup)
     originals = _read_by_probe(blocks) if traditional and not simplify else None
     result = build_report(blocks, source_name)
     if originals:
         _restore_original(result, *originals)
+    if "".join(markup):
+        result.dropped.append(("".join(markup), "Markdown 标记"))
+        result.warnings.append("已按 Markdown 读取标题和加粗标记（#、**），这些符号不计入正文。")
     _note_script(result, traditional, simplify)
     return result
 
