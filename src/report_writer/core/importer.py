@@ -55,6 +55,7 @@ class RawBlock:
     blank_before: int = 0  # blank lines above it in plain text (three where a photo stood)
     numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
     table: bool = False  # a row of a Word table, kept as a paragraph of text
+    own_heading: bool = False  # in our own export's heading style (its number is the profile's, not the writer's)
 
 
 @dataclass
@@ -430,12 +431,14 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         if block.image is None and not text:
             continue
         if block.image is None and shapes.is_chrome(text):
-            dropped.append((text, "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else "网页或版面上的栏目文字"))
+            why = "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else (
+                "拼音或网址" if shapes.is_latin_noise(text) else "网页或版面上的栏目文字")
+            dropped.append((text, why))
             continue
         kept.append(block)
     if dropped:
         names = "、".join(f"“{t}”" for t, _why in dropped[:8]) + ("等" if len(dropped) > 8 else "")
-        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码或网页栏目文字：{names}。")
+        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码、网页栏目文字或拼音：{names}。")
     if not kept:
         raise ReportImportError(f"{source_name} 中没有可导入的文字。")
     _drop_repeated_headline(kept, dropped, warnings)
@@ -444,6 +447,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if not from_word:
         body = _join_split_sentences(_join_wrapped_heads(body))
     body = _join_two_line_headings(body)
+    _drop_profile_numbers(body, dropped, warnings)
     report = Report(org_full="", org_short="", year=0, title=front.title, subtitle=front.subtitle,
                     byline=" ".join(front.byline), template_id="")
     if not report.title:
@@ -471,6 +475,23 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     result = ImportResult(report, warnings, dropped)
     _keep_every_character(result, source_text)
     return result
+
+
+def _drop_profile_numbers(body: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
+    """Our own 公文 export numbers its headings 一、二、三…; imported back, that numbering is the profile's, not
+    part of the headings, so the round trip stays identical (the numbers are named in a warning)."""
+    from report_writer.core.numerals import chinese_number
+
+    own = [b for b in body if b.own_heading]
+    if not own or len(own) != sum(1 for b in body if b.heading_hint):
+        return
+    markers = [shapes.split_marker(b.text)[0] for b in own]
+    if markers != [f"{chinese_number(i)}、" for i in range(1, len(own) + 1)]:
+        return
+    for block, marker in zip(own, markers, strict=True):
+        block.text = shapes.split_marker(block.text)[1]
+        dropped.append((marker, "导出格式自动加的标题序号"))
+    warnings.append(f"标题序号（{markers[0]}…{markers[-1]}）是导出格式自动加的，导入时不计入标题；导出时会按格式重新编号。")
 
 
 def _drop_repeated_headline(blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
@@ -508,8 +529,9 @@ def _keep_every_character(result: ImportResult, source_text: str) -> None:
 # ---- plain text and files ------------------------------------------------------------------------
 
 
-def text_blocks(text: str) -> list[RawBlock]:
-    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings and bold leads."""
+def text_blocks(text: str, markup: list[str] | None = None) -> list[RawBlock]:
+    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings (# and a space)
+    and bold leads understood, the marks they take off collected in `markup`."""
     blocks: list[RawBlock] = []
     blank = 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -517,13 +539,17 @@ def text_blocks(text: str) -> list[RawBlock]:
         if not stripped:
             blank += 1
             continue
-        markdown_heading = re.match(r"^(#+)\s*", stripped)
+        markdown_heading = re.match(r"^(#{1,6})\s+(?=\S)", stripped)
         clean = stripped[markdown_heading.end():] if markdown_heading else stripped
         lead = None
         bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
         if bold:
             lead, clean = bold.group(1), bold.group(1) + bold.group(2)
         level = len(markdown_heading.group(1)) if markdown_heading else 0
+        if markup is not None:
+            markup.extend(["#" * level] if level else [])
+            markup.extend(["****"] if bold else [])
+            markup.extend(["**" * clean.count("**")] if bold else [])
         blocks.append(RawBlock(clean.replace("**", "") if bold else clean, heading_hint=level >= 2, title_hint=level == 1,
                                lead=lead, blank_before=blank))
         blank = 0
@@ -538,11 +564,15 @@ def import_text(text: str, source_name: str = "文本", simplify: bool = False) 
     traditional = script.is_traditional(text)
     if simplify and traditional:
         text = _simplified(text)
-    blocks = text_blocks(text)
+    markup: list[str] = []
+    blocks = text_blocks(text, markup)
     originals = _read_by_probe(blocks) if traditional and not simplify else None
     result = build_report(blocks, source_name)
     if originals:
         _restore_original(result, *originals)
+    if "".join(markup):
+        result.dropped.append(("".join(markup), "Markdown 标记"))
+        result.warnings.append("已按 Markdown 读取标题和加粗标记（#、**），这些符号不计入正文。")
     _note_script(result, traditional, simplify)
     return result
 
