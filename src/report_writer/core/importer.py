@@ -19,6 +19,7 @@ from pathlib import Path
 
 from report_writer.core import import_shapes as shapes
 from report_writer.core.import_fields import merge_same_figures
+from report_writer.core.level import derive_level
 from report_writer.core.model import Figure, MediaItem, Paragraph, Report, Section
 from report_writer.core.statistics import extract_fields
 
@@ -466,6 +467,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if tables:
         warnings.append(f"原文中的表格已按行转为 {tables} 段文字（单元格以“ | ”分隔），请核对。")
     _fill_identity(report, warnings)
+    report.level = derive_level(report.org_full, report.org_short)  # 县 for a 县政协's report (names came late)
     _layout_warnings(report, warnings)
     for section in report.sections:
         missing = sum(1 for b in section.blocks if isinstance(b, Figure) and b.image and not b.caption)
