@@ -20,6 +20,7 @@ TITLE_STYLES = ("报告大标题", "Title", "标题")
 CAPTION_STYLES = ("图片说明", "Caption", "题注")
 HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级标题")
 LEAD_STYLES = ("段首语",)
+OWN_HEADING_STYLE = "报告一级标题"  # export/docx_writer.py STYLE_H1
 LEAD_END = "。！？：；!?:;"
 
 
@@ -180,7 +181,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             and not STAT_RE.search(lead)  # a lead holds no fields: a figure in it must stay in the text
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
                                lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
-                               from_word=True, centred=centred))
+                               from_word=True, centred=centred, own_heading=heading_hint and style == OWN_HEADING_STYLE))
     return blocks
 
 
