@@ -112,6 +112,17 @@ def install_signal_handlers(app: QApplication, window) -> QObject:  # type: igno
     return keeper
 
 
+def report_settings_problem(window) -> None:  # type: ignore[no-untyped-def]
+    """A proofreading.toml the office wrote by hand and broke is said once at start (the checks run with
+    the defaults meanwhile, and the file is never overwritten: 校对设置 refuses to save over it)."""
+    from report_writer.language.config import ConfigError, read_config
+
+    try:
+        read_config()
+    except ConfigError as exc:
+        window.statusBar().showMessage(f"{exc}（校对暂按默认设置进行）", 30000)
+
+
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     catalogues = setup_application(app)
@@ -122,6 +133,7 @@ def run(project: str | None = None) -> int:
     install_signal_handlers(app, window)
     window.show()
     QTimer.singleShot(0, lambda: window.open_initial(project))
+    QTimer.singleShot(0, lambda: report_settings_problem(window))
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
         def smoke() -> None:
             print(f"窗口已打开：{window.windowTitle()}；{window.total_label.text()}", flush=True)
