@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
             text = f"已保存 {datetime.fromtimestamp(session.last_saved_at):%H:%M}"
         else:
             text = "尚未保存"
-        self.save_label.setText(text)
+        self.save_label.setText("" if opening else text)
 
     # ---- fields and figures ------------------------------------------------------------------
 
