@@ -210,13 +210,17 @@ class MainWindow(QMainWindow):
         self.controller.replace_session(session)
 
     def open_file(self, path: str, readonly: bool = False) -> bool:
-        from report_writer.core.project import ProjectError, ProjectLockedError
+        from report_writer.core.project import ProjectError, ProjectLockedError, ProjectReadOnlyError
 
         try:
             session, recovery = EditSession.open(path, readonly=readonly)
         except ProjectLockedError as exc:
             answer = self.ask("文件已被打开", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
                                                       "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
+            return answer == "只读打开" and self.open_file(path, readonly=True)
+        except ProjectReadOnlyError as exc:  # an unwritable file or folder (a save cut short there too)
+            answer = self.ask("不能写入", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
+                                                  "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
             return answer == "只读打开" and self.open_file(path, readonly=True)
         except ProjectError as exc:
             self.warn("无法打开", str(exc))
@@ -374,9 +378,16 @@ class MainWindow(QMainWindow):
             self.preview.scroll_to_section(self.current_section_id())
 
     def _phrases(self, kind: str) -> list[str]:
+        """素材 for a section kind, in the report's own words. Kept per template, kind and names: finding
+        them reads every template pack (~60 ms, most of a section switch)."""
         from report_writer.core.templating import phrases_for
 
-        return phrases_for(self.controller.report.template_id, kind, self.controller.report)
+        report = self.controller.report
+        key = (report.template_id, kind, report.org_short, report.level)
+        cache = self.__dict__.setdefault("_phrase_cache", {})
+        if key not in cache:
+            cache[key] = phrases_for(report.template_id, kind, report)
+        return cache[key]
 
     def _after_structure_change(self, select_id: str | None) -> None:
         self.select_section(select_id)
@@ -412,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         from report_writer.core.compare import section_text
-        from report_writer.language.counting import word_count
+        from report_writer.gui.outline import word_count
 
         report = self.controller.report
         total = sum(word_count(section_text(report, s)) for s in report.sections)
@@ -446,7 +457,7 @@ class MainWindow(QMainWindow):
             text = f"已保存 {datetime.fromtimestamp(session.last_saved_at):%H:%M}"
         else:
             text = "尚未保存"
-        self.save_label.setText(text)
+        self.save_label.setText("" if opening else text)
 
     # ---- fields and figures ------------------------------------------------------------------
 
