@@ -202,9 +202,9 @@ def _location(text: str, start: int) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from report_writer.core.guards import SourceError, read_text_file
     from report_writer.language.findings import SEVERITY_NAMES
     from report_writer.language.proofread import check_report, check_text
-    from report_writer.language.sources import SourceError, read_text_file
 
     path = Path(args.file)
     if not path.is_file():

@@ -38,8 +38,8 @@ def load_old_report(path: str, simplify: bool = False) -> tuple[Report, list[str
 
 def is_traditional(report: Report) -> bool:
     """Whether an imported report is written in traditional characters (the app then offers 转为简体)."""
+    from report_writer.core import script
     from report_writer.core.model import Paragraph
-    from report_writer.language import script
 
     text = report.title + "".join(b.text(report.fields) for s in report.sections for b in s.blocks
                                   if isinstance(b, Paragraph))
