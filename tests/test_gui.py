@@ -24,9 +24,11 @@ class Answers:
         self.queue: list[str] = []
         self.asked: list[str] = []
         self.warnings: list[str] = []
+        self.icons: list[object] = []
 
-    def ask(self, title: str, message: str, buttons: dict, default: str) -> str:  # type: ignore[type-arg]
+    def ask(self, title: str, message: str, buttons: dict, default: str, **options: object) -> str:  # type: ignore[type-arg]
         self.asked.append(f"{title}: {message}")
+        self.icons.append(options.get("icon"))
         return self.queue.pop(0) if self.queue else default
 
 

@@ -22,15 +22,15 @@ MARKER_RE = re.compile(r"【[^【】\n]{1,80}】")
 
 # What each key is, for the marker a template gets where the table has no row for the year.
 KEY_HINTS: dict[str, str] = {
-    "plenary": "本年度应贯彻的全会精神提法",
-    "plenary_latest": "本年度学习贯彻的最近一次全会",
-    "year_role": "本年度的年度定位",
-    "plan_advice": "本年度规划建言的重点",
-    "campaign": "本年度党内集中学习教育",
-    "campaign_method": "本年度学习教育的要求",
-    "campaign_followup": "巩固拓展学习教育成果的提法",
-    "cppcc_speech": "本年度政协系统重点学习的重要讲话",
-    "anniversary": "本年度纪念的重要周年",
+    "plenary": "全会精神提法",
+    "plenary_latest": "最近一次全会",
+    "year_role": "年度定位",
+    "plan_advice": "规划建言重点",
+    "campaign": "党内集中学习教育",
+    "campaign_method": "学习教育要求",
+    "campaign_followup": "巩固学习教育成果的提法",
+    "cppcc_speech": "政协系统重点学习的重要讲话",
+    "anniversary": "重要周年纪念",
 }
 
 
@@ -123,8 +123,8 @@ def wording_for(year: int) -> dict[str, str | None]:
 
 
 def wording_or_marker(year: int) -> dict[str, str]:
-    """Like wording_for, but a missing row is a visible marker such as 【核实：本年度的年度定位】."""
-    return {key: text if text is not None else marker(f"核实：{year}年{KEY_HINTS.get(key, key)}")
+    """Like wording_for, but a missing row is a visible marker such as 【核实：2027年的年度定位】."""
+    return {key: text if text is not None else marker(f"核实：{year}年的{KEY_HINTS.get(key, key)}")
             for key, text in wording_for(year).items()}
 
 

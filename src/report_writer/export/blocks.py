@@ -56,6 +56,7 @@ class FigureBlock:
     caption: str
     section_id: str
     placeholder: str = "此处插入图片"
+    size_mm: tuple[float, float] | None = None  # set by page_fit where the photo is scaled to fill a page
 
 
 Block = TitleBlock | SubtitleBlock | BylineBlock | SpacerBlock | HeadingBlock | ParagraphBlock | FigureBlock

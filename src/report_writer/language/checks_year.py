@@ -74,8 +74,14 @@ def markers_in(text: str) -> Iterator[re.Match[str]]:
 
 def marker_finding(match: re.Match[str], offset: int = 0) -> Finding:
     inner = match.group()[1:-1]
-    return Finding("marker.placeholder", "warning", offset + match.start(), offset + match.end(),
-                   f"待补写：模板留下的占位“{inner}”，请换成本单位的真实情况，或删去这句", None, match.group())
+    if inner == "核实":
+        message = "待核实：模板不知道前面这句说的成效是否属实；核实后删去这个标记，不属实就改写或删去这句"
+    elif inner.startswith("核实："):
+        message = f"待核实：{inner[3:]}，请按本年度的实际写法填写"
+    else:
+        message = f"待补写：模板留下的占位“{inner}”，请换成本单位的真实情况，或删去这句"
+    return Finding("marker.placeholder", "warning", offset + match.start(), offset + match.end(), message, None,
+                   match.group())
 
 
 def markers(spans: list[Span]) -> Iterator[Finding]:
