@@ -18,6 +18,15 @@ class UserError(Exception):
     """Bad input from the user: reported as one line, exit code 1."""
 
 
+MAX_CHECK_CHARS = 200_000  # seven long reports; more at once is a mistake, and odd text costs ~0.1 ms a character
+
+
+def _one_line(message: object, limit: int = 300) -> str:
+    """A message as one line of bounded length (a name or title in it can be long or multi-line)."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"report-writer: 参数错误：{message}（用 -h 查看用法）\n")
@@ -84,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help=".rwp、.docx、.txt 或 .md 文件")
     check.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
 
+    sheet = sub.add_parser("sheet", help="数据征集表：导出 .xlsx 发给各专委会填写，或读回填好的表")
+    sheet.add_argument("file", help="项目文件（.rwp）")
+    sheet.add_argument("workbooks", nargs="*", help="（--merge 时）填好的征集表 .xlsx，可多个")
+    sheet_mode = sheet.add_mutually_exclusive_group(required=True)
+    sheet_mode.add_argument("-o", "--output", help="导出的征集表（.xlsx）")
+    sheet_mode.add_argument("--merge", action="store_true", help="把填好的征集表读回项目（保存为新版本）")
+    sheet.add_argument("--accept", action="store_true", help="有冲突或异常数值时仍然写入（冲突以后给出的表为准）")
+    sheet.add_argument("--force", action="store_true", help="覆盖已存在的 .xlsx")
+
     history = sub.add_parser("history", help="列出项目文件中的所有版本")
     history.add_argument("file", help="项目文件（.rwp）")
     return parser
@@ -113,16 +131,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
-    from report_writer.core.templating import list_packs
+    from report_writer.core.templating import scan_packs
 
-    packs = list_packs()
+    packs, broken = scan_packs()
     if args.json:
-        print(json.dumps([p.summary() for p in packs], ensure_ascii=False, indent=2))
+        listed = [p.summary() for p in packs]
+        listed += [{"id": b.folder.name, "path": str(b.folder), "broken": True, "reason": b.reason} for b in broken]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
         return 0
     for pack in packs:
         origin = "内置" if pack.builtin else "自定义"
         print(f"{pack.id}\t{pack.name}（{origin}，{len(pack.sections)} 节，{len(pack.fields)} 个字段）")
         print(f"\t{pack.description}")
+    for bad in broken:
+        print(f"{bad.folder.name}\t无法使用：{_one_line(bad.reason)}")
     return 0
 
 
@@ -130,14 +152,26 @@ def _read_values(path: str) -> dict[str, Any]:
     file = Path(path)
     if not file.is_file():
         raise UserError(f"找不到数据文件：{file}")
+    from report_writer.core.model import ModelError
+    from report_writer.core.sanitize import check_number
+
     try:
+        if file.stat().st_size > 1024 * 1024:
+            raise UserError(f"数据文件 {file.name} 过大（上限 1 MB）")
         data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except PermissionError as exc:
+        raise UserError(f"没有读取数据文件 {file.name} 的权限") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML）：{exc}") from exc
+        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML，每行“字段名 = 数值”）") from exc
+    except ValueError as exc:  # tomllib: an integer of thousands of digits
+        raise UserError(f"数据文件 {file.name} 中有无法读取的数值（位数过多）") from exc
     values = data.get("values", data)
     if not isinstance(values, dict):
         raise UserError(f"数据文件 {file.name} 中的 values 应为表")
-    return values
+    try:
+        return {str(key): check_number(value, f"数据文件 {file.name} 中的“{str(key)[:40]}”") for key, value in values.items()}
+    except ModelError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -149,6 +183,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
         raise UserError(f"年度不合理：{args.year}")
     if not args.org.strip() or not args.short.strip():
         raise UserError("单位全称和简称不能为空")
+    from report_writer.core.sanitize import NAME_MAX, clean_text
+
+    for label, value in (("单位全称", args.org), ("单位简称", args.short)):
+        if len(value) > NAME_MAX:
+            raise UserError(f"{label}过长（{len(value)} 字，上限 {NAME_MAX} 字）")
+    args.org, args.short = clean_text(args.org), clean_text(args.short)
     values = _read_values(args.values) if args.values else None
     report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values, args.level)
     write_new_project(args.output, report, force=args.force)
@@ -203,12 +243,17 @@ def _location(text: str, start: int) -> str:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from report_writer.core.guards import SourceError, read_text_file
+    from report_writer.language.config import ConfigError, read_config
     from report_writer.language.findings import SEVERITY_NAMES
     from report_writer.language.proofread import check_report, check_text
 
     path = Path(args.file)
     if not path.is_file():
         raise UserError(f"找不到文件：{path}")
+    try:
+        read_config()
+    except ConfigError as exc:  # reported, never silently ignored; the check runs with the defaults
+        sys.stderr.write(f"report-writer: 注意：{_one_line(exc)}（本次按默认设置校对）\n")
     suffix = path.suffix.lower()
     headings: list[str] = []
     text = ""
@@ -218,6 +263,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
             with Project.open(path, readonly=True) as project:
                 report = project.load()
+            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix == ".docx":
@@ -227,10 +273,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 report = import_file(path).report
             except ReportImportError as exc:
                 raise UserError(str(exc)) from exc
+            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix in (".txt", ".md", ".markdown", ""):
-            text = read_text_file(path)
+            from report_writer.core.sanitize import clean_text
+
+            text = clean_text(read_text_file(path))
+            _check_budget(len(text))
             findings = check_text(text)
         else:
             raise UserError(f"不支持的文件类型：{suffix}（可校对 .rwp、.docx、.txt、.md）")
@@ -249,6 +299,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
     print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
     return 0
+
+
+def _check_budget(chars: int) -> None:
+    if chars > MAX_CHECK_CHARS:
+        raise UserError(f"文稿有 {chars} 字，超过一次校对 {MAX_CHECK_CHARS // 10000} 万字的上限，请分成几个文件校对")
 
 
 def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -339,6 +394,38 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sheet(args: argparse.Namespace) -> int:
+    from report_writer.core.project import Project
+    from report_writer.core.sheets import SheetError, apply_merge, plan_merge, write_sheets
+
+    try:
+        if not args.merge:
+            if args.workbooks:
+                raise UserError("导出征集表时不需要给出 .xlsx 文件（读回请加 --merge）")
+            if Path(args.output).exists() and not args.force:
+                raise UserError(f"文件已存在：{args.output}（加 --force 覆盖）")
+            with Project.open(args.file, readonly=True) as project:
+                report = project.load()
+            path = write_sheets(report, args.output)
+            print(f"已导出数据征集表：{path}")
+            return 0
+        with Project.open(args.file) as project:
+            report = project.load()
+            plan = plan_merge(report, args.workbooks)
+            for line in plan.conflicts:
+                print(f"  冲突：{line}")
+            for line in plan.unusual:
+                print(f"  异常：{line}")
+            if plan.needs_confirmation and not args.accept:
+                raise UserError("征集表中有冲突或异常数值（见上），未做任何修改；核对后可加 --accept 写入")
+            apply_merge(report, plan)
+            project.save(report, kind="import", label="导入数据征集表")
+    except SheetError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"已导入数据征集表：{plan.summary()}")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Start the window; without a display (or before the window exists) export the sample instead."""
     has_display = sys.platform in ("win32", "darwin") or bool(
@@ -369,7 +456,19 @@ COMMANDS = {
     "import": _cmd_import,
     "rollover": _cmd_rollover,
     "compare": _cmd_compare,
+    "sheet": _cmd_sheet,
 }
+
+
+def _set_up_logging() -> None:
+    """Library and diagnostic text goes to the debug log (stderr with REPORT_WRITER_DEBUG=1), never
+    into the one line the writer reads."""
+    import logging
+
+    if os.environ.get("REPORT_WRITER_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    elif not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -383,20 +482,37 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "project"):
         args.project = None
     handler = COMMANDS.get(args.command or "", _cmd_gui)
+    _set_up_logging()
+    from report_writer.core.docx_guard import DocxGuardError
+    from report_writer.core.guards import SourceError
     from report_writer.core.images import ImageError
+    from report_writer.core.importer import ReportImportError
     from report_writer.core.model import ModelError
     from report_writer.core.project import ProjectError
     from report_writer.core.templating import TemplateError
     from report_writer.export.docx_writer import ExportError
+    from report_writer.language.config import ConfigError
 
+    expected = (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError, ReportImportError,
+                SourceError, ConfigError, DocxGuardError)
     try:
         return handler(args)
-    except (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError) as exc:
-        sys.stderr.write(f"report-writer: 错误：{exc}\n")
+    except expected as exc:
+        sys.stderr.write(f"report-writer: 错误：{_one_line(exc)}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("report-writer: 已取消\n")
         return 130
+    except PermissionError as exc:
+        sys.stderr.write(f"report-writer: 错误：没有权限读写 {Path(exc.filename or '文件').name}，请检查文件权限。\n")
+        return 1
+    except OSError as exc:
+        name = Path(exc.filename).name if exc.filename else "文件"
+        sys.stderr.write(f"report-writer: 错误：无法读写 {name}（{exc.strerror or '输入输出错误'}），请检查文件和磁盘。\n")
+        return 1
+    except MemoryError:
+        sys.stderr.write("report-writer: 错误：内存不足，文件可能过大或已损坏。\n")
+        return 1
     except Exception as exc:  # last resort: one line, traceback only on request
         if os.environ.get("REPORT_WRITER_DEBUG"):
             raise
