@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class WindowActions:
     def __init__(self, window: MainWindow) -> None:
-        from report_writer.gui.main_window import make_action
+        from report_writer.gui.common import make_action
 
         self.w = window
         w = window
