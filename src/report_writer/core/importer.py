@@ -661,7 +661,8 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
             _note_script(result, traditional, simplify)
             return _checked(result)
         if suffix in (".txt", ".md", ".markdown"):
-            return _checked(import_text(read_text_file(source), source.name, simplify=simplify))
+            return _checked(import_text(_text_within_budget(read_text_file(source), source.name), source.name,
+                                        simplify=simplify))
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
     raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
@@ -677,3 +678,13 @@ def _checked(result: ImportResult) -> ImportResult:
     except ModelError as exc:
         raise ReportImportError(f"无法导入：{exc}") from exc
     return result
+
+
+def _text_within_budget(text: str, source_name: str) -> str:
+    """Refuse, before parsing, a text whose paragraphs could not fit the report budget anyway."""
+    from report_writer.core.sanitize import MAX_BLOCKS
+
+    paragraphs = sum(1 for line in text.splitlines() if line.strip())
+    if paragraphs > MAX_BLOCKS * 3:
+        raise ReportImportError(f"{source_name} 有 {paragraphs} 段，超过上限 {MAX_BLOCKS * 3} 段，请确认选择的是工作综述。")
+    return text
