@@ -55,6 +55,7 @@ class RawBlock:
     blank_before: int = 0  # blank lines above it in plain text (three where a photo stood)
     numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
     table: bool = False  # a row of a Word table, kept as a paragraph of text
+    subtitle_hint: bool = False  # Word's Subtitle / 副标题 style
     own_heading: bool = False  # in our own export's heading style (its number is the profile's, not the writer's)
 
 
@@ -134,7 +135,8 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
             paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 20 and len(following) <= 20
                       and shapes.short_phrase(first) and shapes.short_phrase(following)
                       and shapes.is_subtitle(text(index + 1)))
-            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following):
+            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following) \
+                    or blocks[index].subtitle_hint:
                 break
             lines.append(following)
             index += 1
@@ -143,7 +145,7 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
         line = text(index)
         if not line:
             break
-        if not front.subtitle and shapes.is_subtitle(line):
+        if not front.subtitle and (shapes.is_subtitle(line) or blocks[index].subtitle_hint):
             front.subtitle = line
             if shapes.continues_subtitle(line, text(index + 1)):
                 front.subtitle = f"{line}{text(index + 1)}"
