@@ -64,6 +64,7 @@ class FieldSpec:
     type: str = "integer"
     default: int | float | str | None = None
     qualifier: str = ""
+    total_of: list[str] = field(default_factory=list)  # this figure is the sum of these (checked by 校对)
 
 
 @dataclass
@@ -154,8 +155,12 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
         qualifier = raw.get("qualifier", "")
         if qualifier not in QUALIFIERS:
             raise TemplateError(f"{f_where}：未知的约数词“{qualifier}”")
+        total_of = raw.get("total_of", [])
+        if not isinstance(total_of, list) or not all(isinstance(n, str) for n in total_of):
+            raise TemplateError(f"{f_where}：total_of 应为字段名的列表")
         pack.fields.append(
-            FieldSpec(name, _need(raw, "label", str, f_where), raw.get("unit", ""), field_type, raw.get("default"), qualifier)
+            FieldSpec(name, _need(raw, "label", str, f_where), raw.get("unit", ""), field_type, raw.get("default"), qualifier,
+                      total_of)
         )
     for index, raw in enumerate(data.get("sections", [])):
         s_where = f"{where} 第 {index + 1} 节"
@@ -383,6 +388,11 @@ def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None, sampl
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为数字，实际是“{value}”")
         fields[spec.name] = Field(spec.name, spec.label, spec.unit, spec.type, value, None, spec.qualifier)
+    for spec in pack.fields:
+        unknown = [n for n in spec.total_of if n not in fields]
+        if unknown:
+            raise TemplateError(f"模板 {pack.id} 的字段“{spec.name}”：total_of 中的“{unknown[0]}”不存在")
+        fields[spec.name].total_of = list(spec.total_of)
     return fields
 
 

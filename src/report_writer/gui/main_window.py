@@ -32,6 +32,7 @@ from report_writer.gui import settings
 from report_writer.gui.common import ask_text, message
 from report_writer.gui.controller import ReportController
 from report_writer.gui.editor import SectionEditor
+from report_writer.gui.figure_actions import FigureActions
 from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
 from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel
 from report_writer.gui.preview import PreviewWidget
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.actions_ = WindowActions(self)
+        self.figure_actions = FigureActions(self)  # 数字 menu: add/rename/delete, 设为数字, 征集表
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)

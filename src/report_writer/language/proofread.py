@@ -9,7 +9,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from report_writer.core.model import Field, FieldRef, Paragraph, Report
-from report_writer.language import checks_context, checks_level, checks_year
+from report_writer.language import (
+    checks_context,
+    checks_derived,
+    checks_level,
+    checks_report_year,
+    checks_year,
+)
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.checks_text import TEXT_CHECKS
 from report_writer.language.checks_wording import wording
@@ -39,6 +45,7 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     findings.extend(checks_context.org_names(spans, context))
     findings.extend(checks_year.year_wording(spans, context))
     findings.extend(checks_level.level_words(spans, context))
+    findings.extend(checks_derived.text_derived(spans))
     findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
     return _dedupe(findings)
 
@@ -122,6 +129,11 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
     findings = _check_spans(report_spans(report), context, config, with_typos)
     findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
     findings.extend(f for f in checks_year.report_markers(report) if config.enabled(f.code))
+    findings.extend(f for f in checks_derived.report_derived(report) if config.enabled(f.code))
+    # Only for a report, whose year is the writer's own (a plain text's year is a guess from its title).
+    findings.extend(f for f in checks_report_year.stale_year_in_titles(report) if config.enabled(f.code))
+    findings.extend(f for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
+                    if config.enabled(f.code))
     return _dedupe(findings)
 
 
