@@ -48,12 +48,12 @@ def rollover(old: Report, year: int) -> RolloverResult:
     for field in report.fields.values():
         field.last_value = field.value
         field.status = "to_update"
-    review = move_report_year(report, year)
+    review = roll_report_year(report, year)
     report.ignored_findings = []
     return RolloverResult(report, review)
 
 
-def move_report_year(report: Report, year: int) -> list[str]:
+def roll_report_year(report: Report, year: int) -> list[str]:
     """Move the report's year in place: title, subtitle, headings and text name the new year (and the year
     after it), and the year's wording from the table follows (全会精神, 年度定位). Returns what the writer
     should review: last year's dates, and each piece of wording that was changed. Figures are not touched."""
