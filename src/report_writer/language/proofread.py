@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from report_writer.core.model import Field, FieldRef, Paragraph, Report
 from report_writer.language import checks_context
+from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.checks_text import TEXT_CHECKS
 from report_writer.language.checks_wording import wording
@@ -28,9 +29,12 @@ def paragraph_checks(with_typos: bool = True) -> tuple[ParagraphCheck, ...]:
 
 def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_typos: bool) -> list[Finding]:
     findings: list[Finding] = []
+    usage = typo_check.DocumentUsage(span.text for span in spans)
     for span in spans:
         for check in paragraph_checks(with_typos):
             for finding in check(span.text, config):
+                if finding.code == "typo.confusion" and usage.attested(span.text, finding.start, finding.end):
+                    continue
                 shifted = finding.shifted(span.offset)
                 shifted.section, shifted.paragraph = span.section, span.paragraph
                 findings.append(shifted)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from report_writer.language import segment
+from report_writer.language import names, segment
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
 
@@ -256,6 +257,11 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
     """The typos of one paragraph, remembered: while a writer types, the report is checked again
     and again, and only the paragraph being edited has changed."""
     found = [c for c in candidates(text, ProofConfig(whitelist=set(whitelist))) if c[3] > THRESHOLD]
+    if found:
+        named = [False] * len(text)
+        for start, end in names.name_spans(text):
+            named[start:end] = [True] * (end - start)
+        found = [c for c in found if not any(named[c[0]: c[1]]) and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")]
     return tuple(
         (start, end, substitute, gain) for start, end, substitute, gain in found
         # a one-character finding inside a two-character suggestion says less
@@ -266,6 +272,31 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
 def forget() -> None:
     """Drop remembered results (benchmarks time the check itself)."""
     _flagged.cache_clear()
+
+
+class DocumentUsage:
+    """How often each pair of Chinese characters occurs in the whole checked text. A slip is a
+    one-off; a “slip” written the same way again elsewhere is the writer's term (提质, 数智, 全域)."""
+
+    def __init__(self, paragraphs: Iterable[str]) -> None:
+        self.pairs: Counter[str] = Counter()
+        for paragraph in paragraphs:
+            self.pairs.update(m.group(1) for m in _CJK_PAIR.finditer(paragraph))
+
+    def attested(self, text: str, start: int, end: int) -> bool:
+        """True when the flagged characters together with a neighbour occur again elsewhere."""
+        left, right = text[max(0, start - 1): end], text[start: end + 1]
+        return any(len(pair) == end - start + 1 and self._count(pair) >= ATTESTED_TIMES for pair in (left, right))
+
+    def _count(self, pair: str) -> int:
+        if len(pair) == 2:
+            return self.pairs[pair]
+        return sum(self.pairs[pair[i: i + 2]] >= ATTESTED_TIMES for i in range(len(pair) - 1)) and min(
+            self.pairs[pair[i: i + 2]] for i in range(len(pair) - 1))
+
+
+_CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+ATTESTED_TIMES = 2  # a pair written this often in one text is meant
 
 
 def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
