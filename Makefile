@@ -44,6 +44,8 @@ bundle-smoke: bundle
 	QT_QPA_PLATFORM=offscreen REPORT_WRITER_SMOKE=1 REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer demo -o build/smoke.docx
 	$(PY) -c "import docx; d = docx.Document('build/smoke.docx'); assert d.paragraphs[0].text.startswith('凝心聚力'); print('bundle ok')"
+	printf '政協工作報告\n\n會議協商發展，國家體育經濟。\n' > build/smoke-traditional.txt
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer import build/smoke-traditional.txt --json --simplify | grep -q '政协工作报告' && echo 'bundle opencc ok'
 
 screenshots: setup
 	$(PY) scripts/screenshots.py

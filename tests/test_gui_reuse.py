@@ -34,6 +34,24 @@ def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sam
     window.close()
 
 
+TRADITIONAL = ("凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\n\n2023年，商南縣政協緊扣縣委中心工作，"
+               "開展協商議政活動21場次。\n\n強化政治引領夯實思想之基\n\n全年組織學習研討18次，委員讀書活動持續開展。\n")
+
+
+def test_start_from_a_traditional_report_offers_simplified(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = tmp_path / "2023.txt"
+    old.write_text(TRADITIONAL, encoding="utf-8")
+    for choice, title in (("转为简体", "凝心聚力谋发展 履职尽责谱新篇"), ("保留繁体", "凝心聚力謀發展 履職盡責譜新篇")):
+        answers = Answers()
+        answers.queue.append(choice)
+        window = make_window(qtbot, monkeypatch, answers)
+        assert window.actions_.start_from_old(str(old), 2024)
+        assert any("繁体字" in asked for asked in answers.asked)
+        assert window.controller.report.title == title and window.controller.report.sections[1].heading
+        window.controller.session.dirty = False
+        window.close()
+
+
 def test_save_as_template_then_offered_for_new_reports(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from report_writer.core.templating import list_packs
     from report_writer.gui import common

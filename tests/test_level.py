@@ -90,3 +90,58 @@ def test_cli_new_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main([*args, "--level", "村", "-o", str(tmp_path / "y.rwp")]) != 0
     assert "级别" in capsys.readouterr().err
     assert not (tmp_path / "y.rwp").exists()
+
+
+OTHER = {"区": ("全县", "县委", "县政府", "县政协"), "县": ("全区", "区委", "区政府", "区政协"),
+         "市": ("全区", "区委", "区政府", "全县", "县委", "县政府")}
+
+
+@pytest.mark.parametrize("template_id", ["huimou", "zongshu", "plain"])
+@pytest.mark.parametrize(("org_full", "org_short", "level"),
+                         [("重庆市测试区政协", "测试区政协", "区"), ("重庆市测试县政协", "测试县政协", "县"),
+                          ("四川省测试市政协", "测试市政协", "市")])
+def test_every_pack_speaks_as_the_office_level(template_id: str, org_full: str, org_short: str, level: str) -> None:
+    from report_writer.core.model import Figure, Paragraph
+    from report_writer.language.proofread import check_report
+
+    report = render_pack(find_pack(template_id), org_full, org_short, 2025)
+    assert report.level == level
+    text = "\n".join([report.title, report.subtitle] + [
+        b.text(report.fields) if isinstance(b, Paragraph) else b.placeholder
+        for s in report.sections for b in s.blocks if isinstance(b, Paragraph | Figure)] + [s.heading for s in report.sections])
+    for word in OTHER[level]:
+        assert word not in text, f"{template_id}: {word} in a {level} report"
+    assert f"全{level}" in text or f"{level}委" in text
+    assert all(f.value is None for f in report.fields.values())
+    assert "level.other" not in [f.code for f in check_report(report, with_typos=False)]
+
+
+def test_proofreader_flags_another_levels_words() -> None:
+    from report_writer.core.model import Paragraph, Section
+    from report_writer.language.proofread import check_report, check_text
+
+    report = Report(org_full="重庆市测试县政协", org_short="测试县政协", year=2025, title="t", sections=[
+        Section("导语", "", [Paragraph(["在中共测试区委领导下，全区上下报区委、区政府审定；赴渝北区政协学习，指导区县政协。"])])])
+    found = [(f.text, f.suggestion) for f in check_report(report, with_typos=False) if f.code == "level.other"]
+    assert found == [("测试区委", "测试县委"), ("全区", "全县"), ("区委", "县委"), ("区政府", "县政府")]
+    plain = check_text("测试县政协2025年工作综述\n\n一年来，测试县政协紧扣全区中心工作。", with_typos=False)
+    assert [(f.text, f.suggestion) for f in plain if f.code == "level.other"] == [("全区", "全县")]
+
+
+def test_sample_reports_are_clean_of_other_levels() -> None:
+    from report_writer.core.templating import sample_report
+    from report_writer.language.proofread import check_report
+
+    for template_id in ("huimou", "zongshu", "plain"):
+        report = sample_report(template_id)
+        assert report.level == derive_level(report.org_full, report.org_short)
+        assert "level.other" not in [f.code for f in check_report(report, with_typos=False)]
+
+
+def test_phrases_are_filled_with_the_units_words() -> None:
+    from report_writer.core.templating import phrases_for
+
+    report = render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025)
+    phrases = phrases_for("huimou", "导语", report)
+    assert "在中共测试县委的坚强领导下，" in phrases
+    assert not any("××" in p or "全区" in p or "区委" in p for p in phrases)

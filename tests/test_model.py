@@ -57,7 +57,7 @@ def test_paragraph_text_shows_current_values_and_follows_changes() -> None:
 def test_empty_value_is_visible_placeholder() -> None:
     report = _report()
     report.fields["sessions"].value = None
-    assert "〔待填：协商〕" in report.sections[0].blocks[0].text(report.fields)
+    assert "【协商】" in report.sections[0].blocks[0].text(report.fields)
     assert [f.name for f in report.fields_to_update()] == ["sessions"]
 
 

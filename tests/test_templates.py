@@ -20,7 +20,7 @@ def _text(report) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("template_id", BUILTIN)
 def test_builtin_pack_renders_a_full_review(template_id: str) -> None:
     pack = find_pack(template_id)
-    report = render_pack(pack, pack.sample["org_full"], pack.sample["org_short"], pack.sample["year"])
+    report = render_pack(pack, pack.sample["org_full"], pack.sample["org_short"], pack.sample["year"], sample=True)
     text = _text(report)
     kinds = [s.kind for s in report.sections]
     assert word_count(text) >= 3000
@@ -39,7 +39,7 @@ def test_builtin_pack_renders_a_full_review(template_id: str) -> None:
 
 
 def test_fields_stay_fields_after_rendering() -> None:
-    report = render_pack(find_pack("huimou"), "重庆市乙区政协", "乙区政协", 2025)
+    report = render_pack(find_pack("huimou"), "重庆市乙区政协", "乙区政协", 2025, sample=True)
     assert "乙区政协" in _text(report)
     before = _text(report).count("86场次")
     assert before >= 2
@@ -126,7 +126,7 @@ def test_figure_path_cannot_leave_the_pack(tmp_path: Path) -> None:
 def test_markup_lead_and_filters(tmp_path: Path) -> None:
     body = "**段首语。**正文{{ count|cn }}次，{{ count }}次，{{ 2024|year_cn }}年，{{ 12.34|pct }}。\n\n![图注{{ short }}](images/none.png)"
     pack = load_pack(_make_pack(tmp_path / "p", body))
-    report = render_pack(pack, "甲", "甲区政协", 2025)
+    report = render_pack(pack, "甲", "甲区政协", 2025, sample=True)
     paragraph, figure = report.sections[0].blocks
     assert isinstance(paragraph, Paragraph) and paragraph.lead == "段首语。"
     assert paragraph.parts[1] == FieldRef("count", "cn")

@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
     export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
     export.add_argument("--appendix", action="store_true", help="在文末附上“主要数据年度对比”表")
+    export.add_argument("--draft", action="store_true",
+                        help="数字待填、待更新或图片待插入时仍然导出（这些地方在 Word 中以黄色标出）")
     _add_export_options(export)
 
     imp = sub.add_parser("import", help="导入往年报告（.docx、.txt、.md）")
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("-o", "--output", help="保存为项目文件（.rwp）")
     target.add_argument("--json", action="store_true", help="以 JSON 输出识别出的结构")
     imp.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    imp.add_argument("--simplify", action="store_true", help="原文是繁体字时转为简体字（OpenCC）")
 
     roll = sub.add_parser("rollover", help="把往年报告转入新的年度，数字全部标为待更新")
     roll.add_argument("file", help="往年的报告（.rwp、.docx、.txt、.md）")
@@ -138,6 +141,7 @@ def _read_values(path: str) -> dict[str, Any]:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from report_writer.core.frame import find_gaps
     from report_writer.core.project import write_new_project
     from report_writer.core.templating import find_pack, render_pack
 
@@ -152,10 +156,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         f"已新建项目：{args.output}（模板 {args.template}，{report.level}级，"
         f"{len(report.sections)} 节，{len(report.fields)} 个字段）"
     )
+    gaps = find_gaps(report)
+    if not gaps.empty:
+        print(f"这是一个框架：{gaps.summary()}。填好后再导出。")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from report_writer.core.frame import find_gaps
     from report_writer.core.project import Project
     from report_writer.export.docx_writer import export_docx
 
@@ -166,7 +174,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         options = replace(options, appendix=True)
     with Project.open(args.file, readonly=True) as project:
         report = project.load()
+    gaps = find_gaps(report)
+    if not gaps.empty and not args.draft:
+        raise UserError(f"报告尚未完成：{gaps.summary()}。请先填好，或加 --draft 导出草稿（待填处以黄色标出）")
     path = export_docx(report, args.output, options)
+    if not gaps.empty:
+        sys.stderr.write(f"report-writer: 注意：{gaps.summary()}，已在 Word 中以黄色标出。\n")
     print(f"已导出：{path}")
     return 0
 
@@ -250,7 +263,8 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
                 blocks.append({"type": "paragraph", "lead": block.lead, "text": block.body_text(report.fields)})
             else:
                 blocks.append({"type": "figure", "caption": block.caption or None, "image": bool(block.image)})
-        sections.append({"heading": section.heading or None, "kind": section.kind, "blocks": blocks})
+        sections.append({"heading": section.heading or None, "numbering": section.numbering or None,
+                         "kind": section.kind, "blocks": blocks})
     fields = []
     for field in report.fields.values():
         shown = field.display() + field.unit
@@ -260,7 +274,7 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
             "sections": sections, "fields": fields, "warnings": result.warnings}
 
 
-def _load_any(path: str):  # type: ignore[no-untyped-def]
+def _load_any(path: str, simplify: bool = False):  # type: ignore[no-untyped-def]
     """A report from a project file or from an old report to import."""
     from report_writer.core.importer import ImportResult, ReportImportError, import_file
 
@@ -270,7 +284,7 @@ def _load_any(path: str):  # type: ignore[no-untyped-def]
         with Project.open(path, readonly=True) as project:
             return ImportResult(project.load(), [])
     try:
-        return import_file(path)
+        return import_file(path, simplify=simplify)
     except ReportImportError as exc:
         raise UserError(str(exc)) from exc
 
@@ -278,7 +292,7 @@ def _load_any(path: str):  # type: ignore[no-untyped-def]
 def _cmd_import(args: argparse.Namespace) -> int:
     from report_writer.core.project import write_new_project
 
-    result = _load_any(args.file)
+    result = _load_any(args.file, simplify=args.simplify)
     if args.json:
         print(json.dumps(_import_json(result), ensure_ascii=False, indent=2))
         return 0

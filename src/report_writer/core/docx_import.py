@@ -9,6 +9,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.import_shapes import is_caption
 from report_writer.core.importer import RawBlock, ReportImportError
 from report_writer.language.sources import check_docx_package
 
@@ -16,6 +17,7 @@ TITLE_STYLES = ("报告大标题", "Title", "标题")
 CAPTION_STYLES = ("图片说明", "Caption", "题注")
 HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级标题")
 LEAD_STYLES = ("段首语",)
+LEAD_END = "。！？：；!?:;"
 
 
 class StyleTable:
@@ -117,12 +119,29 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     body_size = 16.0
     styles = StyleTable(document)
     related = document.part.related_parts
-    for paragraph in document.element.body.iter(qn("w:p")):
+    body = document.element.body
+    for element in _body_elements(body):
+        if element.tag == qn("w:tbl"):
+            pictures = _cell_images(element, related)
+            rows = _table_blocks(element)
+            if pictures and len(rows) <= len(pictures):  # a layout table: photos with their captions
+                for index, picture in enumerate(pictures):
+                    blocks.append(picture)
+                    if index < len(rows):
+                        blocks.append(RawBlock(rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True))
+                for row in rows[len(pictures):]:
+                    blocks.append(row)
+            else:
+                blocks.extend(pictures + rows)
+            continue
+        if element.tag != qn("w:p"):
+            continue
+        paragraph = element
         for data in _images(paragraph, related):
             try:
-                blocks.append(RawBlock("", image=media_from_bytes(data)))
+                blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
             except ImageError:
-                blocks.append(RawBlock("〔无法读取的图片〕"))
+                blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
         raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
         text = raw.strip()
         if not text:
@@ -131,20 +150,57 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         style = str(facts["style"])
         size = facts["size"]
         centred = bool(facts["center"])
-        title_hint = style in TITLE_STYLES or (size is not None and float(size) >= 20 and not blocks)  # type: ignore[arg-type]
+        numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        after_picture = bool(blocks) and blocks[-1].image is not None
+        large = size is not None and float(size) >= 18  # type: ignore[arg-type]
+        title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
+        short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
         heading_hint = (
-            not title_hint
-            and len(text) <= 40
-            and text[-1:] not in "。！？；"
+            not title_hint and not after_picture and style not in CAPTION_STYLES and short
             and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
-                 or (bool(facts["all_bold"]) and not text.startswith("——"))
+                 or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
+                 or (numbered and len(text) <= 60)
                  or (size is not None and float(size) > body_size + 1))  # type: ignore[arg-type]
         )
-        if centred and not heading_hint and not title_hint and len(text) <= 40 and not text.startswith("——") \
-                and "政协" not in text and "图" not in text and blocks and not any(b.image for b in blocks[-1:]):
-            heading_hint = text[-1:] not in "。！？；"
+        if centred and not heading_hint and not title_hint and not after_picture and len(text) <= 40 \
+                and not text.startswith("——") and not is_caption(text):
+            heading_hint = short and bool(blocks)
         lead = str(facts["lead"]).strip()
-        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 30
+        if lead and text.startswith(lead) and lead[-1] not in LEAD_END and text[len(lead):len(lead) + 1] in LEAD_END:
+            lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
+        # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
+        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
-                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead))
+                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
+                               from_word=True, centred=centred))
+    return blocks
+
+
+def _body_elements(parent):  # type: ignore[no-untyped-def]
+    """Paragraphs and tables in reading order, including those inside content controls (w:sdt)."""
+    for element in parent.iterchildren():
+        if element.tag in (qn("w:p"), qn("w:tbl")):
+            yield element
+        elif element.tag != qn("w:sectPr"):
+            yield from _body_elements(element)
+
+
+def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+    """A table is kept as text: one paragraph per row, cells separated by “ | ”."""
+    rows = []
+    for row in table.iter(qn("w:tr")):
+        cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in row.iter(qn("w:tc"))]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]
+
+
+def _cell_images(table, related) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+    """Photos laid out in a table (a picture cell above a caption cell) are kept as photos."""
+    blocks = []
+    for data in _images(table, related):
+        try:
+            blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
+        except ImageError:
+            blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
     return blocks

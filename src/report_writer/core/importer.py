@@ -1,24 +1,28 @@
 """Import last year's report from plain text (.txt, .md, pasted) or Word (.docx) into the model.
 
-Text from a print layout is messy: sentences split across blank lines, photo captions standing
-alone between paragraphs, page furniture. The importer classifies each block (title, subtitle,
-byline, heading, caption, text), joins split sentences, turns figures into fields and gives each
-section a kind. Nothing is dropped: what it cannot place becomes a paragraph and a warning.
+Text from a print layout is messy: sentences split across blank lines, photo captions standing alone
+where a picture was, page furniture. A Word file is read as Word: a paragraph is a paragraph, a short
+centred line under a picture is its caption, a bold opening run is a run-in lead. The importer
+classifies each block (title, subtitle, byline, heading, caption, text), turns figures into fields (one
+field per figure, however often it is cited) and gives each section a kind.
+
+Nothing is lost: every non-space character of the input ends in the report or in a warning that names
+what was left out and why (page chrome, page numbers). The importer checks this itself before it returns.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_writer.core import import_shapes as shapes
+from report_writer.core.import_fields import merge_same_figures
 from report_writer.core.model import Figure, MediaItem, Paragraph, Report, Section
 from report_writer.core.statistics import extract_fields
 
 TERMINAL = "。！？…；：”’）】」』!?;:"
-HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)\s*")
-PAGE_FURNITURE = re.compile(r"^\s*(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)\s*$")
-CREDIT = re.compile(r"(?:供图|摄影?|图片来源|图/|图：)")
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "思想政治引领": ("思想", "政治", "理论", "学习", "党的领导", "主题教育", "引领", "方向", "党建", "忠诚"),
     "建言资政": ("建言", "资政", "调研", "提案", "中心", "大局", "发展", "献策", "担当", "参政"),
@@ -45,191 +49,352 @@ class RawBlock:
     lead_known: bool = False  # Word marks leads with formatting, so no guessing from the words
     lead: str | None = None  # a run-in lead phrase Word set apart (bold or our 段首语 style)
     image: MediaItem | None = None
+    from_word: bool = False  # a Word paragraph: never joined with the next one
+    centred: bool = False
+    blank_before: int = 0  # blank lines above it in plain text (three where a photo stood)
+    numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
+    table: bool = False  # a row of a Word table, kept as a paragraph of text
 
 
 @dataclass
 class ImportResult:
     report: Report
     warnings: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text left out, why), each named in a warning
+    traditional: bool = False  # the text is in traditional characters (import --simplify converts it)
 
 
-def _is_page_furniture(text: str) -> bool:
-    return bool(PAGE_FURNITURE.match(text))
+def placed_text(result: ImportResult) -> str:
+    """Every piece of text the import kept or named as left out (for the never-lose-a-character check)."""
+    report = result.report
+    pieces = [report.title, report.subtitle, report.byline]
+    for section in report.sections:
+        pieces.append(section.numbering + section.heading)
+        for block in section.blocks:
+            pieces.append(block.text(report.fields) if isinstance(block, Paragraph) else block.caption)
+    pieces.extend(text for text, _why in result.dropped)
+    return "\n".join(pieces)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
 
 
 def is_heading(text: str) -> bool:
-    """Paired phrases (两个短语，空格分开), short verb-object heads (明方向，把稳“思想之舵”), numbered heads."""
-    stripped = text.strip()
-    if not stripped or len(stripped) > 40 or stripped[-1] in "。！？；…":
-        return False
-    if HEADING_NUMBER.match(stripped) and len(stripped) <= 40 and "。" not in stripped:
-        return True
-    parts = [p for p in re.split(r"[ \u3000]+", stripped) if p]
-    if len(parts) == 2 and all(4 <= len(p) <= 20 for p in parts) and "，" not in stripped:
-        return True
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}，[^，。！？；]{3,16}", stripped))
+    """Numbered heads (一、 （一） 1. ■), paired phrases, short verb-object heads (明方向，把稳“思想之舵”)."""
+    return shapes.numbered_heading(text) is not None or shapes.plain_heading_shape(text)
 
 
 def is_caption(text: str) -> bool:
-    stripped = text.strip()
-    if not stripped or len(stripped) > 70:
-        return False
-    if stripped.startswith("图为") or CREDIT.search(stripped) or (stripped[0] in "（(" and stripped[-1] in "）)"):
-        return True
-    if any(c in stripped for c in "。，；！？") or stripped[-1] in TERMINAL:
-        return False
-    return "政协" in stripped and len(stripped) >= 6
-
-
-def _split_lead(text: str) -> tuple[str | None, str]:
-    """A short opening clause ending in 。 (聚焦热点建言献策。) is a run-in lead phrase."""
-    match = re.match(r"^([^，。；：！？“”]{4,16}。)(.+)$", text, re.S)
-    if match and not re.search(r"\d", match.group(1)):
-        return match.group(1), match.group(2)
-    return None, text
+    return shapes.is_caption(text)
 
 
 def classify_kind(heading: str, body: str) -> str:
-    from report_writer.language import segment
-
-    words = [w for w, _s, _e in segment.tokens(heading + "。" + body[:600])]
-    heading_words = set(w for w, _s, _e in segment.tokens(heading)) if heading else set()
+    """The section's kind from its words: heading words weigh most (substring counts, no segmentation,
+    so a long file imports fast)."""
+    text = heading + "。" + body[:600]
     scores: dict[str, float] = {}
     for kind, keys in KIND_WORDS.items():
-        score = 0.0
-        for key in keys:
-            score += 3 * heading.count(key) + 0.2 * sum(1 for w in words if w == key or (len(key) > 2 and key in w))
-            if key in heading_words:
-                score += 1
-        scores[kind] = score
+        scores[kind] = sum(3 * heading.count(key) + 0.2 * text.count(key) + (1 if key in heading else 0) for key in keys)
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0.5 else "其他"
 
 
+# ---- front matter: dateline, title over lines, subtitle or occasion line, speaker, byline ----------
+
+
+@dataclass
+class FrontMatter:
+    title: str = ""
+    subtitle: str = ""
+    byline: list[str] = field(default_factory=list)
+    end: int = 0
+
+
+def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
+    front = FrontMatter()
+    index = 0
+
+    def text(i: int) -> str:
+        return blocks[i].text.strip() if i < len(blocks) and blocks[i].image is None else ""
+
+    while text(index) and shapes.is_media_marker(text(index)) and index < 4:
+        front.byline.append(text(index))
+        index += 1
+    first = text(index)
+    if first and (blocks[index].title_hint or shapes.title_like(first)) and not shapes.is_subtitle(first) \
+            and not shapes.is_speaker(first) and not shapes.numbered_heading(first):
+        lines = [first]
+        index += 1
+        while text(index) and len(lines) < 4:
+            following = text(index)
+            word_title = blocks[index].title_hint and blocks[index - 1].title_hint
+            paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 20 and len(following) <= 20
+                      and shapes.short_phrase(first) and shapes.short_phrase(following)
+                      and shapes.is_subtitle(text(index + 1)))
+            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following):
+                break
+            lines.append(following)
+            index += 1
+        front.title = " ".join(lines)
+    for _ in range(5):
+        line = text(index)
+        if not line:
+            break
+        if not front.subtitle and shapes.is_subtitle(line):
+            front.subtitle = line
+            if shapes.continues_subtitle(line, text(index + 1)):
+                front.subtitle = f"{line}{text(index + 1)}"
+                index += 1
+        elif shapes.is_date_line(line) or (shapes.is_speaker(line) and (front.title or front.subtitle)) \
+                or shapes.is_byline(line) or shapes.is_media_marker(line):
+            front.byline.append(line)
+        else:
+            break
+        index += 1
+    front.end = index
+    return front
+
+
+# ---- plain-text repairs: split sentences, headings over two lines ----------------------------------
+
+
+def _kind_of(block: RawBlock) -> str:
+    text = block.text.strip()
+    if block.image is not None:
+        return "image"
+    if block.heading_hint or is_heading(text):
+        return "heading"
+    if block.caption_hint or shapes.is_caption(text) or (block.blank_before >= 3 and shapes.caption_shape(text, True)
+                                                          and len(text) <= 60 and text[-1:] != "。"):
+        return "caption"
+    return "text"
+
+
 def _join_split_sentences(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Text blocks that do not end a sentence continue in the next text block (captions and page
-    furniture between them are kept, in front of the joined paragraph)."""
+    """Pasted text only: a text block that does not end a sentence continues in the next text block
+    (captions and pictures between them are kept, in front of the joined paragraph)."""
     out: list[RawBlock] = []
-    pending_text: RawBlock | None = None
+    pending: RawBlock | None = None
     held: list[RawBlock] = []
     for block in blocks:
         text = block.text.strip()
-        kind = "image" if block.image else ("heading" if (block.heading_hint or is_heading(text)) else
-                                             ("caption" if is_caption(text) else "text"))
-        if kind in ("caption", "image") and pending_text is not None:
+        kind = _kind_of(block)
+        if pending is not None and kind in ("caption", "image"):
             held.append(block)
             continue
-        if kind == "text" and pending_text is not None:
-            pending_text = RawBlock(pending_text.text.rstrip() + text, lead=pending_text.lead)
+        # a caption or picture between the halves means the layout moved things: the next text block
+        # is probably not the continuation, so the halves stay apart (and a warning names them)
+        if pending is not None and kind == "text" and not held and not _starts_fragment_elsewhere(text):
+            pending = RawBlock(pending.text.rstrip() + text, lead=pending.lead, blank_before=pending.blank_before)
             if text[-1:] in TERMINAL:
-                out.append(pending_text)
+                out.append(pending)
                 out.extend(held)
-                pending_text, held = None, []
+                pending, held = None, []
             continue
-        if pending_text is not None:
-            out.append(pending_text)
+        if pending is not None:
+            out.append(pending)
             out.extend(held)
-            pending_text, held = None, []
+            pending, held = None, []
         if kind == "text" and text[-1:] not in TERMINAL and len(text) > 30:
-            pending_text = block
+            pending = block
             continue
         out.append(block)
-    if pending_text is not None:
-        out.append(pending_text)
+    if pending is not None:
+        out.append(pending)
     out.extend(held)
     return out
 
 
-def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
-    warnings: list[str] = []
-    blocks = [b for b in blocks if b.image is not None or (b.text.strip() and not _is_page_furniture(b.text))]
-    if not blocks:
-        raise ReportImportError(f"{source_name} 中没有可导入的文字。")
-    title = subtitle = byline = ""
+def _join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A long numbered head wrapped in a PDF copy (一、坚持…凝心铸魂， / 始终坚持…更加有力) is one head."""
+    out: list[RawBlock] = []
     index = 0
-    pre_captions: list[RawBlock] = []
-    while index < len(blocks) and index < 4 and not title:
+    while index < len(blocks):
         block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
         text = block.text.strip()
-        if block.image is None and (block.title_hint or (len(text) <= 40 and text[-1:] not in "。！？")) and not text.startswith("——"):
-            title = re.sub(r"\s*\n\s*", " ", text)
-        elif block.image is not None:
-            pre_captions.append(block)
+        if (following is not None and block.image is None and following.image is None
+                and shapes.split_marker(text)[0] and text[-1:] in "，、" and not shapes.split_marker(following.text)[0]):
+            joined = text + following.text.strip()
+            if shapes.numbered_heading(joined) and len(following.text.strip()) <= 40:
+                out.append(RawBlock(joined, blank_before=block.blank_before))
+                index += 2
+                continue
+        out.append(block)
         index += 1
-    if index < len(blocks) and blocks[index].text.strip().startswith(("——", "--", "—")):
-        subtitle = "——" + blocks[index].text.strip().lstrip("—-－ ")
+    return out
+
+
+def _starts_fragment_elsewhere(text: str) -> bool:
+    """兴、重点项目建设… : a continuation whose other half stands elsewhere in a print layout."""
+    return bool(re.match(r"^[\u4e00-\u9fff]、(?![\u4e00-\u9fff]、)", text)) and not shapes.split_marker(text)[0]
+
+
+def _join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A head printed as two short lines (打造委员进小院3.0版本 / 将政协协商延伸到群众家门口) is one head."""
+    out: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        after = blocks[index + 2] if index + 2 < len(blocks) else None
+        first, second = block.text.strip(), following.text.strip() if following else ""
+        if (following is not None and block.image is None and following.image is None
+                and shapes.short_phrase(first) and shapes.short_phrase(second)
+                and not shapes.PART_HEAD_END.search(first) and not re.match(r"^(?:19|20)\d{2}", first)
+                and (block.heading_hint == following.heading_hint)
+                and (block.heading_hint or (after is not None and _body_like(after)))):
+            out.append(RawBlock(f"{first} {second}", heading_hint=True, from_word=block.from_word,
+                                centred=block.centred, blank_before=block.blank_before))
+            index += 2
+            continue
+        out.append(block)
         index += 1
-    if index < len(blocks) and re.search(r"(记者|通讯员|文/|供稿|撰稿)", blocks[index].text) and len(blocks[index].text) < 40:
-        byline = blocks[index].text.strip()
-        index += 1
-    if not title:
-        warnings.append("没有找到标题，请在“标题”中补上。")
-    body = _join_split_sentences(pre_captions + blocks[index:])
-    report = Report(org_full="", org_short="", year=0, title=title, subtitle=subtitle, byline=byline, template_id="")
+    return out
+
+
+def _body_like(block: RawBlock | None) -> bool:
+    if block is None or block.image is not None:
+        return block is not None
+    text = block.text.strip()
+    return (len(text) >= 25 or text[-1:] in "。！？") and not is_heading(text)
+
+
+# ---- the body: sections, paragraphs, figures ------------------------------------------------------
+
+
+def _heading_of(block: RawBlock, following: RawBlock | None, shape_headings: bool) -> tuple[str, str] | None:
+    """(marker, heading) when the block is a section heading."""
+    text = block.text.strip()
+    numbered = shapes.numbered_heading(text)
+    if block.heading_hint and text[-1:] not in "。；，、：;,:" and "。" not in text:
+        marker, rest = shapes.split_marker(text)
+        return (block.numbering or marker, rest) if rest else None
+    if numbered:
+        return numbered
+    if shape_headings and shapes.plain_heading_shape(text) and (
+            _body_like(following) or (following is not None and is_heading(following.text))):
+        return "", text
+    return None
+
+
+def _body_sections(report: Report, body: list[RawBlock], warnings: list[str], from_word: bool) -> list[Section]:
     current = Section(kind="导语", heading="", blocks=[])
     sections = [current]
     last_figure: Figure | None = None
-    for block in body:
+    shape_headings = not from_word or not any(b.heading_hint for b in body)
+    leads_by_format = from_word and any(b.lead for b in body)
+    comma_leads = _comma_leads_in_series(body) if not leads_by_format else False
+    for position, block in enumerate(body):
         text = block.text.strip()
+        if block.table:
+            current.blocks.append(Paragraph(parts=[text]))
+            last_figure = None
+            continue
         if block.image is not None:
             last_figure = Figure(image=block.image.sha256, caption="")
             report.media[block.image.sha256] = block.image
             current.blocks.append(last_figure)
             continue
-        if block.heading_hint or is_heading(text):
-            heading = HEADING_NUMBER.sub("", text).strip()
-            if current.blocks or current.heading:
-                current = Section(kind="其他", heading=heading, blocks=[])
-                sections.append(current)
-            else:
-                current.heading, current.kind = heading, "其他"
-            last_figure = None
-            continue
-        after_picture = last_figure is not None and not last_figure.caption and len(text) <= 70 and text[-1:] != "。"
-        if block.caption_hint or is_caption(text) or after_picture:
+        after_picture = last_figure is not None and not last_figure.caption
+        following = body[position + 1] if position + 1 < len(body) else None
+        if block.caption_hint or (after_picture and _caption_after_picture(block)):
             if last_figure is not None and not last_figure.caption:
                 last_figure.caption = text
             else:
                 current.blocks.append(Figure(image=None, caption=text))
             last_figure = None
             continue
+        last_figure = None
+        heading = None if (shapes.is_caption(text) and not block.heading_hint) else \
+            _heading_of(block, following, shape_headings)
+        if heading is not None:
+            marker, title = heading
+            if current.blocks or current.heading or current.numbering:
+                current = Section(kind="其他", heading=title, blocks=[], numbering=marker)
+                sections.append(current)
+            else:
+                current.heading, current.kind, current.numbering = title, "其他", marker
+            continue
+        if not block.from_word and (shapes.is_caption(text) or (block.blank_before >= 3 and len(text) <= 60
+                                                                  and shapes.caption_shape(text, True) and text[-1:] != "。")):
+            current.blocks.append(Figure(image=None, caption=text))  # the caption of a photo the text lost
+            continue
         if block.lead and text.startswith(block.lead):
             lead, rest = block.lead, text[len(block.lead):]
+        elif leads_by_format:
+            lead, rest = None, text
         else:
-            lead, rest = (None, text) if block.lead_known else _split_lead(text)
+            lead, rest = shapes.split_lead(text, comma_leads)
         paragraph = Paragraph(parts=[rest], lead=lead)
         extract_fields(paragraph, report.fields)
         current.blocks.append(paragraph)
-        last_figure = None
-    report.sections = [s for s in sections if s.blocks or s.heading]
-    _split_closing(report)
-    for section in report.sections:
-        body_text = "".join(b.text(report.fields) for b in section.blocks if isinstance(b, Paragraph))
-        if section.heading:
-            section.kind = classify_kind(section.heading, body_text)
-        elif section is not report.sections[0]:
-            section.kind = classify_kind("", body_text)
-    if len(report.sections) > 1 and not report.sections[-1].heading:
-        report.sections[-1].kind = "结语"
-    _fill_identity(report, warnings)
-    for section in report.sections:
-        missing = sum(1 for b in section.blocks if isinstance(b, Figure) and not b.caption)
-        warnings.extend([f"“{section.heading or section.kind}”中有一张图片没有图注。"] * missing)
-    return ImportResult(report, warnings)
+    return [s for s in sections if s.blocks or s.heading or s.numbering]
+
+
+def _caption_after_picture(block: RawBlock) -> bool:
+    text = block.text.strip()
+    if not shapes.caption_shape(text, True) or shapes.numbered_heading(text):
+        return False
+    if block.from_word:
+        return block.centred or len(text) <= 40 or shapes.is_caption(text)
+    return len(text) <= 70
+
+
+def _comma_leads_in_series(body: list[RawBlock]) -> bool:
+    """Leads of the form 坚定捍卫“两个确立”，坚守政治底色。 count only where several paragraphs open so."""
+    count = 0
+    for block in body:
+        lead, _rest = shapes.split_lead(block.text.strip(), True)
+        if lead and "，" in lead:
+            count += 1
+    return count >= 2
+
+
+# ---- warnings about the print layout ------------------------------------------------------------
+
+
+def _layout_warnings(report: Report, warnings: list[str]) -> None:
+    """Blocks standing out of order in a print layout (兴、重点项目建设… between sections): named with their place."""
+    for number, section in enumerate(report.sections, start=1):
+        place = f"“{section.heading}”" if section.heading else f"第{number}部分（{section.kind}）"
+        paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)]
+        for index, paragraph in enumerate(paragraphs, start=1):
+            text = paragraph.text(report.fields).strip()
+            if _starts_fragment_elsewhere(text) or re.match(r"^[，。；、：）」』]", text):
+                warnings.append(f"{place}第{index}段“{text[:12]}…”像是版面中断开的后半句，请把它移到前文对应位置。")
+            elif text and text[-1] not in TERMINAL and len(text) > 30:
+                warnings.append(f"{place}第{index}段“…{text[-12:]}”没有结束，后半句可能在别处，请核对。")
 
 
 CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将)")
 
 
-def _split_closing(report: Report) -> None:
-    """A closing paragraph printed without a heading after the last section becomes a 结语 section."""
-    if len(report.sections) < 2 or not report.sections[-1].heading:
+def _split_closing(report: Report, warnings: list[str]) -> None:
+    """A closing paragraph printed without a heading after a section's text becomes a 结语 section; in a
+    print layout it may stand between sections, which a warning names."""
+    if len(report.sections) < 2 or any(s.kind == "结语" and not s.heading for s in report.sections[1:]):
         return
-    last = report.sections[-1]
-    tail = last.blocks[-1] if last.blocks else None
-    if isinstance(tail, Paragraph) and len(last.blocks) > 1 and CLOSING_CUES.match(tail.text(report.fields)):
-        last.blocks.pop()
-        report.sections.append(Section(kind="结语", heading="", blocks=[tail]))
+    if not report.sections[-1].heading:
+        return
+    for position, section in enumerate(report.sections):
+        if not section.heading:
+            continue
+        paragraphs = [i for i, b in enumerate(section.blocks) if isinstance(b, Paragraph)]
+        if len(paragraphs) < 2:
+            continue
+        for start in paragraphs[-3:]:
+            tail = section.blocks[start]
+            later = section.blocks[start + 1:]
+            if CLOSING_CUES.match(tail.text(report.fields)):  # type: ignore[union-attr]
+                moved = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
+                section.blocks = [b for b in section.blocks[:start]] + [b for b in later if not isinstance(b, Paragraph)]
+                report.sections.insert(position + 1, Section(kind="结语", heading="", blocks=moved))
+                if position + 1 != len(report.sections) - 1:
+                    warnings.append(f"结束语“{moved[0].text(report.fields)[:12]}…”排在“{section.heading}”之后、"
+                                    "其他部分之前，可能是版面顺序，请把它移到末尾。")
+                return
 
 
 def _fill_identity(report: Report, warnings: list[str]) -> None:
@@ -239,7 +404,9 @@ def _fill_identity(report: Report, warnings: list[str]) -> None:
     report.year = int(year.group(1)) if year else 0
     if not year:
         warnings.append("没有从标题中识别出年度，请在“标题”中填写报告年度。")
-    org = re.search(r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source)
+    org = re.search(r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source) or re.search(
+        r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十]+届)?((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{1,6}?"
+        r"(?:区|县|市|自治县|旗))(?:第[一二三四五六七八九十]+届)?委员会", source)
     if org:
         report.org_full = org.group(1) + "政协"
         short = re.sub(r"^[\u4e00-\u9fff]{2,3}[省市](?=[\u4e00-\u9fff]{2,}(?:区|县|旗))", "", org.group(1))
@@ -248,58 +415,193 @@ def _fill_identity(report: Report, warnings: list[str]) -> None:
         warnings.append("没有识别出单位名称，请在“标题”中填写单位全称和简称。")
 
 
+# ---- assembling the report ----------------------------------------------------------------------
+
+
+def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
+    warnings: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    source_text = "\n".join(b.text for b in blocks if b.image is None)
+    from_word = any(b.from_word for b in blocks)
+    kept: list[RawBlock] = []
+    for block in blocks:
+        text = block.text.strip()
+        if block.image is None and not text:
+            continue
+        if block.image is None and shapes.is_chrome(text):
+            dropped.append((text, "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else "网页或版面上的栏目文字"))
+            continue
+        kept.append(block)
+    if dropped:
+        names = "、".join(f"“{t}”" for t, _why in dropped[:8]) + ("等" if len(dropped) > 8 else "")
+        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码或网页栏目文字：{names}。")
+    if not kept:
+        raise ReportImportError(f"{source_name} 中没有可导入的文字。")
+    _drop_repeated_headline(kept, dropped, warnings)
+    front = _front_matter(kept)
+    body = kept[front.end:]
+    if not from_word:
+        body = _join_split_sentences(_join_wrapped_heads(body))
+    body = _join_two_line_headings(body)
+    report = Report(org_full="", org_short="", year=0, title=front.title, subtitle=front.subtitle,
+                    byline=" ".join(front.byline), template_id="")
+    if not report.title:
+        warnings.append("没有找到标题，请在“标题”中补上。")
+    report.sections = _body_sections(report, body, warnings, from_word)
+    _split_closing(report, warnings)
+    for section in report.sections:
+        body_text = "".join(b.text(report.fields) for b in section.blocks if isinstance(b, Paragraph))
+        if section.heading:
+            section.kind = classify_kind(section.heading, body_text)
+        elif section is not report.sections[0] and section.kind != "结语":
+            section.kind = classify_kind("", body_text)
+    if len(report.sections) > 1 and not report.sections[-1].heading:
+        report.sections[-1].kind = "结语"
+    merge_same_figures(report)
+    tables = sum(1 for b in body if b.table)
+    if tables:
+        warnings.append(f"原文中的表格已按行转为 {tables} 段文字（单元格以“ | ”分隔），请核对。")
+    _fill_identity(report, warnings)
+    _layout_warnings(report, warnings)
+    for section in report.sections:
+        missing = sum(1 for b in section.blocks if isinstance(b, Figure) and b.image and not b.caption)
+        warnings.extend([f"“{section.heading or section.kind}”中有一张图片没有图注。"] * missing)
+    result = ImportResult(report, warnings, dropped)
+    _keep_every_character(result, source_text)
+    return result
+
+
+def _drop_repeated_headline(blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
+    """A web page's headline above the title it repeats (the same words on one line) is left out, named."""
+    for start in range(min(3, len(blocks) - 1)):
+        line = _squeeze(blocks[start].text)
+        if not line or blocks[start].image is not None or len(line) > 80:
+            continue
+        for count in (1, 2, 3):
+            following = blocks[start + 1: start + 1 + count]
+            if len(following) == count and all(b.image is None for b in following) \
+                    and _squeeze("".join(b.text for b in following)) == line:
+                dropped.append((blocks[start].text.strip(), "网页标题（与正文标题重复）"))
+                warnings.append(f"已略去重复的网页标题：“{blocks[start].text.strip()}”。")
+                del blocks[start]
+                return
+
+
+def _keep_every_character(result: ImportResult, source_text: str) -> None:
+    """The invariant: every non-space character of the input is in the report or named as left out.
+    Should a rule ever swallow text, the missing lines are put back at the end with a warning."""
+    missing = Counter(_squeeze(source_text)) - Counter(_squeeze(placed_text(result)))
+    if not missing:
+        return
+    placed = _squeeze(placed_text(result))
+    lines = [line.strip() for line in source_text.split("\n") if line.strip() and _squeeze(line) not in placed]
+    report = result.report
+    if not report.sections:
+        report.sections.append(Section(kind="其他", heading="", blocks=[]))
+    for line in lines or ["".join(sorted(missing.elements()))]:
+        report.sections[-1].blocks.append(Paragraph(parts=[line]))
+    result.warnings.append(f"有 {len(lines) or 1} 段文字未能归入结构，已原样放在报告末尾，请移到合适位置。")
+
+
+# ---- plain text and files ------------------------------------------------------------------------
+
+
 def text_blocks(text: str) -> list[RawBlock]:
-    """Blocks of plain text: lines separated by blank lines; Markdown headings and emphasis understood."""
+    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings and bold leads."""
     blocks: list[RawBlock] = []
-    for chunk in re.split(r"\n[ \t\u3000]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if not lines:
+    blank = 0
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            blank += 1
             continue
-        markdown_heading = lines[0].startswith("#")
-        for line in lines if not markdown_heading else lines[:1]:
-            clean = re.sub(r"^#+\s*", "", line)
-            lead = None
-            bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
-            if bold:
-                lead, clean = bold.group(1), bold.group(1) + bold.group(2)
-            blocks.append(RawBlock(clean.replace("**", ""), heading_hint=markdown_heading and not line.startswith("# "),
-                                   title_hint=line.startswith("# "), lead=lead))
-        if markdown_heading and len(lines) > 1:
-            blocks.append(RawBlock("".join(lines[1:])))
-    return _join_two_line_headings(blocks)
+        markdown_heading = re.match(r"^(#+)\s*", stripped)
+        clean = stripped[markdown_heading.end():] if markdown_heading else stripped
+        lead = None
+        bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
+        if bold:
+            lead, clean = bold.group(1), bold.group(1) + bold.group(2)
+        level = len(markdown_heading.group(1)) if markdown_heading else 0
+        blocks.append(RawBlock(clean.replace("**", "") if bold else clean, heading_hint=level >= 2, title_hint=level == 1,
+                               lead=lead, blank_before=blank))
+        blank = 0
+    return blocks
 
 
-def _short_phrase(text: str) -> bool:
-    return 4 <= len(text) <= 20 and not re.search(r"[，。；：！？、“”]", text) and "政协" not in text[:4]
-
-
-def _join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
-    """A paired heading printed as two short lines (突出特色创新实践 / 推动协商品牌更加响亮) is one heading."""
-    out: list[RawBlock] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (following is not None and block.image is None and following.image is None and index > 1
-                and _short_phrase(block.text.strip()) and _short_phrase(following.text.strip())
-                and not is_caption(block.text) and not is_caption(following.text)
-                and (following.text.strip().startswith(("推动", "服务", "共同", "更加", "展现", "政协")) or
-                     re.search(r"(更加|取得新|新作为|新成效|新进展|新篇章)", following.text))):
-            out.append(RawBlock(f"{block.text.strip()} {following.text.strip()}", heading_hint=True))
-            index += 2
-            continue
-        out.append(block)
-        index += 1
-    return out
-
-
-def import_text(text: str, source_name: str = "文本") -> ImportResult:
+def import_text(text: str, source_name: str = "文本", simplify: bool = False) -> ImportResult:
     if len(text) > MAX_TEXT_CHARS:
         raise ReportImportError(f"{source_name} 太长（超过 200 万字），请确认选择的是工作综述。")
-    return build_report(text_blocks(text), source_name)
+    from report_writer.language import script
+
+    traditional = script.is_traditional(text)
+    if simplify and traditional:
+        text = _simplified(text)
+    blocks = text_blocks(text)
+    originals = _read_by_probe(blocks) if traditional and not simplify else None
+    result = build_report(blocks, source_name)
+    if originals:
+        _restore_original(result, *originals)
+    _note_script(result, traditional, simplify)
+    return result
 
 
-def import_file(path: str | Path) -> ImportResult:
+def _read_by_probe(blocks: list[RawBlock]) -> tuple[str, str] | None:
+    """Traditional text imported as it is: the rules read a simplified probe of each block (same length);
+    the report's text is cut back from the original afterwards."""
+    from report_writer.language import script
+
+    try:
+        original = "".join(b.text for b in blocks)
+        for block in blocks:
+            block.text = script.probe(block.text)
+            block.lead = script.probe(block.lead) if block.lead else block.lead
+    except script.ConversionUnavailable:
+        return None
+    return "".join(b.text for b in blocks), original
+
+
+def _restore_original(result: ImportResult, probe_text: str, original: str) -> None:
+    def back(piece: str) -> str:
+        if not piece:
+            return piece
+        at = probe_text.find(piece)
+        if at >= 0:
+            return original[at: at + len(piece)]
+        return " ".join(back(part) if part != piece else part for part in piece.split(" ")) if " " in piece else piece
+
+    report = result.report
+    report.title, report.subtitle, report.byline = back(report.title), back(report.subtitle), back(report.byline)
+    for section in report.sections:
+        section.heading, section.numbering = back(section.heading), back(section.numbering)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                block.lead = back(block.lead) if block.lead else block.lead
+                block.parts = [back(p) if isinstance(p, str) else p for p in block.parts]
+            else:
+                block.caption = back(block.caption)
+    for item in report.fields.values():
+        item.label, item.unit = back(item.label), back(item.unit)
+    result.dropped = [(back(text), why) for text, why in result.dropped]
+
+
+def _simplified(text: str) -> str:
+    from report_writer.language import script
+
+    try:
+        return script.to_simplified(text)
+    except script.ConversionUnavailable as exc:
+        raise ReportImportError(str(exc)) from exc
+
+
+def _note_script(result: ImportResult, traditional: bool, simplify: bool) -> None:
+    result.traditional = traditional
+    if traditional and simplify:
+        result.warnings.append("原文是繁体字，已转换为简体字（OpenCC）。")
+    elif traditional:
+        result.warnings.append("原文是繁体字，已按原样导入；如需简体，请选择“转为简体”（命令行：--simplify）。")
+
+
+def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
     """Import a .docx, .txt or .md file; every failure is an ReportImportError with a clear message."""
     from report_writer.language.sources import SourceError, read_text_file
 
@@ -312,10 +614,22 @@ def import_file(path: str | Path) -> ImportResult:
     try:
         if suffix == ".docx":
             from report_writer.core.docx_import import docx_blocks
+            from report_writer.language import script
 
-            return build_report(docx_blocks(source), source.name)
+            blocks = docx_blocks(source)
+            traditional = script.is_traditional("".join(b.text for b in blocks[:400]))
+            if simplify and traditional:
+                for block in blocks:
+                    block.text = _simplified(block.text)
+                    block.lead = _simplified(block.lead) if block.lead else block.lead
+            originals = _read_by_probe(blocks) if traditional and not simplify else None
+            result = build_report(blocks, source.name)
+            if originals:
+                _restore_original(result, *originals)
+            _note_script(result, traditional, simplify)
+            return result
         if suffix in (".txt", ".md", ".markdown"):
-            return import_text(read_text_file(source), source.name)
+            return import_text(read_text_file(source), source.name, simplify=simplify)
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
     raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")

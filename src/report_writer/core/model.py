@@ -56,7 +56,7 @@ class Field:
     def display(self, style: str = "plain") -> str:
         """The text that stands in a sentence for this field (number and qualifier, no unit)."""
         if self.value is None or self.value == "":
-            return f"〔待填：{self.label}〕"
+            return f"【{self.label}】"  # a frame's empty figure shows what belongs there, never a made-up number
         prefix = self.qualifier if self.qualifier in ("近", "约") else ""  # 近百人, 约30场
         suffix = self.qualifier if self.qualifier in ("余", "多") else ""
         if self.type == "percent":
@@ -96,14 +96,12 @@ class Paragraph:
     lead: str | None = None
 
     def body_text(self, fields: dict[str, Field]) -> str:
-        out: list[str] = []
-        for part in self.parts:
-            if isinstance(part, FieldRef):
-                ref_field = fields.get(part.name)
-                out.append(ref_field.display(part.style) if ref_field else f"〔未知字段：{part.name}〕")
-            else:
-                out.append(part)
-        return "".join(out)
+        return "".join(part if isinstance(part, str) else self.body_text_of(part, fields) for part in self.parts)
+
+    @staticmethod
+    def body_text_of(ref: FieldRef, fields: dict[str, Field]) -> str:
+        ref_field = fields.get(ref.name)
+        return ref_field.display(ref.style) if ref_field else f"〔未知字段：{ref.name}〕"
 
     def text(self, fields: dict[str, Field]) -> str:
         return (self.lead or "") + self.body_text(fields)
@@ -116,6 +114,10 @@ class Paragraph:
 class Figure:
     image: str | None  # sha256 of a MediaItem in Report.media, or None for a placeholder
     caption: str = ""
+    placeholder: str = ""  # for a photo still to insert: what it should show (全体会议)
+
+    def placeholder_text(self) -> str:
+        return f"此处插入图片：{self.placeholder}" if self.placeholder else "此处插入图片"
 
 
 Block = Paragraph | Figure
@@ -127,6 +129,7 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    numbering: str = ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
 
 
 @dataclass
@@ -191,8 +194,14 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
             parts = [p if isinstance(p, str) else {"field": p.name, "style": p.style} for p in block.parts]
             blocks.append({"type": "paragraph", "lead": block.lead, "parts": parts})
         else:
-            blocks.append({"type": "figure", "image": block.image, "caption": block.caption})
-    return {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+            figure: dict[str, Any] = {"type": "figure", "image": block.image, "caption": block.caption}
+            if block.placeholder:
+                figure["placeholder"] = block.placeholder
+            blocks.append(figure)
+    data = {"id": section.id, "kind": section.kind, "heading": section.heading, "blocks": blocks}
+    if section.numbering:
+        data["numbering"] = section.numbering
+    return data
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -243,7 +252,11 @@ def _block_from_dict(data: Any, fields: dict[str, Field], where: str) -> Block:
     _expect(data, dict, where)
     block_type = _get(data, "type", str, where)
     if block_type == "figure":
-        return Figure(image=_get(data, "image", str, where, None), caption=_get(data, "caption", str, where, ""))
+        return Figure(
+            image=_get(data, "image", str, where, None),
+            caption=_get(data, "caption", str, where, ""),
+            placeholder=_get(data, "placeholder", str, where, ""),
+        )
     if block_type != "paragraph":
         raise ModelError(f"{where}.type：未知的块类型“{block_type}”")
     parts: list[Inline] = []
@@ -287,6 +300,7 @@ def _report_from_dict(data: Any) -> Report:
                 heading=_get(raw, "heading", str, s_where, ""),
                 blocks=blocks,
                 id=_get(raw, "id", str, s_where, None) or new_id(),
+                numbering=_get(raw, "numbering", str, s_where, ""),
             )
         )
     return Report(

@@ -4,15 +4,23 @@ Every save is a new revision written in one transaction. The journal mode is DEL
 synchronous=FULL rather than WAL, so that a closed project is always one self-contained file the
 writer can copy or mail. Files that are not ours, from a newer version, or damaged are reported and
 never written to: they are opened read-only first and checked before any write.
+
+A save cut short (power cut, kill) leaves a "hot" rollback journal beside the file. SQLite can only
+roll it back through a read-write connection, so a read-only check would call an intact project
+damaged. Such a file is rolled back first (see `_settle_hot_journal`): in place when the folder is
+writable, else on a private copy, and the last committed save is what the writer sees.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
+import shutil
 import socket
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +29,8 @@ from datetime import datetime
 from pathlib import Path
 
 from report_writer.core.model import MediaItem, ModelError, Report
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x52575031  # "RWP1"
 SCHEMA_VERSION = 1
@@ -76,14 +86,25 @@ def _describe_holder() -> str:
     return f"{getpass.getuser()}@{socket.gethostname()} (进程 {os.getpid()})"
 
 
+def _process_started(pid: int) -> str | None:
+    """When a process started (Linux: clock ticks since boot), to tell a reused pid from the holder."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
 def _lock_is_stale(lock: Path) -> bool:
     try:
         info = json.loads(lock.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not isinstance(info, dict):
+            return True
+        pid = int(info.get("pid", 0))
+    except (OSError, ValueError, TypeError):
         return True
     if info.get("host") != socket.gethostname():
         return False  # another machine's process: cannot tell, respect the lock
-    pid = int(info.get("pid", 0))
     if pid <= 0:
         return True
     try:
@@ -92,37 +113,114 @@ def _lock_is_stale(lock: Path) -> bool:
         return True
     except PermissionError:
         return False
-    return False
+    except OverflowError:
+        return True
+    started = info.get("started")
+    # The pid is alive, but if it started at another moment it is a new process that reused the pid.
+    return bool(started) and _process_started(pid) not in (None, started)
 
 
-def _check_database(path: Path) -> None:
-    """Validate without writing: ours, not newer, not damaged."""
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _has_hot_journal(path: Path) -> bool:
+    """A non-empty rollback journal: a save was cut short (or is running right now in another process;
+    SQLite itself tells the two apart by its locks, so rolling back through it is always safe)."""
+    try:
+        return _journal_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _roll_back(path: Path) -> None:
+    """Open read-write and read once: SQLite rolls a hot journal back to the last committed save."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    finally:
+        conn.close()
+
+
+def _recovered_copy(path: Path) -> tuple[Path, Path]:
+    """The file and its journal copied to a private folder and rolled back there (the original folder
+    is read-only). Returns the copy and the folder to remove when done."""
+    folder = Path(tempfile.mkdtemp(prefix="report-writer-recover-"))
+    copy = folder / "project.rwp"
+    try:
+        shutil.copyfile(path, copy)
+        shutil.copyfile(_journal_path(path), _journal_path(copy))
+        _roll_back(copy)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return copy, folder
+
+
+def _settle_hot_journal(path: Path, in_place: bool) -> tuple[Path, Path | None]:
+    """Where to read `path` from once an interrupted save is rolled back: the file itself, or a
+    recovered copy (with its folder, to remove on close) when the file or folder is read-only."""
+    if not _has_hot_journal(path):
+        return path, None
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    try:
+        if in_place and writable:
+            log.info("rolling back an interrupted save in %s", path)
+            _roll_back(path)
+            return path, None
+        log.info("rolling back an interrupted save of %s on a private copy", path)
+        return _recovered_copy(path)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("rollback of %s failed: %s", path, exc)
+        raise ProjectError(
+            f"项目文件 {path.name} 上次保存时被中断，且无法恢复到上一次保存。请从备份或其他副本恢复。"
+        ) from exc
+
+
+def _check_header(path: Path) -> None:
     if not path.exists():
         raise ProjectError(f"找不到项目文件：{path}")
     if path.is_dir():
         raise ProjectError(f"{path} 是文件夹，不是项目文件。")
-    with open(path, "rb") as handle:
-        header = handle.read(100)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except PermissionError as exc:
+        raise ProjectError(f"没有读取 {path.name} 的权限。请检查文件权限，或复制到自己的文件夹后再打开。") from exc
+    except OSError as exc:
+        raise ProjectError(f"无法读取 {path.name}（{exc.strerror or '读取失败'}）。请检查文件或磁盘后重试。") from exc
     if not header.startswith(b"SQLite format 3\x00"):
         raise ProjectError(f"{path.name} 不是 report-writer 项目文件（.rwp），或文件已损坏。")
+
+
+def _check_database(path: Path, name: str | None = None) -> None:
+    """Validate without writing: ours, not newer, not damaged. `name` is what the writer calls the
+    file when `path` is a recovered copy."""
+    name = name or path.name
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID:
-                raise ProjectError(f"{path.name} 是 SQLite 数据库，但不是 report-writer 项目文件。")
+                raise ProjectError(f"{name} 是 SQLite 数据库，但不是 report-writer 项目文件。")
             if version > SCHEMA_VERSION:
                 raise ProjectError(
-                    f"{path.name} 由更新版本的 report-writer 创建（格式 {version}），请升级本程序后再打开。"
+                    f"{name} 由更新版本的 report-writer 创建（格式 {version}），请升级本程序后再打开。"
                 )
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise ProjectError(f"项目文件 {path.name} 已损坏（{result}）。请从备份或其他副本恢复。")
+                log.warning("quick_check of %s: %s", path, result)
+                raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。")
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = sorted({"meta", "revision", "media"} - tables)
+            if missing:
+                raise ProjectError(f"项目文件 {name} 缺少数据表 {'、'.join(missing)}，已损坏。请从备份或其他副本恢复。")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"项目文件 {path.name} 已损坏，无法读取（{exc}）。请从备份或其他副本恢复。") from exc
+        log.warning("reading %s: %s", path, exc)
+        raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
 
 
 class Project:
@@ -133,6 +231,7 @@ class Project:
         self._conn = conn
         self.readonly = readonly
         self._locked = locked
+        self._recovery_folder: Path | None = None  # a rolled-back private copy, removed on close
 
     # ---- opening and closing ----------------------------------------------------------------
 
@@ -168,12 +267,23 @@ class Project:
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Project:
         target = Path(path)
-        _check_database(target)
-        if readonly:
-            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-            return cls(target, conn, readonly=True, locked=False)
-        if not os.access(target, os.W_OK):
+        _check_header(target)
+        if not readonly and not os.access(target, os.W_OK):
             raise ProjectError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
+        if not readonly and _has_hot_journal(target) and not os.access(target.parent, os.W_OK):
+            raise ProjectError(f"{target.name} 上次保存时被中断，而所在文件夹不可写，无法修复。可以以只读方式打开。")
+        source, recovery_folder = _settle_hot_journal(target, in_place=True)
+        try:
+            _check_database(source, target.name)
+            if readonly:
+                conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                project = cls(target, conn, readonly=True, locked=False)
+                project._recovery_folder = recovery_folder
+                return project
+        except BaseException:
+            if recovery_folder is not None:
+                shutil.rmtree(recovery_folder, ignore_errors=True)
+            raise
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=FULL")
@@ -190,6 +300,9 @@ class Project:
         if self._locked:
             _lock_path(self.path).unlink(missing_ok=True)
             self._locked = False
+        if self._recovery_folder is not None:
+            shutil.rmtree(self._recovery_folder, ignore_errors=True)
+            self._recovery_folder = None
 
     def __enter__(self) -> Project:
         return self
@@ -205,7 +318,8 @@ class Project:
             except (OSError, ValueError):
                 holder = "另一个程序"
             raise ProjectLockedError(self.path, holder)
-        info = {"holder": _describe_holder(), "host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}
+        info = {"holder": _describe_holder(), "host": socket.gethostname(), "pid": os.getpid(), "at": time.time(),
+                "started": _process_started(os.getpid())}
         try:
             lock.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
             self._locked = True

@@ -23,6 +23,7 @@ class EditSession:
         self.changes_since_autosave = False
         self.last_saved_at: float | None = None
         self.last_autosaved_at: float | None = None
+        self.is_sample = False  # the built-in 示例 report: its figures and photos are made up
 
     # ---- state -------------------------------------------------------------------------------
 
@@ -39,7 +40,9 @@ class EditSession:
         self.changes_since_autosave = True
 
     def display_name(self) -> str:
-        return self.path.name if self.path else "未命名报告"
+        if self.path:
+            return self.path.name
+        return "示例报告（数字和图片均为虚构）" if self.is_sample else "未命名报告"
 
     # ---- opening -----------------------------------------------------------------------------
 

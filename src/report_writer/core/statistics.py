@@ -8,7 +8,8 @@ import re
 from report_writer.core.model import Field, FieldRef, Inline, Paragraph
 
 UNITS = ("场次", "人次", "万元", "亿元", "公里", "余人", "篇", "件", "条", "个", "次", "项", "名", "家", "期", "场",
-         "户", "所", "处", "元", "批", "人", "位", "座", "口", "亩", "部", "本", "支", "种", "份", "组", "%", "％")
+         "户", "所", "处", "元", "批", "人", "位", "座", "口", "亩", "部", "本", "支", "种", "份", "组", "%", "％",
+         "批次", "件次", "个次", "家次", "万人次", "万人", "轮", "套", "台", "辆", "册", "幅", "堂", "门", "平方米")
 UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 STAT_RE = re.compile(rf"(?<![\d.第])(约|近)?(\d+(?:\.\d+)?)(余|多)?({UNIT_RE})")
 CLAUSE_BREAK = re.compile(r"[，。；：、！？（）“”‘’《》…—\s]")
@@ -47,8 +48,12 @@ def extract_fields(paragraph: Paragraph, fields: dict[str, Field]) -> None:
             name = f"stat_{len(fields) + 1}"
             field_type = "percent" if unit in ("%", "％") else ("decimal" if isinstance(value, float) else "integer")
             label = _label(part, match.start(), match.end())
-            fields[name] = Field(name, label, "" if field_type == "percent" else unit, field_type, value, None,
-                                 (prefix or "") + (qualifier or "") if (prefix or qualifier) else "", "filled")
+            candidate = Field(name, label, "" if field_type == "percent" else unit, field_type, value, None,
+                              (prefix or "") + (qualifier or "") if (prefix or qualifier) else "", "filled")
+            written = match.group(0) if field_type == "percent" else match.group(0)[: -len(unit)]
+            if candidate.display() != written:  # 3.0, 05 or 约…余 would read differently as a field: leave the words as written
+                continue
+            fields[name] = candidate
             new_parts.append(part[position: match.start()])
             new_parts.append(FieldRef(name))
             if field_type != "percent":

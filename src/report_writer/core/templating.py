@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from report_writer import paths
 from report_writer.core.images import ImageError, media_from_bytes
-from report_writer.core.level import LevelError, check_level, derive_level
+from report_writer.core.level import LevelError, check_level, derive_level, fill_phrase
 from report_writer.core.model import (
     FIELD_TYPES,
     QUALIFIERS,
@@ -45,7 +45,8 @@ from report_writer.core.numerals import chinese_count, chinese_year, percent
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}|]+)(?:\\|([a-z]+))?{_MARK_CLOSE}")
-_FIGURE_RE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)]*)\)$")
+# ![caption](photo:NAME.png "subject"): the optional subject names what a new report's placeholder should show.
+_FIGURE_RE = re.compile(r'^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)"]*?)(?:\s+"(?P<subject>[^"]*)")?\s*\)$')
 _LEAD_RE = re.compile(r"^\*\*(?P<lead>.+?)\*\*(?P<rest>.*)$", re.S)
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -221,11 +222,15 @@ def _filter_cn(value: Any) -> str:
 
 
 def _filter_year_cn(value: Any) -> str:
+    if isinstance(value, FieldToken) and value.value is None:
+        return str(value)  # 待填: the field's own token shows its label
     return chinese_year(int(value.value if isinstance(value, FieldToken) else value))
 
 
 def _filter_pct(value: Any, digits: int = 1) -> str:
-    return percent(float(value.value if isinstance(value, FieldToken) else value), digits)
+    if isinstance(value, FieldToken):
+        return str(value)  # the field keeps its place (and its percent display) in the report
+    return percent(float(value), digits)
 
 
 def _environment(pack: TemplatePack) -> SandboxedEnvironment:
@@ -299,8 +304,8 @@ def _flatten_markers(text: str, fields: dict[str, Field]) -> str:
     return _MARKER_RE.sub(lambda m: fields[m.group(1)].display(m.group(2) or "plain"), text)
 
 
-def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
-    """Resolve a figure source to media in the report; sources cannot leave their folder."""
+def _photo_path(pack: TemplatePack, src: str) -> Path:
+    """Where a figure source points; sources cannot leave their folder (checked even when not loaded)."""
     if src.startswith("photo:"):
         base = paths.resource("photos")
         relative = src[len("photo:") :]
@@ -310,6 +315,12 @@ def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
     candidate = (base / relative).resolve()
     if not candidate.is_relative_to(base.resolve()):
         raise TemplateError(f"模板 {pack.id}：图片路径“{src}”超出了模板文件夹，已拒绝。")
+    return candidate
+
+
+def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
+    """Resolve a figure source to media in the report."""
+    candidate = _photo_path(pack, src)
     if not candidate.is_file():
         return None
     try:
@@ -320,7 +331,17 @@ def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
     return item.sha256
 
 
-def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragraph | Figure]:
+def _photo_subject(caption: str, report: Report) -> str:
+    """What a placeholder asks for, from the sample caption: 示例区政协召开全体会议，委员… -> 召开全体会议."""
+    text = re.sub(r"【[^】]*】", "", caption)
+    for name in sorted({report.org_full, report.org_short, report.org_short.removesuffix("政协")}, key=len, reverse=True):
+        if name:
+            text = text.replace(name, "")
+    text = re.split(r"[，。；：]", text.strip("，。 "))[0]
+    return text[:30]
+
+
+def _parse_section(text: str, pack: TemplatePack, report: Report, sample: bool = True) -> list[Paragraph | Figure]:
     blocks: list[Paragraph | Figure] = []
     for chunk in re.split(r"\n[ \t\u3000]*\n", text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
@@ -330,7 +351,12 @@ def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragr
         figure = _FIGURE_RE.match(joined)
         if figure:
             caption = _flatten_markers(figure.group("caption"), report.fields)
-            blocks.append(Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption))
+            if sample:
+                blocks.append(Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption))
+            else:  # a new report's photos are the writer's own: a placeholder saying what belongs there
+                _photo_path(pack, figure.group("src").strip())
+                subject = (figure.group("subject") or "").strip() or _photo_subject(caption, report)
+                blocks.append(Figure(image=None, caption="", placeholder=subject))
             continue
         lead_match = _LEAD_RE.match(joined)
         lead = None
@@ -341,14 +367,16 @@ def _parse_section(text: str, pack: TemplatePack, report: Report) -> list[Paragr
     return blocks
 
 
-def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None) -> dict[str, Field]:
+def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None, sample: bool = False) -> dict[str, Field]:
+    """The pack's fields with the given values; the rest keep the pack's sample values only for the sample
+    report, and are 待填 (None) otherwise: a made-up number must never look like the office's own."""
     values = values or {}
     unknown = sorted(set(values) - {spec.name for spec in pack.fields})
     if unknown:
         raise TemplateError(f"数据中有模板 {pack.id} 没有的字段：{'、'.join(unknown)}")
     fields: dict[str, Field] = {}
     for spec in pack.fields:
-        value = values.get(spec.name, spec.default)
+        value = values.get(spec.name, spec.default if sample else None)
         if value is not None and spec.type in ("integer",) and not isinstance(value, int):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为整数，实际是“{value}”")
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
@@ -364,11 +392,14 @@ def render_pack(
     year: int,
     values: dict[str, Any] | None = None,
     level: str | None = None,
+    sample: bool = False,
 ) -> Report:
     """Render a pack into a Report whose paragraphs keep their field references.
 
-    `level` (区/县/市 …) defaults to the one the names say; templates write 全{{ level }}, {{ level }}委."""
-    fields = build_fields(pack, values)
+    `level` (区/县/市 …) defaults to the one the names say; templates write 全{{ level }}, {{ level }}委.
+    A new report is a frame: figures not in `values` are 待填 and photos are placeholders. `sample` keeps the
+    pack's sample figures and photos (the built-in 示例 report)."""
+    fields = build_fields(pack, values, sample)
     try:
         level = check_level(level) if level else derive_level(org_full, org_short)
     except LevelError as exc:
@@ -396,7 +427,11 @@ def render_pack(
         heading = _render(env, pack, context, f"template.toml:{spec.file}:heading", source=spec.heading)
         body = _render(env, pack, context, spec.file)
         report.sections.append(
-            Section(kind=spec.kind, heading=_flatten_markers(heading.strip(), fields), blocks=_parse_section(body, pack, report))
+            Section(
+                kind=spec.kind,
+                heading=_flatten_markers(heading.strip(), fields),
+                blocks=_parse_section(body, pack, report, sample),
+            )
         )
     return report
 
@@ -410,11 +445,22 @@ def sample_report(template_id: str = "huimou") -> Report:
         org_full=sample.get("org_full", "重庆市示例区政协"),
         org_short=sample.get("org_short", "示例区政协"),
         year=int(sample.get("year", 2024)),
+        sample=True,
     )
 
 
-def phrases_for(template_id: str, kind: str) -> list[str]:
-    """素材 for a section kind: the template's own phrases first, then the general ones we ship."""
+def phrases_for(template_id: str, kind: str, report: Report | None = None) -> list[str]:
+    """素材 for a section kind: the template's own phrases first, then the general ones we ship; with a
+    report, in its own words (××区委 -> 测试县委, 全区 -> 全县)."""
+    phrases = _raw_phrases(template_id, kind)
+    if report is None:
+        return phrases
+    place = report.org_short.removesuffix("政协")
+    filled = [fill_phrase(p, place, report.level) for p in phrases]
+    return list(dict.fromkeys(filled))
+
+
+def _raw_phrases(template_id: str, kind: str) -> list[str]:
     phrases: list[str] = []
     with contextlib.suppress(TemplateError):
         phrases.extend(find_pack(template_id).phrases.get(kind, []))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from report_writer.core.model import Figure, MediaItem, Paragraph, Report
+from report_writer.core.frame import is_stale, is_unfilled
+from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report
 from report_writer.core.numerals import chinese_number
 from report_writer.export.profiles import Profile
 
@@ -45,6 +46,7 @@ class ParagraphBlock:
     lead: str | None
     text: str
     section_id: str
+    marks: list[tuple[int, int]] = field(default_factory=list)  # spans of figures 待填/待更新, highlighted
 
 
 @dataclass
@@ -52,6 +54,7 @@ class FigureBlock:
     media: MediaItem | None
     caption: str
     section_id: str
+    placeholder: str = "此处插入图片"
 
 
 Block = TitleBlock | SubtitleBlock | BylineBlock | SpacerBlock | HeadingBlock | ParagraphBlock | FigureBlock
@@ -99,14 +102,31 @@ def build_blocks(report: Report, profile: Profile) -> list[Block]:
     for section in report.sections:
         if section.heading.strip():
             heading_index += 1
-            number = heading_number(heading_index, 1) if profile.numbered_headings else ""
+            # an imported heading keeps its own marker (■, 1.) where the profile numbers nothing
+            number = heading_number(heading_index, 1) if profile.numbered_headings else section.numbering
             blocks.append(HeadingBlock(1, number, section.heading.strip(), section.id))
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                text = block.body_text(report.fields)
+                text, marks = _body_with_marks(block, report)
                 if text.strip() or block.lead:
-                    blocks.append(ParagraphBlock(block.lead, text, section.id))
+                    blocks.append(ParagraphBlock(block.lead, text, section.id, marks))
             elif isinstance(block, Figure):
                 media = report.media.get(block.image) if block.image else None
-                blocks.append(FigureBlock(media, block.caption, section.id))
+                blocks.append(FigureBlock(media, block.caption, section.id, block.placeholder_text()))
     return blocks
+
+
+def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph's text and where figures still 待填 or 待更新 stand in it, so the export can mark them."""
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    position = 0
+    for part in paragraph.parts:
+        piece = part if isinstance(part, str) else paragraph.body_text_of(part, report.fields)
+        if isinstance(part, FieldRef):
+            item = report.fields.get(part.name)
+            if item is None or is_unfilled(item) or is_stale(item):
+                marks.append((position, position + len(piece)))
+        out.append(piece)
+        position += len(piece)
+    return "".join(out), marks

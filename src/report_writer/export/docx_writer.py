@@ -12,6 +12,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
@@ -260,6 +261,28 @@ def _add_text_run(paragraph, text: str, fonts_east_asia: str | None, fonts: Font
     return run
 
 
+def _highlight(run):  # type: ignore[no-untyped-def]
+    """Yellow highlight (w:highlight), which Word, WPS and LibreOffice all show, for what is still to fill."""
+    rpr = run._r.get_or_add_rPr()
+    mark = rpr.find(qn("w:highlight"))
+    if mark is None:
+        mark = OxmlElement("w:highlight")
+        rpr.append(mark)
+    mark.set(qn("w:val"), "yellow")
+    return run
+
+
+def _add_marked_text(paragraph, text: str, marks: list[tuple[int, int]], fonts: FontPreset) -> None:  # type: ignore[no-untyped-def]
+    position = 0
+    for start, end in marks:
+        if start > position:
+            _add_text_run(paragraph, text[position:start], None, fonts)
+        _highlight(_add_text_run(paragraph, text[start:end], None, fonts))
+        position = end
+    if position < len(text) or not marks:
+        _add_text_run(paragraph, text[position:], None, fonts)
+
+
 def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
     return geo.picture_size_mm(width_px, height_px)
 
@@ -289,14 +312,14 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
             paragraph = doc.add_paragraph(style=STYLE_BODY)
             if block.lead:
                 _add_text_run(paragraph, block.lead, None, fonts, style=STYLE_LEAD)
-            _add_text_run(paragraph, block.text, None, fonts)
+            _add_marked_text(paragraph, block.text, block.marks, fonts)
         elif isinstance(block, FigureBlock):
             paragraph = doc.add_paragraph(style=STYLE_PICTURE)
             if block.media is not None:
                 width, height = _picture_size_mm(block.media.width, block.media.height)
                 paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
-            else:
-                _add_text_run(paragraph, "〔此处插入图片〕", None, fonts)
+            else:  # a placeholder nobody filled: marked so it cannot pass unseen
+                _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕", None, fonts))
             if block.caption:
                 _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption, None, fonts)
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import traceback
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+END_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, a closed terminal, kill, Ctrl+C
 
 
 def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
@@ -28,23 +33,72 @@ def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
     sys.excepthook = hook
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own texts (按钮“取消”, file dialogs, context menus) in Chinese."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qt", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+def install_translations(app: QApplication) -> list[str]:
+    """Qt's own texts (file dialogs, the line edits' right-click menus, standard buttons) in
+    Chinese. qt_zh_CN.qm is only a 99-byte index of other catalogues, so qtbase_zh_CN.qm is loaded
+    by name, from Qt's folder or, in a bundle, from beside PySide6. Returns the catalogues loaded."""
+    import PySide6
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
+    loaded = []
+    for catalogue in ("qtbase", "qt"):
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(f"{catalogue}_zh_CN", folder) and not translator.isEmpty():
+                app.installTranslator(translator)
+                loaded.append(translator.filePath())
+                break
+    return loaded
+
+
+def setup_application(app: QApplication) -> None:
+    """Names, Chinese texts and a plain interface font (never 楷体) for the whole app."""
+    from report_writer.gui.look import interface_font
+
+    app.setApplicationName("report-writer")
+    app.setApplicationDisplayName("政协年度工作综述写作助手")
+    install_translations(app)
+    app.setFont(interface_font())
+
+
+def install_signal_handlers(app: QApplication, window) -> QObject:  # type: ignore[no-untyped-def]
+    """SIGTERM / SIGHUP / SIGINT: save unsaved edits to the emergency place, end the checking
+    process, quit. Python runs a signal handler only when the interpreter gets control, so the
+    signal also writes a byte to a socket the Qt event loop watches (a timer where that fails)."""
+    keeper = QObject(app)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: window.end_on_signal(signal.Signals(signum).name))
+
+    for name in END_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, on_signal)
+    try:
+        reader, writer = socket.socketpair()
+        for end in (reader, writer):
+            end.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno())
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, keeper)
+        notifier.activated.connect(lambda *_args: reader.recv(64))
+        keeper._sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # kept alive with the app
+    except (OSError, ValueError):
+        timer = QTimer(keeper)
+        timer.timeout.connect(lambda: None)
+        timer.start(300)
+    return keeper
 
 
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("report-writer")
-    app.setApplicationDisplayName("政协年度工作综述写作助手")
-    install_translations(app)
+    setup_application(app)
     from report_writer.gui.main_window import MainWindow
 
     window = MainWindow()
     install_exception_hook(window)
+    install_signal_handlers(app, window)
     window.show()
     QTimer.singleShot(0, lambda: window.open_initial(project))
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
@@ -57,4 +111,7 @@ def run(project: str | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(500, smoke)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:  # however the loop ended (also by an exception), nothing we started outlives us
+        window.proofreader.shutdown()

@@ -1,13 +1,16 @@
-"""Undoable structural edits (QUndoStack commands). Text edits keep their own per-section undo."""
+"""The steps of the one undo history (QUndoStack commands): structural edits, report-wide changes,
+and proxies for each section's own text edits."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from report_writer.core import editing
-from report_writer.core.model import Section
+from report_writer.core.model import Field, Report, Section
 
 if TYPE_CHECKING:
     from report_writer.gui.controller import ReportController
@@ -94,3 +97,87 @@ class SetFieldValue(QUndoCommand):
         field = self.c.report.fields[self.name]
         field.value, field.status = self.old_value, self.old_status
         self.c.fields_changed()
+
+
+class TextEdit(QUndoCommand):
+    """A section's own text edit (typing, a paste, a replacement, 设为段首语) as a step of the one
+    undo history: the section's QTextDocument keeps the edit itself; this step asks it to undo or
+    redo, and shows the section, so Ctrl+Z undoes the last thing done wherever it was done."""
+
+    def __init__(self, controller: ReportController, section_id: str) -> None:
+        super().__init__("输入")
+        self.c, self.section_id = controller, section_id
+        self._pushed = False
+
+    def _document(self):  # type: ignore[no-untyped-def]
+        return self.c.document(self.section_id)
+
+    def redo(self) -> None:
+        if not self._pushed:  # the document has done it already, as it was typed
+            self._pushed = True
+            return
+        self.c.reveal(self.section_id)
+        self._document().redo()
+
+    def undo(self) -> None:
+        self.c.reveal(self.section_id)
+        self._document().undo()
+
+
+REPORT_TEXTS = ("title", "subtitle", "byline", "org_full", "org_short")
+
+
+class SetReportTexts(QUndoCommand):
+    """Title, subtitle, byline or the organisation's names changed by a report-wide action."""
+
+    def __init__(self, controller: ReportController, values: dict[str, str], text: str = "修改标题") -> None:
+        super().__init__(text)
+        self.c, self.values = controller, values
+        self.old = {key: getattr(controller.report, key) for key in values}
+
+    def _apply(self, values: dict[str, str]) -> None:
+        for key, value in values.items():
+            setattr(self.c.report, key, value)
+        self.c.heading_changed("")
+
+    def redo(self) -> None:
+        self._apply(self.values)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class ChangeFields(QUndoCommand):
+    """Many figures at once (data-sheet import, rolling figures over to a new year, a merge of the
+    年度对比 values): `change` edits the report's fields and year; undo puts back all of them."""
+
+    def __init__(self, controller: ReportController, text: str, change: Callable[[Report], object]) -> None:
+        super().__init__(text)
+        self.c, self.change = controller, change
+        self.before: tuple[dict[str, Field], int] | None = None
+        self.after: tuple[dict[str, Field], int] | None = None
+
+    def _state(self) -> tuple[dict[str, Field], int]:
+        return copy.deepcopy(self.c.report.fields), self.c.report.year
+
+    def _put(self, state: tuple[dict[str, Field], int]) -> None:
+        fields, year = copy.deepcopy(state)
+        self.c.report.fields.clear()
+        self.c.report.fields.update(fields)
+        if self.c.report.year != year:
+            self.c.report.year = year
+            self.c.heading_changed("")
+        self.c.fields_changed()
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.before = self._state()
+            self.change(self.c.report)
+            self.after = self._state()
+            self.c.fields_changed()
+        else:
+            self._put(self.after)
+
+    def undo(self) -> None:
+        assert self.before is not None
+        self._put(self.before)

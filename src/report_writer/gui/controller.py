@@ -4,11 +4,15 @@ section's document is written back into its Section whenever it changes."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QFont, QTextDocument, QUndoStack
+from PySide6.QtGui import QTextDocument, QUndoStack
 
 from report_writer.core.model import Report, Section
 from report_writer.core.session import EditSession
+from report_writer.gui.look import editor_font
 from report_writer.gui.textdoc import (
     FIELD_OBJECT,
     FIGURE_OBJECT,
@@ -18,15 +22,6 @@ from report_writer.gui.textdoc import (
     read_document,
 )
 
-EDITOR_FONT_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "serif"]
-
-
-def editor_font() -> QFont:
-    font = QFont()
-    font.setFamilies(EDITOR_FONT_FAMILIES)
-    font.setPointSizeF(13)
-    return font
-
 
 class ReportController(QObject):
     structureChanged = Signal(object)  # section id to select, or None
@@ -34,6 +29,7 @@ class ReportController(QObject):
     fieldsChanged = Signal()
     sectionEdited = Signal(str)  # a section's text changed (after sync)
     sessionChanged = Signal()  # a different report or file is now open
+    revealRequested = Signal(str)  # an undo step changes this section: show it
     modifiedChanged = Signal(bool)
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
@@ -87,12 +83,31 @@ class ReportController(QObject):
             layout.registerHandler(FIGURE_OBJECT, self.figure_renderer)
             fill_document(doc, self.section(section_id))
             doc.contentsChanged.connect(lambda sid=section_id: self._on_doc_changed(sid))
+            doc.undoCommandAdded.connect(lambda sid=section_id: self._text_edit_added(sid))
             self._docs[section_id] = doc
         return doc
 
     def documents(self) -> dict[str, QTextDocument]:
         """Every section's document (created on demand), in report order."""
         return {s.id: self.document(s.id) for s in self.report.sections}
+
+    def _text_edit_added(self, section_id: str) -> None:
+        """Every text edit becomes a step of the one undo history (see commands.TextEdit)."""
+        from report_writer.gui.commands import TextEdit
+
+        self.undo_stack.push(TextEdit(self, section_id))
+
+    def reveal(self, section_id: str) -> None:
+        self.revealRequested.emit(section_id)
+
+    @contextlib.contextmanager
+    def one_step(self, text: str) -> Iterator[None]:
+        """Everything pushed inside (text edits in any section, headings, title, figures) is one undo step."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
 
     def _on_doc_changed(self, section_id: str) -> None:
         self._pending.add(section_id)

@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QTextBlockFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QKeyCombination, QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from report_writer.core.model import SECTION_KINDS
+from report_writer.gui.look import body_block_format
 from report_writer.gui.textdoc import (
     OBJECT,
     PROP_CAPTION,
     PROP_FIELD,
     PROP_IMAGE,
     PROP_LEAD,
+    PROP_PLACEHOLDER,
     field_format,
     figure_block_format,
     figure_format,
@@ -23,6 +44,12 @@ from report_writer.gui.textdoc import (
     lead_format,
     plain_format,
 )
+
+if TYPE_CHECKING:
+    from report_writer.gui.context_menu import ActionProvider
+
+REDO_KEYS = (QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
+             QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z))
 
 
 def plain_paragraphs(text: str) -> list[str]:
@@ -42,6 +69,59 @@ class BodyEdit(QTextEdit):
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
         self.cursorPositionChanged.connect(self._plain_after_special)
+        # The right-click menu: providers at the top (proofreading findings under the mouse) and
+        # after 设为段首语 (e.g. 设为数字); undo/redo go through the window's one undo history.
+        self.top_providers: list[ActionProvider] = []
+        self.extra_providers: list[ActionProvider] = []
+        self.undo_slot: Callable[[], object] = self.undo
+        self.redo_slot: Callable[[], object] = self.redo
+
+    # ---- the right-click menu ------------------------------------------------------------------
+
+    def _editing_actions(self, menu: QWidget, _position: int) -> list[QAction]:
+        from report_writer.gui.context_menu import _action
+
+        selected = self.textCursor().hasSelection()
+        separator = QAction(menu)
+        separator.setSeparator(True)
+        return [
+            _action(menu, "撤销", self.undo_slot, QKeySequence.StandardKey.Undo),
+            _action(menu, "重做", self.redo_slot, "Ctrl+Y"),
+            separator,
+            _action(menu, "剪切", self.cut, QKeySequence.StandardKey.Cut, enabled=selected and not self.isReadOnly()),
+            _action(menu, "复制", self.copy, QKeySequence.StandardKey.Copy, enabled=selected),
+            _action(menu, "粘贴", self.paste, QKeySequence.StandardKey.Paste, enabled=self.canPaste() and not self.isReadOnly()),
+            _action(menu, "全选", self.selectAll, QKeySequence.StandardKey.SelectAll),
+        ]
+
+    def _lead_action(self, menu: QWidget, _position: int) -> list[QAction]:
+        from report_writer.gui.context_menu import _action
+
+        return [_action(menu, "设为段首语 / 取消", self.toggle_lead, "Ctrl+L", enabled=not self.isReadOnly())]
+
+    def context_menu(self, position: int) -> QMenu:
+        """The menu for a right-click at document position `position` (tests read it without showing it)."""
+        from report_writer.gui.context_menu import build_menu
+
+        return build_menu(self, position, [self.top_providers, [self._editing_actions],
+                                           [self._lead_action, *self.extra_providers]])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Undo and redo go through the window's one history, not only this section's."""
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_slot()
+        elif event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() in REDO_KEYS:
+            self.redo_slot()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt API)
+        position = self.cursorForPosition(event.pos()).position()
+        menu = self.context_menu(position)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _plain_after_special(self) -> None:
         """Typing after a token or after a finished lead phrase goes in as ordinary text."""
@@ -117,7 +197,7 @@ class BodyEdit(QTextEdit):
             cursor.insertBlock()
         cursor.setBlockFormat(figure_block_format())
         cursor.insertText(OBJECT, figure_format(sha, caption))
-        cursor.insertBlock(QTextBlockFormat())
+        cursor.insertBlock(body_block_format())
         cursor.setCharFormat(plain_format())
         cursor.endEditBlock()
         self.setTextCursor(cursor)
@@ -126,7 +206,8 @@ class BodyEdit(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(OBJECT, figure_format(sha, caption))
+        placeholder = cursor.charFormat().stringProperty(PROP_PLACEHOLDER) or ""  # kept until a photo comes
+        cursor.insertText(OBJECT, figure_format(sha, caption, "" if sha else placeholder))
 
     def remove_at(self, position: int) -> None:
         cursor = QTextCursor(self.document())

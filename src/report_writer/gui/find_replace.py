@@ -1,4 +1,4 @@
-"""查找和替换 across every section of the report; replacements are undoable per section."""
+"""查找和替换 across every section of the report; 全部替换 is one undo step."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.gui.commands import RenameSection
+from report_writer.gui.commands import RenameSection, SetReportTexts
 from report_writer.gui.common import button, button_row
 from report_writer.gui.controller import ReportController
 from report_writer.gui.textdoc import OBJECT, PROP_CAPTION, is_figure
@@ -87,38 +87,64 @@ class FindReplaceDialog(QDialog):
         self.find_next()
 
     def replace_all(self) -> int:
+        """Replace in every section's text and captions, the headings, the title and subtitle: one
+        undo step for all of it."""
         needle, replacement = self.find_text.text(), self.replace_text.text()
         if not needle:
             return 0
         total = 0
         report = self.c.report
-        for section in report.sections:
-            doc = self.c.document(section.id)
-            cursor = doc.find(needle, 0, self._flags())
-            edit = QTextCursor(doc)
-            edit.beginEditBlock()
-            while not cursor.isNull():
-                cursor.insertText(replacement)
-                total += 1
-                cursor = doc.find(needle, cursor.position(), self._flags())
-            total += self._replace_in_captions(doc, needle, replacement)
-            edit.endEditBlock()
-        self.c.undo_stack.beginMacro("全部替换标题")
-        for section in report.sections:
-            if needle in section.heading:
-                total += section.heading.count(needle)
-                self.c.undo_stack.push(RenameSection(self.c, section.id, section.heading.replace(needle, replacement)))
-        self.c.undo_stack.endMacro()
-        for key in ("title", "subtitle", "byline"):
-            value = getattr(report, key)
-            if needle in value:
-                total += value.count(needle)
-                setattr(report, key, value.replace(needle, replacement))
-                self.c.heading_changed("")
+        self.c.flush()
+        if not self._anywhere(needle):  # leave no empty step in the undo history
+            self.status.setText(f"找不到“{needle}”。")
+            return 0
+        with self.c.one_step(f"全部替换“{needle}”"):
+            for section in report.sections:
+                doc = self.c.document(section.id)
+                cursor = doc.find(needle, 0, self._flags())
+                has_caption = any(needle in caption for caption in self._captions(doc))
+                if cursor.isNull() and not has_caption:
+                    continue
+                edit = QTextCursor(doc)
+                edit.beginEditBlock()
+                while not cursor.isNull():
+                    cursor.insertText(replacement)
+                    total += 1
+                    cursor = doc.find(needle, cursor.position(), self._flags())
+                total += self._replace_in_captions(doc, needle, replacement)
+                edit.endEditBlock()
+            for section in report.sections:
+                if needle in section.heading:
+                    total += section.heading.count(needle)
+                    self.c.undo_stack.push(RenameSection(self.c, section.id, section.heading.replace(needle, replacement)))
+            texts = {key: getattr(report, key).replace(needle, replacement)
+                     for key in ("title", "subtitle", "byline") if needle in getattr(report, key)}
+            if texts:
+                total += sum(getattr(report, key).count(needle) for key in texts)
+                self.c.undo_stack.push(SetReportTexts(self.c, texts, "替换标题"))
         self.c.flush()
         self._last = None
-        self.status.setText(f"已替换 {total} 处。")
+        self.status.setText(f"已替换 {total} 处。" if total else f"找不到“{needle}”。")
         return total
+
+    def _anywhere(self, needle: str) -> bool:
+        report = self.c.report
+        return (any(needle in getattr(report, key) for key in ("title", "subtitle", "byline"))
+                or any(needle in section.heading for section in report.sections)
+                or any(not self.c.document(s.id).find(needle, 0, self._flags()).isNull()
+                       or any(needle in caption for caption in self._captions(self.c.document(s.id)))
+                       for s in report.sections))
+
+    @staticmethod
+    def _captions(doc: QTextDocument) -> list[str]:
+        captions = []
+        position = doc.find(OBJECT, 0)
+        while not position.isNull():
+            fmt = position.charFormat()
+            if is_figure(fmt):
+                captions.append(fmt.stringProperty(PROP_CAPTION) or "")
+            position = doc.find(OBJECT, position.position())
+        return captions
 
     @staticmethod
     def _replace_in_captions(doc: QTextDocument, needle: str, replacement: str) -> int:

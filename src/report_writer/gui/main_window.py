@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         c.fieldsChanged.connect(self._update_counts)
         c.headingChanged.connect(self._after_heading_change)
         c.modifiedChanged.connect(lambda _m: self._update_title())
+        c.revealRequested.connect(self._reveal)
         self.editor.headingEdited.connect(self.actions_.rename_section)
         self.editor.kindEdited.connect(self.actions_.change_kind)
         self.editor.body.fieldActivated.connect(self._edit_field)
@@ -130,6 +131,12 @@ class MainWindow(QMainWindow):
         self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
         self.proof_panel.whitelist_button.clicked.connect(lambda: self.add_to_whitelist(self.proof_panel.current()))
         self.proof_panel.settings_button.clicked.connect(self.proof_settings)
+        from report_writer.gui.context_menu import finding_actions
+
+        body = self.editor.body
+        body.top_providers.append(lambda menu, position: finding_actions(self, menu, position))
+        body.undo_slot = self.actions_.undo_any
+        body.redo_slot = self.actions_.redo_any
 
     # ---- dialogs: one place, so tests can answer them ----------------------------------------
 
@@ -178,7 +185,9 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         from report_writer.core.templating import sample_report
 
-        self.set_session(EditSession(sample_report()))
+        session = EditSession(sample_report())
+        session.is_sample = True
+        self.set_session(session)
 
     def set_session(self, session: EditSession) -> None:
         old = self.controller.session
@@ -275,7 +284,30 @@ class MainWindow(QMainWindow):
         except Exception:
             return ""
 
+    def end_on_signal(self, reason: str) -> str:
+        """The system asks us to end (logout, kill, a closed terminal): no question can be asked, so
+        unsaved edits go to the emergency place (as an autosave the next opening offers to recover)."""
+        import sys
+
+        from PySide6.QtWidgets import QApplication
+
+        saved = ""
+        with contextlib.suppress(Exception):
+            self.controller.flush()
+        if self.controller.session.dirty:
+            saved = self.emergency_save()
+            sys.stderr.write(f"收到 {reason}，未保存的修改已紧急保存到：{saved}\n")
+        self._ending = True
+        self.close()
+        QApplication.quit()
+        return saved
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if getattr(self, "_ending", False):  # ending on a signal: saved already, nothing to ask
+            self.controller.session.close()
+            self.proofreader.shutdown()
+            event.accept()
+            return
         self.controller.flush()
         if self.controller.session.dirty:
             answer = self.ask("关闭", f"“{self.controller.session.display_name()}”有未保存的修改，是否保存？",
@@ -317,7 +349,7 @@ class MainWindow(QMainWindow):
     def _phrases(self, kind: str) -> list[str]:
         from report_writer.core.templating import phrases_for
 
-        return phrases_for(self.controller.report.template_id, kind)
+        return phrases_for(self.controller.report.template_id, kind, self.controller.report)
 
     def _after_structure_change(self, select_id: str | None) -> None:
         self.select_section(select_id)
@@ -329,7 +361,13 @@ class MainWindow(QMainWindow):
         if self.center.currentIndex() == 1:
             self.refresh_preview()
 
+    def _reveal(self, section_id: str) -> None:
+        if self.current_section_id() != section_id:
+            self.select_section(section_id)
+
     def _after_heading_change(self, section_id: str) -> None:
+        if not section_id and self.stack.currentWidget() is self.title_form and not self.title_form.editing():
+            self.title_form.load()  # the title changed by a report-wide action or its undo
         if self.editor.section_id == section_id:
             section = self.controller.section(section_id)
             if self.editor.heading.text() != section.heading:
@@ -430,8 +468,10 @@ class MainWindow(QMainWindow):
         if where is not None:
             self.find_in_section(*where)
 
-    def apply_suggestion(self, item) -> bool:  # type: ignore[no-untyped-def]
-        if item is None or item.finding.suggestion is None:
+    def apply_suggestion(self, item, replacement: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+        if item is not None and replacement is None:
+            replacement = item.finding.suggestion
+        if item is None or replacement is None:
             self.statusBar().showMessage("这一条没有可以直接采用的建议，请手动修改。", 5000)
             return False
         where = self._finding_range(item)
@@ -444,7 +484,7 @@ class MainWindow(QMainWindow):
         if OBJECT_CHAR in cursor.selectedText():
             self.statusBar().showMessage("这里是数字字段，请在“数据”页修改。", 5000)
             return False
-        cursor.insertText(item.finding.suggestion)
+        cursor.insertText(replacement)
         self.proofreader.findings = [f for f in self.proofreader.findings if f is not item]
         self.proofreader.findingsChanged.emit()
         return True

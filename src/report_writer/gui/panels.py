@@ -81,6 +81,8 @@ class FieldsModel(QAbstractTableModel):
                 return _value_text(field, field.last_value)
             if column == 3:
                 return field.unit
+            if field.value in (None, ""):
+                return "待填"
             return "待更新" if stale else "已填"
         if role == Qt.ItemDataRole.BackgroundRole and stale and column in (VALUE_COLUMN, 4):
             return QColor("#ffe3c2")

@@ -55,7 +55,10 @@ def _worker_pool() -> concurrent.futures.Executor:
     interpreter lock and make typing and switching sections wait (measured: 0.9 s while jieba loads)."""
     import multiprocessing
 
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    from report_writer.gui.worker_guard import watch_parent
+
+    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=watch_parent)
 
 
 class Proofreader(QObject):
@@ -147,7 +150,7 @@ class Proofreader(QObject):
         self.findings = located
         self.findingsChanged.emit()
 
-    def wait(self, timeout_ms: int = 10000) -> None:
+    def wait(self, timeout_ms: int = 60000) -> None:
         """Run a check and wait for it (tests and the benchmark)."""
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 

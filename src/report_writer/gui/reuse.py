@@ -22,8 +22,9 @@ from report_writer.core.rollover import comparison, comparison_csv
 from report_writer.gui.common import button, button_row, message
 
 
-def load_old_report(path: str) -> tuple[Report, list[str]]:
-    """A project file, or a .docx/.txt/.md to import; raises ReportImportError or ProjectError."""
+def load_old_report(path: str, simplify: bool = False) -> tuple[Report, list[str]]:
+    """A project file, or a .docx/.txt/.md to import (traditional characters converted to simplified
+    when `simplify`); raises ReportImportError or ProjectError."""
     if Path(path).suffix.lower() == ".rwp":
         from report_writer.core.project import Project
 
@@ -31,8 +32,18 @@ def load_old_report(path: str) -> tuple[Report, list[str]]:
             return project.load(), []
     from report_writer.core.importer import import_file
 
-    result = import_file(path)
+    result = import_file(path, simplify=simplify)
     return result.report, result.warnings
+
+
+def is_traditional(report: Report) -> bool:
+    """Whether an imported report is written in traditional characters (the app then offers 转为简体)."""
+    from report_writer.core.model import Paragraph
+    from report_writer.language import script
+
+    text = report.title + "".join(b.text(report.fields) for s in report.sections for b in s.blocks
+                                  if isinstance(b, Paragraph))
+    return script.is_traditional(text)
 
 
 class ComparisonDialog(QDialog):

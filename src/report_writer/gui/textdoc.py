@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Section
+from report_writer.gui.look import body_block_format
 
 OBJECT = "\ufffc"
 FIELD_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 1
@@ -37,6 +38,7 @@ PROP_STYLE = int(QTextFormat.Property.UserProperty) + 2
 PROP_LEAD = int(QTextFormat.Property.UserProperty) + 3
 PROP_IMAGE = int(QTextFormat.Property.UserProperty) + 4
 PROP_CAPTION = int(QTextFormat.Property.UserProperty) + 5
+PROP_PLACEHOLDER = int(QTextFormat.Property.UserProperty) + 6  # what a photo still to insert should show
 
 LEAD_COLOR = QColor("#8a1c1c")
 FILLED_BG = QColor("#dbe9f9")
@@ -66,11 +68,12 @@ def field_format(name: str, style: str = "plain") -> QTextCharFormat:
     return fmt
 
 
-def figure_format(image: str | None, caption: str) -> QTextCharFormat:
+def figure_format(image: str | None, caption: str, placeholder: str = "") -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setObjectType(FIGURE_OBJECT)
     fmt.setProperty(PROP_IMAGE, image or "")
     fmt.setProperty(PROP_CAPTION, caption)
+    fmt.setProperty(PROP_PLACEHOLDER, placeholder)
     fmt.setToolTip("图片：双击修改图注或更换图片")
     return fmt
 
@@ -164,7 +167,9 @@ class FigureRenderer(QPyTextObject):
             image_height = 120
             painter.setPen(QPen(QColor("#999999"), 1, Qt.PenStyle.DashLine))
             painter.drawRect(QRectF(rect.x(), rect.y(), rect.width(), image_height))
-            painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), image_height), Qt.AlignmentFlag.AlignCenter, "（此处插入图片）")
+            hint = Figure(None, placeholder=fmt.stringProperty(PROP_PLACEHOLDER) or "").placeholder_text()
+            painter.setPen(QColor("#c77700"))
+            painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), image_height), Qt.AlignmentFlag.AlignCenter, hint)
         painter.setPen(QColor("#444444"))
         font = fmt.toCharFormat().font()
         font.setItalic(True)
@@ -189,9 +194,9 @@ def fill_document(doc: QTextDocument, section: Section) -> None:
         first = False
         if isinstance(block, Figure):
             cursor.setBlockFormat(figure_block_format())
-            cursor.insertText(OBJECT, figure_format(block.image, block.caption))
+            cursor.insertText(OBJECT, figure_format(block.image, block.caption, block.placeholder))
             continue
-        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setBlockFormat(body_block_format())
         if block.lead:
             cursor.insertText(block.lead, lead_format())
         for part in block.parts:
@@ -221,7 +226,8 @@ def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
             if is_figure(fmt):
                 for _ in text:
                     pending.append(Figure(image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
-                                          caption=(fmt.stringProperty(PROP_CAPTION) or "")))
+                                          caption=(fmt.stringProperty(PROP_CAPTION) or ""),
+                                          placeholder=(fmt.stringProperty(PROP_PLACEHOLDER) or "")))
                 continue
             if is_field(fmt):
                 for char in text:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from report_writer.gui.controller import ReportController
+from report_writer.gui.editor import REDO_KEYS
 
 
 class TitleForm(QWidget):
@@ -36,9 +39,27 @@ class TitleForm(QWidget):
         layout.addWidget(note)
         layout.addStretch(1)
         self._loading = False
+        self._storing = False
         for edit in (self.title, self.subtitle, self.byline, self.org_full, self.org_short):
             edit.textEdited.connect(self._store)
+            edit.installEventFilter(self)
         self.year.valueChanged.connect(self._store)
+
+    def editing(self) -> bool:
+        return self._storing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Ctrl+Z in a line edit that has nothing of its own to undo goes to the report's undo
+        history (e.g. a 全部替换 that changed the title), as in Word."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            key = QKeyEvent(event)  # type: ignore[arg-type]
+            if key.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
+                event.ignore()
+                return True
+            if (key.matches(QKeySequence.StandardKey.Redo) or key.keyCombination() in REDO_KEYS) and not watched.isRedoAvailable():
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     def load(self) -> None:
         report = self.c.report
@@ -61,4 +82,8 @@ class TitleForm(QWidget):
         report.org_full = self.org_full.text()
         report.org_short = self.org_short.text()
         report.year = self.year.value()
-        self.c.heading_changed("")
+        self._storing = True
+        try:
+            self.c.heading_changed("")
+        finally:
+            self._storing = False

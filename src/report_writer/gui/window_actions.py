@@ -51,7 +51,8 @@ class WindowActions:
 
         edit_menu = menu.addMenu("编辑(&E)")
         self.undo = make_action(w, "撤销", self.undo_any, QKeySequence.StandardKey.Undo)
-        self.redo = make_action(w, "重做", self.redo_any, QKeySequence.StandardKey.Redo)
+        self.redo = make_action(w, "重做", self.redo_any, "Ctrl+Y")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # Word/WPS, and Linux habit
         self.find = make_action(w, "查找和替换…", self.find_dialog, QKeySequence.StandardKey.Find)
         self.lead = make_action(w, "设为段首语 / 取消", lambda: w.editor.body.toggle_lead(), None, "本段第一个句号前的文字作为段首语（Ctrl+L）")
         self.figure = make_action(w, "插入图片…", self.insert_figure_dialog, "Ctrl+Shift+I")
@@ -91,7 +92,12 @@ class WindowActions:
         toolbar.setObjectName("mainToolbar")
         for action in (self.new, self.open, self.save, self.export, self.undo, self.redo, self.find, self.figure, self.preview):
             toolbar.addAction(action)
-        c.undo_stack.canUndoChanged.connect(lambda _x: None)
+        self.undo.setEnabled(c.undo_stack.canUndo())
+        self.redo.setEnabled(c.undo_stack.canRedo())
+        c.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
+        c.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
+        c.undo_stack.undoTextChanged.connect(lambda text: self.undo.setText(f"撤销{text}" if text else "撤销"))
+        c.undo_stack.redoTextChanged.connect(lambda text: self.redo.setText(f"重做{text}" if text else "重做"))
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -161,7 +167,7 @@ class WindowActions:
         from report_writer.core.project import ProjectError
         from report_writer.core.rollover import rollover
         from report_writer.core.session import EditSession
-        from report_writer.gui.reuse import load_old_report
+        from report_writer.gui.reuse import is_traditional, load_old_report
 
         w = self.w
         try:
@@ -169,6 +175,14 @@ class WindowActions:
         except (ReportImportError, ProjectError) as exc:
             w.warn("无法读取往年的报告", str(exc))
             return False
+        if is_traditional(old) and w.ask(
+                "繁体字", "往年的报告是繁体字。要转为简体字吗？", {"转为简体": QMessageBox.ButtonRole.AcceptRole,
+                                                    "保留繁体": QMessageBox.ButtonRole.RejectRole}, "转为简体") == "转为简体":
+            try:
+                old, warnings = w.run_with_progress("正在转为简体…", lambda: load_old_report(path, simplify=True))
+            except ReportImportError as exc:
+                w.warn("无法转为简体", str(exc))
+                return False
         if not old.year:
             old.year = year - 1
             warnings.append(f"没有从标题中识别出年度，按 {year - 1} 年处理。")
@@ -240,6 +254,8 @@ class WindowActions:
 
         w = self.w
         w.controller.flush()
+        if not self._may_export_gaps():
+            return None
         options = ExportOptions(resolve_profile(choice.profile), resolve_fonts(choice.fonts),
                                 Path(choice.reference) if choice.reference else None, getattr(choice, "appendix", False))
         try:
@@ -256,6 +272,18 @@ class WindowActions:
             if answer == "打开所在文件夹":
                 w.open_folder(path.parent)
         return path
+
+    def _may_export_gaps(self) -> bool:
+        """A draft with figures 待填/待更新 or photos to insert is exported only when the writer says so."""
+        from report_writer.core.frame import find_gaps
+
+        gaps = find_gaps(self.w.controller.report)
+        if gaps.empty:
+            return True
+        go = "仍然导出（待填处标黄）"
+        answer = self.w.ask("报告尚未完成", f"{gaps.summary()}。\n仍要导出吗？这些地方会在 Word 中以黄色标出。",
+                            {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
+        return answer == go
 
     def history_dialog(self):  # type: ignore[no-untyped-def]
         from report_writer.gui.history import HistoryDialog
@@ -294,18 +322,13 @@ class WindowActions:
     # ---- editing -----------------------------------------------------------------------------
 
     def undo_any(self) -> None:
-        body = self.w.editor.body
-        if body.hasFocus() and body.document().isUndoAvailable():
-            body.undo()
-        else:
-            self.w.controller.undo_stack.undo()
+        """One undo history for everything (typing in any section, structure, report-wide actions)."""
+        self.w.controller.flush()
+        self.w.controller.undo_stack.undo()
 
     def redo_any(self) -> None:
-        body = self.w.editor.body
-        if body.hasFocus() and body.document().isRedoAvailable():
-            body.redo()
-        else:
-            self.w.controller.undo_stack.redo()
+        self.w.controller.flush()
+        self.w.controller.undo_stack.redo()
 
     def find_dialog(self):  # type: ignore[no-untyped-def]
         from report_writer.gui.find_replace import FindReplaceDialog

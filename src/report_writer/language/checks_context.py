@@ -21,6 +21,7 @@ class Context:
 
     year: int | None = None
     org_names: list[str] = field(default_factory=list)  # full and short name, as the report gives them
+    level: str = ""  # 区/县/市 …: the office's own level (from the report, or from the name in plain text)
 
 
 @dataclass

@@ -23,6 +23,7 @@ CHECK_FAMILIES = {
     "typo": "错别字",
     "figure": "数字前后一致、待更新的数字、年份",
     "name": "单位名称写法一致",
+    "level": "本级称谓（县政协报告中的“区委”“全区”等）",
 }
 RULE_KEYS = ("code", "pattern", "text", "replace", "category", "severity", "canonical", "note", "source")
 

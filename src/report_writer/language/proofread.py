@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from report_writer.core.model import Field, FieldRef, Paragraph, Report
-from report_writer.language import checks_context
+from report_writer.language import checks_context, checks_level
 from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.checks_text import TEXT_CHECKS
@@ -41,6 +41,7 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     findings.extend(checks_context.figures(spans))
     findings.extend(checks_context.years(spans, context))
     findings.extend(checks_context.org_names(spans, context))
+    findings.extend(checks_level.level_words(spans, context))
     findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
     return _dedupe(findings)
 
@@ -103,8 +104,13 @@ def stale_fields(report: Report) -> Iterator[Finding]:
                     shown = field.display(part.style) if field else part.name
                     if part.name in stale and field is not None:
                         last = f"（去年为 {field.last_value}{field.unit}）" if field.last_value not in (None, "") else ""
-                        yield Finding("figure.stale", "warning", position, position + len(shown),
-                                      f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
+                        if field.value in (None, ""):  # a new report's frame: nothing invented stands here
+                            yield Finding("figure.unfilled", "warning", position, position + len(shown),
+                                          f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字", None, shown,
+                                          s_index, b_index)
+                        else:
+                            yield Finding("figure.stale", "warning", position, position + len(shown),
+                                          f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
                     position += len(shown)
                 else:
                     position += len(part)
@@ -112,7 +118,7 @@ def stale_fields(report: Report) -> Iterator[Finding]:
 
 def check_report(report: Report, config: ProofConfig | None = None, with_typos: bool = True) -> list[Finding]:
     config = config or load_config()
-    context = Context(report.year, [report.org_full, report.org_short])
+    context = Context(report.year, [report.org_full, report.org_short], level=report.level)
     findings = _check_spans(report_spans(report), context, config, with_typos)
     findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
     return _dedupe(findings)

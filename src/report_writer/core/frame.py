@@ -1,0 +1,68 @@
+"""What a draft still lacks before it may go out: figures 待填 or 待更新, photos still to insert.
+
+A report made from a template is a frame: its figures are empty and its photos are placeholders, so no
+made-up number can pass for the office's own. Export asks about these first and marks them in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from report_writer.core.model import Field, Figure, Report
+
+
+def is_unfilled(item: Field) -> bool:
+    return item.value is None or item.value == ""
+
+
+def is_stale(item: Field) -> bool:
+    """Kept from last year (after a roll-over) and not yet confirmed for this year."""
+    return item.status == "to_update" and not is_unfilled(item)
+
+
+def used_field_names(report: Report) -> set[str]:
+    from report_writer.core.model import Paragraph
+
+    return {n for s in report.sections for b in s.blocks if isinstance(b, Paragraph) for n in b.field_names()}
+
+
+@dataclass
+class Gaps:
+    unfilled: list[Field] = field(default_factory=list)
+    stale: list[Field] = field(default_factory=list)
+    placeholders: list[Figure] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.unfilled or self.stale or self.placeholders)
+
+    def summary(self) -> str:
+        """One line for the writer: 3 个数字待填（收到提案数、…），1 个数字待更新，2 张图片待插入."""
+        parts = []
+        if self.unfilled:
+            parts.append(f"{len(self.unfilled)} 个数字待填（{_names(self.unfilled)}）")
+        if self.stale:
+            parts.append(f"{len(self.stale)} 个数字待更新（{_names(self.stale)}）")
+        if self.placeholders:
+            parts.append(f"{len(self.placeholders)} 张图片待插入")
+        return "，".join(parts)
+
+
+def _names(fields: list[Field], most: int = 4) -> str:
+    names = "、".join(f.label for f in fields[:most])
+    return names + ("等" if len(fields) > most else "")
+
+
+def find_gaps(report: Report) -> Gaps:
+    """Figures used in the text that are empty or last year's, and photo placeholders."""
+    used = used_field_names(report)
+    gaps = Gaps()
+    for item in report.fields.values():
+        if item.name not in used:
+            continue
+        if is_unfilled(item):
+            gaps.unfilled.append(item)
+        elif is_stale(item):
+            gaps.stale.append(item)
+    gaps.placeholders = [b for s in report.sections for b in s.blocks if isinstance(b, Figure) and not b.image]
+    return gaps

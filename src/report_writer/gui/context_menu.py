@@ -1,0 +1,95 @@
+"""The editor's right-click menu, built by us so that it speaks Chinese and puts first what the
+writer right-clicked for: the proofreading finding under the mouse (its suggestion, 忽略,
+加入词表), then 撤销/重做, 剪切/复制/粘贴/全选, 设为段首语 and actions other parts of the app add
+(设为数字 from the figures work): each registers a provider with `add_provider`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from report_writer.language.findings import SEVERITY_NAMES
+
+if TYPE_CHECKING:
+    from report_writer.gui.main_window import MainWindow
+    from report_writer.gui.proofing import Located
+
+# Given the menu's parent and the document position clicked, the actions to add (may be none).
+ActionProvider = Callable[[QWidget, int], list[QAction]]
+MAX_FINDINGS = 3
+MESSAGE_CHARS = 28
+
+
+def _action(parent: QWidget, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+            enabled: bool = True, name: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setEnabled(enabled)
+    if name:
+        action.setObjectName(name)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def suggestions_of(item: Located) -> list[str]:
+    """The confident corrections of a finding (one today; a list where the checker offers several)."""
+    several = item.finding.extra.get("suggestions") if isinstance(item.finding.extra, dict) else None
+    if isinstance(several, list) and several:
+        return [str(s) for s in several]
+    return [] if item.finding.suggestion is None else [item.finding.suggestion]
+
+
+def findings_at(window: MainWindow, section_id: str, position: int) -> list[Located]:
+    found = []
+    for item in window.proofreader.for_section(section_id):
+        where = window._finding_range(item)
+        if where is not None and where[1] <= position <= where[2]:
+            found.append(item)
+    return found[:MAX_FINDINGS]
+
+
+def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[QAction]:
+    """For each finding under the mouse: what it says, its suggestion(s), 忽略 and 加入词表."""
+    section_id = window.current_section_id()
+    if section_id is None:
+        return []
+    actions: list[QAction] = []
+    for item in findings_at(window, section_id, position):
+        finding = item.finding
+        note = f"［{SEVERITY_NAMES[finding.severity]}］{finding.message}"
+        if len(note) > MESSAGE_CHARS:
+            note = note[:MESSAGE_CHARS - 1] + "…"
+        heading = _action(parent, note, lambda: None, enabled=False)
+        heading.setToolTip(finding.message)
+        actions.append(heading)
+        for suggestion in suggestions_of(item):
+            text = f"删除“{finding.text}”" if suggestion == "" else f"改为“{suggestion}”"
+            fix = _action(parent, text, lambda i=item, s=suggestion: window.apply_suggestion(i, s), name="applySuggestion")
+            font = fix.font()
+            font.setBold(True)
+            fix.setFont(font)
+            actions.append(fix)
+        actions.append(_action(parent, "忽略", lambda i=item: window.proofreader.ignore(i), name="ignoreFinding"))
+        if any(char.isalnum() for char in finding.text):
+            actions.append(_action(parent, "加入词表…", lambda i=item: window.add_to_whitelist(i), name="addToWhitelist"))
+        separator = QAction(parent)
+        separator.setSeparator(True)
+        actions.append(separator)
+    return actions[:-1]
+
+
+def build_menu(parent: QWidget, position: int, groups: list[list[ActionProvider]]) -> QMenu:
+    """One menu from groups of providers, a separator between groups that added something."""
+    menu = QMenu(parent)
+    menu.setObjectName("editorContextMenu")
+    for group in groups:
+        actions = [action for provider in group for action in provider(menu, position)]
+        if actions and menu.actions():
+            menu.addSeparator()
+        for action in actions:
+            menu.addAction(action)
+    return menu

@@ -1,0 +1,186 @@
+"""The app as an office writer meets it: a plain Chinese interface font, Qt's own texts in Chinese,
+our right-click menu, paragraphs shown as they print, and one undo history for everything."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from gui_helpers import all_text, type_chinese
+from test_gui import Answers, make_window
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, monkeypatch, Answers())
+    w.open_sample()
+    yield w
+    w.controller.session.dirty = False
+    w.close()
+    w.deleteLater()
+
+
+def _texts(actions: list[QAction]) -> list[str]:
+    return [a.text() for a in actions if not a.isSeparator()]
+
+
+# ---- fonts -------------------------------------------------------------------------------------
+
+def test_interface_font_is_never_calligraphic() -> None:
+    from report_writer.gui.look import interface_families
+
+    kaiti_first = ["AR PL KaitiM GB", "Noto Serif CJK SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
+    assert interface_families(kaiti_first, kaiti_first, "DejaVu Sans") == ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
+    assert interface_families(["微软雅黑", "宋体", "楷体"], [], "宋体") == ["微软雅黑"]
+    only_print_faces = ["AR PL UKai CN", "AR PL UMing CN", "FangSong"]
+    assert interface_families(only_print_faces, only_print_faces, "Sans Serif") == ["Sans Serif"]
+    assert interface_families(["Some Hei"], ["AR PL KaitiM GB", "Some Hei"], "") == ["Some Hei"]
+
+
+def test_application_font_and_chinese_qt_texts(qapp) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.gui.app import install_translations, setup_application
+
+    setup_application(qapp)
+    families = qapp.font().families()
+    assert families and not any(word in f.lower() for f in families for word in ("kai", "楷", "song", "宋"))
+    assert any("qtbase_zh_CN" in path for path in install_translations(qapp))
+    edit = QLineEdit()
+    menu = edit.createStandardContextMenu()
+    texts = " ".join(_texts(menu.actions()))
+    assert "剪切" in texts and "粘贴" in texts and "全选" in texts and "Paste" not in texts
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+
+
+def test_editor_shows_paragraphs_as_they_print(window) -> None:  # type: ignore[no-untyped-def]
+    window.select_section(window.controller.report.sections[1].id)
+    doc = window.editor.body.document()
+    block = doc.begin()
+    assert block.blockFormat().textIndent() > 20 and block.blockFormat().bottomMargin() > 5
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.body.textCursor().insertBlock()  # Enter: the new paragraph looks the same
+    assert doc.lastBlock().blockFormat().textIndent() == block.blockFormat().textIndent()
+
+
+# ---- the right-click menu ------------------------------------------------------------------------
+
+def test_context_menu_without_finding_is_chinese(window) -> None:  # type: ignore[no-untyped-def]
+    window.select_section(window.controller.report.sections[1].id)
+    menu = window.editor.body.context_menu(3)
+    texts = _texts(menu.actions())
+    assert texts[:6] == ["撤销", "重做", "剪切", "复制", "粘贴", "全选"]
+    assert "设为段首语 / 取消" in texts
+
+
+def test_context_menu_hook_for_other_actions(window) -> None:  # type: ignore[no-untyped-def]
+    def provider(menu, position):  # type: ignore[no-untyped-def]
+        return [QAction(f"设为数字（{position}）", menu)]
+
+    window.editor.body.extra_providers.append(provider)
+    window.select_section(window.controller.report.sections[1].id)
+    texts = _texts(window.editor.body.context_menu(5).actions())
+    assert texts[-1] == "设为数字（5）" and texts.index("设为段首语 / 取消") < texts.index("设为数字（5）")
+
+
+def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    section = window.controller.report.sections[1]
+    window.select_section(section.id)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "深刻把握把握精神，政协代表发挥作用。")
+    window.proofreader.wait()
+    item = next(i for i in window.proofreader.findings if i.finding.code == "wording.zhengxie-daibiao")
+    _, start, end = window._finding_range(item)
+    menu = body.context_menu(start + 1)
+    texts = _texts(menu.actions())
+    assert texts[0].startswith("［") and texts[1] == "改为“政协委员”" and texts[2:4] == ["忽略", "加入词表…"]
+    assert texts.index("撤销") > 3
+    next(a for a in menu.actions() if a.text() == "改为“政协委员”").trigger()
+    assert "政协委员发挥作用" in all_text(window)
+
+    window.proofreader.wait()
+    doubled = next(i for i in window.proofreader.findings if i.finding.code == "doubled.word")
+    _, start, _ = window._finding_range(doubled)
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_word", lambda title, label, word: asked.append(word))
+    menu = body.context_menu(start)
+    next(a for a in menu.actions() if a.text() == "加入词表…").trigger()
+    assert asked == ["把握"]  # the writer is asked which word to add (here: cancelled)
+    menu = body.context_menu(start)
+    next(a for a in menu.actions() if a.text() == "忽略").trigger()
+    assert doubled.key in window.controller.report.ignored_findings
+
+
+# ---- one undo history --------------------------------------------------------------------------
+
+def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: ignore[no-untyped-def]
+    report = window.controller.report
+    before_text, before_subtitle = all_text(window), report.subtitle
+    before_headings = [s.heading for s in report.sections]
+    dialog = window.actions_.find_dialog()
+    dialog.find_text.setText("示例区政协")
+    dialog.replace_text.setText("样板区政协")
+    count = dialog.replace_all()
+    assert count >= 10 and "样板区政协" in report.subtitle
+    window.select_section(None)  # on the title page, as in the issue
+    assert window.actions_.undo.isEnabled() and "全部替换" in window.actions_.undo.text()
+    window.actions_.undo.trigger()
+    assert all_text(window) == before_text and report.subtitle == before_subtitle
+    assert [s.heading for s in report.sections] == before_headings
+    assert window.title_form.subtitle.text() == before_subtitle
+    window.actions_.redo.trigger()
+    assert "样板区政协" in report.subtitle and "示例区政协" not in all_text(window)
+    dialog.close()
+
+
+def test_undo_and_redo_keys_follow_word(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.actions_.redo.shortcut().toString() == "Ctrl+Y"
+    assert [k.toString() for k in window.actions_.redo.shortcuts()] == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    first, second = window.controller.report.sections[1], window.controller.report.sections[2]
+    body = window.editor.body
+    window.select_section(first.id)
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "第一节加的话")
+    window.select_section(second.id)
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "第二节加的话")
+    body.setFocus()
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "第二节加的话" not in all_text(window) and "第一节加的话" in all_text(window)
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the earlier edit, in another section
+    assert "第一节加的话" not in all_text(window) and window.editor.section_id == first.id
+    qtbot.keyClick(window.editor.body, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert "第一节加的话" in all_text(window)
+    qtbot.keyClick(window.editor.body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "第二节加的话" in all_text(window)
+
+
+def test_many_figures_changed_at_once_are_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.gui.commands import ChangeFields
+
+    report = window.controller.report
+    before = {name: (f.value, f.status) for name, f in report.fields.items()}
+
+    def roll_over(r) -> None:  # type: ignore[no-untyped-def]
+        for field in r.fields.values():
+            field.last_value, field.status = field.value, "to_update"
+
+    window.controller.undo_stack.push(ChangeFields(window.controller, "数字转入新年度", roll_over))
+    assert all(f.status == "to_update" for f in report.fields.values())
+    window.actions_.undo_any()
+    assert {name: (f.value, f.status) for name, f in report.fields.items()} == before
+    window.actions_.redo_any()
+    assert all(f.status == "to_update" for f in report.fields.values())
+
+
+def test_title_line_edit_hands_ctrl_z_to_the_report(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.controller.undo_stack.push(
+        __import__("report_writer.gui.commands", fromlist=["SetReportTexts"]).SetReportTexts(
+            window.controller, {"title": "新的大标题"}))
+    window.select_section(None)
+    assert window.title_form.title.text() == "新的大标题"
+    window.title_form.title.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(window.title_form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.report.title != "新的大标题"
