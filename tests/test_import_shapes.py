@@ -176,3 +176,25 @@ def test_web_copy_breadcrumb_repeated_headline_wrapped_subtitle_and_speaker_with
     assert report.subtitle == "——2025年1月10日在政协某某市第十二届委员会第三次会议上"
     assert report.byline == "政协某某市委员会主席  王建国" and report.org_short == "某某市政协"
     assert [t for t, _why in result.dropped] == ["首页 | 新闻 | 政协要闻", "（责任编辑：赵六）", "某某市政协常务委员会工作报告"]
+
+
+def test_word_file_in_default_sizes_and_a_figure_in_a_bold_opening(tmp_path: Path) -> None:
+    document = docx.Document()  # Word's default 11 pt body: a 16 pt centred title is large here
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("某某县政协2024年工作综述").font.size = Pt(16)
+    document.add_paragraph("一年来，县政协围绕中心、服务大局，认真履行政治协商、民主监督、参政议政职能，各项工作取得新成效。")
+    heading = document.add_paragraph()
+    heading.add_run("聚焦中心建言资政").font.size = Pt(14)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("全年收到提案 301 件。").bold = True
+    paragraph.add_run("立案286件，办复率100%，形成了一批有分量的成果，推动解决了一批群众关心的问题。")
+    path = tmp_path / "default.docx"
+    document.save(str(path))
+    report = import_file(path).report
+    assert report.title == "某某县政协2024年工作综述"
+    assert [s.heading for s in report.sections] == ["", "聚焦中心建言资政"]
+    block = report.sections[1].blocks[0]
+    assert isinstance(block, Paragraph) and block.lead is None  # a lead holds no field: the figure stays a field
+    assert {(f.value, f.unit) for f in report.fields.values()} >= {(301, "件"), (286, "件")}
+    assert block.text(report.fields).startswith("全年收到提案 301 件。")

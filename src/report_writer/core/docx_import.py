@@ -4,6 +4,7 @@ character style or bold; photos with the paragraph that follows as their caption
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -11,6 +12,7 @@ from docx.oxml.ns import qn
 from report_writer.core.images import ImageError, media_from_bytes
 from report_writer.core.import_shapes import is_caption
 from report_writer.core.importer import RawBlock, ReportImportError
+from report_writer.core.statistics import STAT_RE
 from report_writer.language.sources import check_docx_package
 
 TITLE_STYLES = ("报告大标题", "Title", "标题")
@@ -116,12 +118,20 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     except Exception as exc:  # python-docx raises several kinds for damaged packages
         raise ReportImportError(f"{path.name} 无法读取：{exc}") from exc
     blocks: list[RawBlock] = []
-    body_size = 16.0
     styles = StyleTable(document)
     related = document.part.related_parts
-    body = document.element.body
-    for element in _body_elements(body):
+    items: list[tuple[object, dict[str, object] | None, str]] = []
+    for element in _body_elements(document.element.body):
         if element.tag == qn("w:tbl"):
+            items.append((element, None, ""))
+            continue
+        raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
+        items.append((element, _paragraph_facts(element, styles) if raw.strip() else None, raw.strip()))
+    # the body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger than it
+    sizes = Counter(float(f["size"]) for _e, f, t in items if f and f["size"] and len(t) > 40)  # type: ignore[arg-type]
+    body_size = sizes.most_common(1)[0][0] if sizes else 16.0
+    for element, facts, text in items:
+        if element.tag == qn("w:tbl"):  # type: ignore[attr-defined]
             pictures = _cell_images(element, related)
             rows = _table_blocks(element)
             if pictures and len(rows) <= len(pictures):  # a layout table: photos with their captions
@@ -134,25 +144,20 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             else:
                 blocks.extend(pictures + rows)
             continue
-        if element.tag != qn("w:p"):
-            continue
         paragraph = element
         for data in _images(paragraph, related):
             try:
                 blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
             except ImageError:
                 blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
-        raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
-        text = raw.strip()
-        if not text:
+        if not text or facts is None:
             continue
-        facts = _paragraph_facts(paragraph, styles)
         style = str(facts["style"])
         size = facts["size"]
         centred = bool(facts["center"])
         numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
         after_picture = bool(blocks) and blocks[-1].image is not None
-        large = size is not None and float(size) >= 18  # type: ignore[arg-type]
+        large = size is not None and (float(size) >= 18 or (float(size) >= body_size + 3 and centred))  # type: ignore[arg-type]
         title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
         short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
         heading_hint = (
@@ -169,7 +174,8 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         if lead and text.startswith(lead) and lead[-1] not in LEAD_END and text[len(lead):len(lead) + 1] in LEAD_END:
             lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
         # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
-        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END
+        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END \
+            and not STAT_RE.search(lead)  # a lead holds no fields: a figure in it must stay in the text
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
                                lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
                                from_word=True, centred=centred))
