@@ -12,6 +12,7 @@ from report_writer.core.model import Field, FieldRef, Paragraph, Report
 from report_writer.language import checks_context, checks_level
 from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
+from report_writer.language.checks_slips import slips
 from report_writer.language.checks_text import TEXT_CHECKS
 from report_writer.language.checks_wording import wording
 from report_writer.language.config import ProofConfig, load_config
@@ -23,7 +24,7 @@ ParagraphCheck = Callable[[str, ProofConfig], Iterator[Finding]]
 
 
 def paragraph_checks(with_typos: bool = True) -> tuple[ParagraphCheck, ...]:
-    checks: tuple[ParagraphCheck, ...] = (*TEXT_CHECKS, wording)
+    checks: tuple[ParagraphCheck, ...] = (*TEXT_CHECKS, wording, slips)
     return (*checks, typos) if with_typos else checks
 
 
@@ -43,7 +44,16 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     findings.extend(checks_context.org_names(spans, context))
     findings.extend(checks_level.level_words(spans, context))
     findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
-    return _dedupe(findings)
+    return _dedupe(_without_typos_under_slips(findings))
+
+
+def _without_typos_under_slips(findings: list[Finding]) -> list[Finding]:
+    """A slip from the table says it with certainty; the typo check's guess at the same place goes."""
+    fixed = {(f.section, f.paragraph, i) for f in findings if f.code.startswith("slip.") for i in range(f.start, f.end)}
+    if not fixed:
+        return findings
+    return [f for f in findings if not (f.code.startswith("typo.") and any(
+        (f.section, f.paragraph, i) in fixed for i in range(f.start, f.end)))]
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
