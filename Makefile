@@ -46,6 +46,8 @@ bundle-smoke: bundle
 	$(PY) -c "import docx; d = docx.Document('build/smoke.docx'); assert d.paragraphs[0].text.startswith('凝心聚力'); print('bundle ok')"
 	printf '政協工作報告\n\n會議協商發展，國家體育經濟。\n' > build/smoke-traditional.txt
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer import build/smoke-traditional.txt --json --simplify | grep -q '政协工作报告' && echo 'bundle opencc ok'
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer new --template huimou --org 重庆市测试县政协 --short 测试县政协 --year 2025 -o build/smoke.rwp --force
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer sheet build/smoke.rwp -o build/smoke.xlsx --force
 
 screenshots: setup
 	$(PY) scripts/screenshots.py

@@ -20,9 +20,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTabWidget
 
     app = QApplication.instance() or QApplication(sys.argv)
-    from report_writer.gui.app import install_translations
+    from report_writer.gui.app import setup_application
 
-    install_translations(app)
+    setup_application(app)  # Chinese Qt texts and the interface font, as the app has them
     from report_writer.core.templating import list_packs
     from report_writer.gui.dialogs import ExportDialog, FigureDialog, NewReportDialog
     from report_writer.gui.main_window import MainWindow
@@ -59,6 +59,7 @@ def main() -> None:
     window._underline()
     window.right.setCurrentIndex(2)
     shoot(window, "proofreading")
+    shoot_context_menu(window, shoot)
     window.editor.body.undo()
     window.right.setCurrentIndex(0)
     window.center.setCurrentIndex(1)
@@ -69,6 +70,18 @@ def main() -> None:
     shoot(NewReportDialog(list_packs(), ["/home/writer/2024年工作回眸.rwp"], window), "dialog-new-report")
     shoot(ExportDialog(str(Path.home() / "示例区政协2024年工作回眸.docx"), "公文", "公文标准", "", window), "dialog-export")
     shoot(FigureDialog("示例区政协举办委员履职能力提升培训班", window), "dialog-figure")
+    from PySide6.QtWidgets import QFileDialog
+
+    chooser = QFileDialog(window, "打开报告", str(Path(__file__).resolve().parent.parent / "docs"), "报告项目 (*.rwp)")
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)  # the dialog Qt draws where the desktop has none
+    chooser.resize(820, 500)
+    shoot(chooser, "dialog-file-chooser")
+    chooser.close()
+    help_dialog = window.actions_.help_dialog("使用指南")
+    shoot(help_dialog, "dialog-help")
+    help_dialog.show_tab("快捷键")
+    shoot(help_dialog, "dialog-help-shortcuts")
+    help_dialog.close()
     from report_writer.gui.proof_settings import ProofSettingsDialog
     from report_writer.language.config import ProofConfig
 
@@ -102,6 +115,37 @@ def main() -> None:
     shoot(window.actions_.comparison_dialog(), "dialog-comparison")
     window.controller.session.dirty = False
     window.close()
+
+
+def shoot_context_menu(window, shoot) -> None:  # type: ignore[no-untyped-def]
+    """The right-click menu on an underlined word, drawn over the window."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    candidates = [i for i in window.proofreader.findings if i.finding.suggestion and i.section_id == window.current_section_id()]
+    candidates.sort(key=lambda i: not i.finding.code.startswith("typo"))  # a word: the menu shows 加入词表 too
+    item = candidates[0] if candidates else None
+    if item is None:
+        return
+    _, start, _ = window._finding_range(item)
+    body = window.editor.body
+    menu = body.context_menu(start + 1)
+    cursor = body.textCursor()
+    cursor.setPosition(start)
+    spot = body.viewport().mapTo(window, body.cursorRect(cursor).bottomLeft())
+    menu.popup(window.mapToGlobal(spot))
+    QApplication.processEvents()
+    if spot.y() + menu.height() > window.height() - 30:  # open upwards near the bottom, as Qt does on screen
+        spot.setY(spot.y() - menu.height() - body.cursorRect(cursor).height())
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(spot + QPoint(4, 4), menu.grab())
+    painter.end()
+    path = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "context-menu.png"
+    picture.save(str(path))
+    print(path)
+    menu.close()
 
 
 if __name__ == "__main__":

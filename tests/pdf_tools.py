@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,3 +75,40 @@ def layout(pdf: Path) -> list[Page]:
             lines.append(Line(float(match.group(1)), float(match.group(2)), float(match.group(3)), "".join(words)))
         pages.append(Page(width, height, lines))
     return pages
+
+
+def page_fill(pdf: Path, top_pt: float, bottom_pt: float, dpi: int = 24) -> list[float]:
+    """For each page, how far down its type area (from `top_pt` to `bottom_pt`, in points from the
+    top of the page) something is printed — text or picture — as a share of the type area's height.
+    Read from a small grey rendering (pdftoppm), so pictures count as well as text."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(Path(folder) / "p")], check=True, capture_output=True)
+        fills = []
+        for image in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
+            width, height, pixels = _read_pgm(image.read_bytes())
+            first, last = int(top_pt / 72 * dpi), min(height, int(bottom_pt / 72 * dpi))
+            used = first
+            for row in range(first, last):
+                line = pixels[row * width:(row + 1) * width]
+                if min(line) < 160:  # ink, not paper
+                    used = row + 1
+            fills.append(round((used - first) / max(1, last - first), 3))
+    return fills
+
+
+def _read_pgm(data: bytes) -> tuple[int, int, bytes]:
+    fields: list[bytes] = []
+    position = 0
+    while len(fields) < 4:  # magic, width, height, maxval; comments start with #
+        while data[position:position + 1].isspace():
+            position += 1
+        if data[position:position + 1] == b"#":
+            position = data.index(b"\n", position)
+            continue
+        end = position
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[position:end])
+        position = end
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[position + 1:]

@@ -24,9 +24,11 @@ class Answers:
         self.queue: list[str] = []
         self.asked: list[str] = []
         self.warnings: list[str] = []
+        self.icons: list[object] = []
 
-    def ask(self, title: str, message: str, buttons: dict, default: str) -> str:  # type: ignore[type-arg]
+    def ask(self, title: str, message: str, buttons: dict, default: str, **options: object) -> str:  # type: ignore[type-arg]
         self.asked.append(f"{title}: {message}")
+        self.icons.append(options.get("icon"))
         return self.queue.pop(0) if self.queue else default
 
 
@@ -293,20 +295,20 @@ def test_export_from_dialog(window, monkeypatch, answers, tmp_path: Path) -> Non
 
 def test_find_and_replace_across_sections(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.actions_.find_dialog()
-    dialog.find_text.setText("示例区政协")
-    dialog.replace_text.setText("样板区政协")
+    dialog.find_text.setText("区政协")  # the sample names itself 示例区政协 once, then 区政协
+    dialog.replace_text.setText("县政协")
     assert dialog.find_next()
     first_hit = window.editor.section_id
-    assert window.editor.body.textCursor().selectedText() == "示例区政协"
+    assert window.editor.body.textCursor().selectedText() == "区政协"
     count = dialog.replace_all()
-    sections_with_hits = sum(1 for s in window.controller.report.sections if "示例区政协" in s.heading) or 0
+    sections_with_hits = sum(1 for s in window.controller.report.sections if "区政协" in s.heading) or 0
     assert count >= 10 and sections_with_hits == 0
     text = all_text(window) + window.controller.report.subtitle
-    assert "示例区政协" not in text and text.count("样板区政协") == count
+    assert "区政协" not in text and text.count("县政协") == count
     assert first_hit is not None
     window.select_section(window.controller.report.sections[1].id)
     window.editor.body.undo()  # replacements are undoable per section
-    assert "示例区政协" in all_text(window)
+    assert "区政协" in all_text(window)
     dialog.close()
 
 

@@ -41,3 +41,137 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
     assert window.fields_model.data(window.fields_model.index(0, 4)) == "待填"
     window.controller.session.dirty = False
     window.close()
+
+
+def _window_with_sample(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    from test_gui import Answers, make_window
+
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    window.open_sample()
+    return window, answers
+
+
+def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from gui_helpers import all_text
+    from report_writer.gui import common
+
+    window, answers = _window_with_sample(qtbot, monkeypatch)
+    report = window.controller.report
+    model = window.fields_model
+    row = list(report.fields).index("proposals")
+    assert model.setData(model.index(row, 1), "450余")
+    assert report.fields["proposals"].value == 450 and report.fields["proposals"].qualifier == "余"
+    assert "450余件" in all_text(window)
+    window.controller.undo_stack.undo()
+    assert report.fields["proposals"].value == 268 and report.fields["proposals"].qualifier == ""
+    assert not model.setData(model.index(row, 1), "二百多")
+
+    replies = iter(["新增的数字", "场"])
+    monkeypatch.setattr(common, "ask_text", lambda *args, **kwargs: next(replies))
+    added = window.figure_actions.add_dialog()
+    assert added is not None and added.label == "新增的数字" and added.unit == "场" and added.value is None
+    window.controller.undo_stack.undo()
+    assert added.name not in report.fields
+
+    window.fields_panel.select_field("proposals", edit=False)
+    monkeypatch.setattr(common, "ask_text", lambda *args, **kwargs: "收到提案")
+    window.figure_actions.rename_dialog()
+    assert report.fields["proposals"].label == "收到提案"
+    window.controller.undo_stack.undo()
+
+    answers.queue.append("删除")
+    uses_before = all_text(window).count("268件")
+    assert window.figure_actions.delete_dialog()
+    assert "用在以下" in answers.asked[-1] and "proposals" not in window.controller.report.fields
+    assert all_text(window).count("268件") == uses_before  # the text keeps the number
+    window.controller.undo_stack.undo()
+    assert "proposals" in window.controller.report.fields
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    from gui_helpers import all_text, type_chinese
+    from report_writer.gui import common
+
+    window, _answers = _window_with_sample(qtbot, monkeypatch)
+    section = window.controller.report.sections[1]
+    window.select_section(section.id)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    body.textCursor().insertBlock()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "编报社情民意信息430余篇。")
+    cursor = body.textCursor()
+    block_start = cursor.block().position()
+    cursor.setPosition(block_start + 8)
+    cursor.setPosition(block_start + 13, QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    assert cursor.selectedText() == "430余篇"
+    assert window.figure_actions.can_make_figure()
+    monkeypatch.setattr(common, "ask_text", lambda parent, title, label, text="", *args, **kwargs: text)
+    name = window.figure_actions.make_figure_from_selection()
+    report = window.controller.report
+    assert name and report.fields[name].value == 430 and report.fields[name].qualifier == "余"
+    assert report.fields[name].unit == "篇" and "社情民意信息" in report.fields[name].label
+    assert "编报社情民意信息430余篇。" in all_text(window)
+    assert name in window.controller.section(section.id).blocks[-1].field_names()
+    cursor = body.textCursor()
+    cursor.setPosition(body.document().lastBlock().position() + 9)
+    body.setTextCursor(cursor)
+    assert window.figure_actions.can_unmake_figure()
+    assert window.figure_actions.unmake_figure_at_cursor()
+    assert not window.controller.section(section.id).blocks[-1].field_names()
+    assert "编报社情民意信息430余篇。" in all_text(window)
+    window.controller.undo_stack.undo()
+    assert name in window.controller.section(section.id).blocks[-1].field_names()
+    window.controller.undo_stack.undo()
+    assert name not in report.fields and "编报社情民意信息430余篇。" in all_text(window)
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from report_writer.core.sheets import FIRST_ROW, THIS
+    from report_writer.gui.sheet_dialogs import export_sheet, import_sheets
+
+    window, answers = _window_with_sample(qtbot, monkeypatch)
+    path = export_sheet(window, str(tmp_path / "表.xlsx"))
+    assert path is not None
+    book = openpyxl.load_workbook(path)
+    sheet = book["提案委员会"]
+    sheet.cell(FIRST_ROW, THIS).value = 300
+    code = sheet.cell(FIRST_ROW, 1).value
+    book.save(path)
+    answers.queue.append("写入报告")
+    assert import_sheets(window, [str(path)])
+    assert window.controller.report.fields[code].value == 300
+    window.controller.undo_stack.undo()
+    assert window.controller.report.fields[code].value != 300
+    sheet.cell(FIRST_ROW, THIS).value = "很多"
+    book.save(path)
+    assert not import_sheets(window, [str(path)])
+    assert any("应填数字" in w for w in answers.warnings)
+    window.controller.session.dirty = False
+    window.close()
+
+
+def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, answers = _window_with_sample(qtbot, monkeypatch)
+    report = window.controller.report
+    old = report.year
+    assert str(old) in report.subtitle
+    window.select_section(None)
+    window.title_form.year.setValue(old + 1)
+    window.title_form.year.editingFinished.emit()
+    assert "是否都改为" in answers.asked[-1]
+    assert str(old + 1) in report.subtitle and str(old) not in report.subtitle
+    window.controller.undo_stack.undo()
+    assert str(old) in report.subtitle
+    window.controller.session.dirty = False
+    window.close()

@@ -21,7 +21,7 @@ def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sam
     assert report.year == 2025 and "2025年工作回眸" in report.subtitle
     assert report.fields and all(f.status == "to_update" for f in report.fields.values())
     assert any("待更新" in w for w in answers.warnings)
-    assert "示例区政协2025年履职尽责" in all_text(window)
+    assert "2025年是“十四五”规划收官之年" in all_text(window)  # the year and its wording moved on
     row = window.outline_model.row_for(report.sections[0].id)
     assert "待更新" in window.outline_model.data(window.outline_model.index(row))
     dialog = window.actions_.comparison_dialog()

@@ -28,9 +28,15 @@ def _captions(report) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _shape(report):  # type: ignore[no-untyped-def]
-    return [(s.kind, s.heading, [(type(b).__name__, getattr(b, "lead", None), getattr(b, "caption", None),
-                                  b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image))
-                                 for b in s.blocks]) for s in report.sections]
+    return [(s.kind, s.heading, figures_float([(type(b).__name__, getattr(b, "lead", None), getattr(b, "caption", None),
+                                                b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image))
+                                               for b in s.blocks])) for s in report.sections]
+
+
+def figures_float(items: list) -> tuple:  # type: ignore[type-arg]
+    """A section's blocks with the photos' places left out: the export may set a photo after the
+    text that follows it, or before the paragraph before it, to fill a page (export/page_fit.py)."""
+    return ([i for i in items if i[0] != "Figure"], sorted(i for i in items if i[0] == "Figure"))
 
 
 def test_fuling_sample(shared_dir: Path) -> None:

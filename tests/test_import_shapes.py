@@ -13,6 +13,7 @@ from report_writer.core.importer import import_file, import_text
 from report_writer.core.model import FieldRef, Figure, Paragraph
 from report_writer.export.docx_writer import ExportOptions, export_docx
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
+from test_import import figures_float
 
 REPORT = """中国人民政治协商会议
 某某县第十届委员会常务委员会工作报告
@@ -141,9 +142,9 @@ def test_round_trip_keeps_merged_fields_numbering_and_captions(tmp_path: Path, s
     imported = import_file(export_docx(original, tmp_path / "刊物稿.docx", options)).report
 
     def shape(report):  # type: ignore[no-untyped-def]
-        return [(s.kind, s.numbering, s.heading, [(type(b).__name__, getattr(b, "lead", None), getattr(b, "caption", None),
-                                                   b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image))
-                                                  for b in s.blocks]) for s in report.sections]
+        return [(s.kind, s.numbering, s.heading, figures_float([(type(b).__name__, getattr(b, "lead", None), getattr(b, "caption", None),
+                                                                 b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image))
+                                                                for b in s.blocks])) for s in report.sections]
 
     assert shape(imported) == shape(original)
     twins = [f for f in imported.fields.values() if (f.value, f.unit) == (shared.value, shared.unit)]

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pdf_tools import fonts_used, layout, page_count, render_pdf, require_renderer
+from pdf_tools import fonts_used, layout, page_count, page_fill, render_pdf, require_renderer
 from report_writer.export.docx_writer import ExportOptions, export_docx
-from report_writer.export.profiles import MARGIN_BOTTOM, resolve_fonts, resolve_profile
+from report_writer.export.profiles import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    resolve_fonts,
+    resolve_profile,
+)
 
 PT_PER_TWIP = 1 / 20
 
@@ -75,3 +81,11 @@ def test_each_font_role_uses_its_own_font(rendered: Path) -> None:
     }.items():
         assert font in fonts, f"{role}: {font} missing from\n{fonts}"
     assert "DejaVu" not in fonts, "a role fell back to an unmapped font"
+
+
+def test_no_page_ends_in_a_hole(rendered: Path) -> None:
+    """Photos are scaled or text flows before them (export/page_fit.py): every page but the last
+    has at least 70% of its type area used (text or picture down to there)."""
+    fills = page_fill(rendered, MARGIN_TOP * PT_PER_TWIP, (PAGE_HEIGHT - MARGIN_BOTTOM) * PT_PER_TWIP)
+    assert len(fills) == page_count(rendered)
+    assert all(fill >= 0.70 for fill in fills[:-1]), fills

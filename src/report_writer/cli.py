@@ -84,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help=".rwp、.docx、.txt 或 .md 文件")
     check.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
 
+    sheet = sub.add_parser("sheet", help="数据征集表：导出 .xlsx 发给各专委会填写，或读回填好的表")
+    sheet.add_argument("file", help="项目文件（.rwp）")
+    sheet.add_argument("workbooks", nargs="*", help="（--merge 时）填好的征集表 .xlsx，可多个")
+    sheet_mode = sheet.add_mutually_exclusive_group(required=True)
+    sheet_mode.add_argument("-o", "--output", help="导出的征集表（.xlsx）")
+    sheet_mode.add_argument("--merge", action="store_true", help="把填好的征集表读回项目（保存为新版本）")
+    sheet.add_argument("--accept", action="store_true", help="有冲突或异常数值时仍然写入（冲突以后给出的表为准）")
+    sheet.add_argument("--force", action="store_true", help="覆盖已存在的 .xlsx")
+
     history = sub.add_parser("history", help="列出项目文件中的所有版本")
     history.add_argument("file", help="项目文件（.rwp）")
     return parser
@@ -339,6 +348,38 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sheet(args: argparse.Namespace) -> int:
+    from report_writer.core.project import Project
+    from report_writer.core.sheets import SheetError, apply_merge, plan_merge, write_sheets
+
+    try:
+        if not args.merge:
+            if args.workbooks:
+                raise UserError("导出征集表时不需要给出 .xlsx 文件（读回请加 --merge）")
+            if Path(args.output).exists() and not args.force:
+                raise UserError(f"文件已存在：{args.output}（加 --force 覆盖）")
+            with Project.open(args.file, readonly=True) as project:
+                report = project.load()
+            path = write_sheets(report, args.output)
+            print(f"已导出数据征集表：{path}")
+            return 0
+        with Project.open(args.file) as project:
+            report = project.load()
+            plan = plan_merge(report, args.workbooks)
+            for line in plan.conflicts:
+                print(f"  冲突：{line}")
+            for line in plan.unusual:
+                print(f"  异常：{line}")
+            if plan.needs_confirmation and not args.accept:
+                raise UserError("征集表中有冲突或异常数值（见上），未做任何修改；核对后可加 --accept 写入")
+            apply_merge(report, plan)
+            project.save(report, kind="import", label="导入数据征集表")
+    except SheetError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"已导入数据征集表：{plan.summary()}")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """Start the window; without a display (or before the window exists) export the sample instead."""
     has_display = sys.platform in ("win32", "darwin") or bool(
@@ -369,6 +410,7 @@ COMMANDS = {
     "import": _cmd_import,
     "rollover": _cmd_rollover,
     "compare": _cmd_compare,
+    "sheet": _cmd_sheet,
 }
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from report_writer.core.model import Field, Figure, Report
+from report_writer.core.model import Field, Figure, Paragraph, Report
+from report_writer.core.yearly import MARKER_RE
 
 
 def is_unfilled(item: Field) -> bool:
@@ -31,10 +32,11 @@ class Gaps:
     unfilled: list[Field] = field(default_factory=list)
     stale: list[Field] = field(default_factory=list)
     placeholders: list[Figure] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)  # 【…】 a template left in the text for the writer
 
     @property
     def empty(self) -> bool:
-        return not (self.unfilled or self.stale or self.placeholders)
+        return not (self.unfilled or self.stale or self.placeholders or self.markers)
 
     def summary(self) -> str:
         """One line for the writer: 3 个数字待填（收到提案数、…），1 个数字待更新，2 张图片待插入."""
@@ -45,6 +47,9 @@ class Gaps:
             parts.append(f"{len(self.stale)} 个数字待更新（{_names(self.stale)}）")
         if self.placeholders:
             parts.append(f"{len(self.placeholders)} 张图片待插入")
+        if self.markers:
+            shown = "、".join(self.markers[:3]) + ("等" if len(self.markers) > 3 else "")
+            parts.append(f"{len(self.markers)} 处待补写或核实（{shown}）")
         return "，".join(parts)
 
 
@@ -65,4 +70,16 @@ def find_gaps(report: Report) -> Gaps:
         elif is_stale(item):
             gaps.stale.append(item)
     gaps.placeholders = [b for s in report.sections for b in s.blocks if isinstance(b, Figure) and not b.image]
+    gaps.markers = text_markers(report)
     return gaps
+
+
+def text_markers(report: Report) -> list[str]:
+    """Every 【…】 in the report's own text (not the figures' labels), in reading order."""
+    found: list[str] = []
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts = [block.lead or "", *(p for p in block.parts if isinstance(p, str))]
+                found.extend(m.group() for text in texts for m in MARKER_RE.finditer(text))
+    return found

@@ -368,7 +368,7 @@ def _layout_warnings(report: Report, warnings: list[str]) -> None:
                 warnings.append(f"{place}第{index}段“…{text[-12:]}”没有结束，后半句可能在别处，请核对。")
 
 
-CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将)")
+CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将|(?:19|20)\d{2}年是)")
 
 
 def _split_closing(report: Report, warnings: list[str]) -> None:

@@ -52,6 +52,7 @@ class Field:
     last_value: int | float | str | None = None
     qualifier: str = ""
     status: str = "filled"
+    total_of: list[str] = field(default_factory=list)  # figures this one is the sum of (declared by a template)
 
     def display(self, style: str = "plain") -> str:
         """The text that stands in a sentence for this field (number and qualifier, no unit)."""
@@ -69,7 +70,7 @@ class Field:
         return prefix + str(self.value) + suffix
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "label": self.label,
             "unit": self.unit,
@@ -79,6 +80,9 @@ class Field:
             "qualifier": self.qualifier,
             "status": self.status,
         }
+        if self.total_of:
+            data["total_of"] = list(self.total_of)
+        return data
 
 
 @dataclass
@@ -242,6 +246,7 @@ def _field_from_dict(data: Any, where: str) -> Field:
         last_value=_get(data, "last_value", _VALUE_TYPES, where, None),
         qualifier=_choice(_get(data, "qualifier", str, where, ""), QUALIFIERS, f"{where}.qualifier"),
         status=_choice(_get(data, "status", str, where, "filled"), FIELD_STATUSES, f"{where}.status"),
+        total_of=[_expect(n, str, f"{where}.total_of") for n in _get(data, "total_of", list, where, [])],
     )
     if not f.name:
         raise ModelError(f"{where}.name：字段名不能为空")
@@ -286,6 +291,10 @@ def _report_from_dict(data: Any) -> Report:
         if f.name in fields:
             raise ModelError(f"fields[{index}]：字段名“{f.name}”重复")
         fields[f.name] = f
+    for f in fields.values():
+        unknown = [n for n in f.total_of if n not in fields or n == f.name]
+        if unknown:
+            raise ModelError(f"字段“{f.name}”的 total_of 引用了不存在的字段“{unknown[0]}”")
     sections: list[Section] = []
     for s_index, raw in enumerate(_get(data, "sections", list, where)):
         s_where = f"sections[{s_index}]"

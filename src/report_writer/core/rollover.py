@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from report_writer.core.model import Paragraph, Report
 from report_writer.core.numerals import chinese_year
+from report_writer.core.yearly import roll_map, roll_wording
 
 
 @dataclass
@@ -19,9 +20,14 @@ class RolloverResult:
 
 
 def _move_year(text: str, old: int, new: int) -> str:
-    """The report's year moves on where it names the report's year (not in dates of events)."""
-    text = re.sub(rf"(?<!\d){old}年(?![\d]{{0,2}}月)", f"{new}年", text)
-    return text.replace(chinese_year(old) + "年", chinese_year(new) + "年")
+    """The report's year moves on where it names the report's year (not in dates of events), and so does
+    the year after it (the closing's “2025年是……”); both at once, so a year is never moved twice."""
+    moves = {old: new, old + 1: new + 1}
+    # the year after is moved only where it is not the end of a period or a target (2021—2025年, 到2025年)
+    pattern = rf"(?<!\d)({old}|(?<![到至—－\-～~]){old + 1})年(?![\d]{{0,2}}月)"
+    text = re.sub(pattern, lambda m: f"{moves[int(m.group(1))]}年", text)
+    cn_moves = {chinese_year(a) + "年": chinese_year(b) + "年" for a, b in moves.items()}
+    return re.sub("|".join(cn_moves), lambda m: cn_moves[m.group()], text)
 
 
 def rollover(old: Report, year: int) -> RolloverResult:
@@ -38,6 +44,8 @@ def rollover(old: Report, year: int) -> RolloverResult:
         field.last_value = field.value
         field.status = "to_update"
     date_re = re.compile(rf"{previous}年\d{{1,2}}月(?:\d{{1,2}}日)?")
+    wording = roll_map(previous, year)
+    rolled: dict[tuple[str, str], None] = {}
     for section in report.sections:
         section.heading = _move_year(section.heading, previous, year)
         for block in section.blocks:
@@ -47,7 +55,10 @@ def rollover(old: Report, year: int) -> RolloverResult:
                 if isinstance(part, str):
                     for match in date_re.finditer(part):
                         review.append(f"“{section.heading or section.kind}”中的日期“{match.group()}”是去年的事，请改写或核对。")
-                    block.parts[index] = _move_year(part, previous, year)
+                    moved, changed = roll_wording(_move_year(part, previous, year), wording)
+                    block.parts[index] = moved
+                    rolled.update(dict.fromkeys(changed))
+    review.extend(f"年度提法已随年度更新：{old_text} → {new_text}，请核对。" for old_text, new_text in rolled)
     report.ignored_findings = []
     return RolloverResult(report, review)
 

@@ -41,6 +41,7 @@ from report_writer.core.model import (
     Section,
 )
 from report_writer.core.numerals import chinese_count, chinese_year, percent
+from report_writer.core.yearly import marker, upper_level, wording_for, wording_or_marker
 
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
@@ -63,6 +64,7 @@ class FieldSpec:
     type: str = "integer"
     default: int | float | str | None = None
     qualifier: str = ""
+    total_of: list[str] = field(default_factory=list)  # this figure is the sum of these (checked by 校对)
 
 
 @dataclass
@@ -153,8 +155,12 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
         qualifier = raw.get("qualifier", "")
         if qualifier not in QUALIFIERS:
             raise TemplateError(f"{f_where}：未知的约数词“{qualifier}”")
+        total_of = raw.get("total_of", [])
+        if not isinstance(total_of, list) or not all(isinstance(n, str) for n in total_of):
+            raise TemplateError(f"{f_where}：total_of 应为字段名的列表")
         pack.fields.append(
-            FieldSpec(name, _need(raw, "label", str, f_where), raw.get("unit", ""), field_type, raw.get("default"), qualifier)
+            FieldSpec(name, _need(raw, "label", str, f_where), raw.get("unit", ""), field_type, raw.get("default"), qualifier,
+                      total_of)
         )
     for index, raw in enumerate(data.get("sections", [])):
         s_where = f"{where} 第 {index + 1} 节"
@@ -382,6 +388,11 @@ def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None, sampl
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为数字，实际是“{value}”")
         fields[spec.name] = Field(spec.name, spec.label, spec.unit, spec.type, value, None, spec.qualifier)
+    for spec in pack.fields:
+        unknown = [n for n in spec.total_of if n not in fields]
+        if unknown:
+            raise TemplateError(f"模板 {pack.id} 的字段“{spec.name}”：total_of 中的“{unknown[0]}”不存在")
+        fields[spec.name].total_of = list(spec.total_of)
     return fields
 
 
@@ -396,7 +407,14 @@ def render_pack(
 ) -> Report:
     """Render a pack into a Report whose paragraphs keep their field references.
 
-    `level` (区/县/市 …) defaults to the one the names say; templates write 全{{ level }}, {{ level }}委.
+    Besides the fields, a template sees: org, short, place, year, last_year, next_year; `level`
+    (区/县/市 …, the bare word of 全区, 区委, 区政协) and `upper` (the level above: 在市政协的指导下);
+    `chongqing` (a Chongqing office: its own terms); `yw` / `yw_next`, the wording of the report's
+    year and of the next one from resources/yearly_wording.toml (a key with no row for that year is a
+    visible 【核实：…】 marker; `yw_known.key` / `yw_next_known.key` say whether there is a row);
+    `blank(key, hint)`, a fact only the writer knows, shown as 【hint】 (the sample report fills it
+    from [sample.blanks]); `verify`, the marker 【核实】 put after a result the writer must confirm.
+    `level` defaults to the one the names say.
     A new report is a frame: figures not in `values` are 待填 and photos are placeholders. `sample` keeps the
     pack's sample figures and photos (the built-in 示例 report)."""
     fields = build_fields(pack, values, sample)
@@ -418,6 +436,18 @@ def render_pack(
         "last_year": year - 1,
         "next_year": year + 1,
     }
+    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
+    context.update({
+        "level": level,
+        "upper": upper_level(org_full, level),
+        "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
+        "yw": wording_or_marker(year),
+        "yw_next": wording_or_marker(year + 1),
+        "yw_known": {key: text is not None for key, text in wording_for(year).items()},
+        "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
+        "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
+        "verify": "" if sample else marker("核实"),
+    })
     context.update({name: FieldToken(f) for name, f in fields.items()})
     for key in ("title", "subtitle", "byline"):
         source = getattr(pack, key)

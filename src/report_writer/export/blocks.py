@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from report_writer.core.frame import is_stale, is_unfilled
 from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report
 from report_writer.core.numerals import chinese_number
+from report_writer.core.yearly import MARKER_RE
 from report_writer.export.profiles import Profile
 
 TITLE_LINE_MAX = 18  # characters of 22 pt that sit comfortably on one line of the 156 mm type area
@@ -55,6 +56,7 @@ class FigureBlock:
     caption: str
     section_id: str
     placeholder: str = "此处插入图片"
+    size_mm: tuple[float, float] | None = None  # set by page_fit where the photo is scaled to fill a page
 
 
 Block = TitleBlock | SubtitleBlock | BylineBlock | SpacerBlock | HeadingBlock | ParagraphBlock | FigureBlock
@@ -127,6 +129,8 @@ def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tu
             item = report.fields.get(part.name)
             if item is None or is_unfilled(item) or is_stale(item):
                 marks.append((position, position + len(piece)))
+        else:  # 【…】 left by a template for the writer
+            marks.extend((position + m.start(), position + m.end()) for m in MARKER_RE.finditer(piece))
         out.append(piece)
         position += len(piece)
     return "".join(out), marks

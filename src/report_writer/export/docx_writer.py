@@ -29,6 +29,7 @@ from report_writer.export.blocks import (
     TitleBlock,
     build_blocks,
 )
+from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
 
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
@@ -292,7 +293,7 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
     body = doc.paragraphs[0] if doc.paragraphs and not doc.paragraphs[0].text else None
     if body is not None:  # the default template's empty first paragraph
         body._p.getparent().remove(body._p)
-    for block in build_blocks(report, options.profile):
+    for block in fit_to_pages(build_blocks(report, options.profile), options.profile):
         if isinstance(block, TitleBlock):
             paragraph = doc.add_paragraph(style=STYLE_TITLE)
             for index, line in enumerate(block.lines):
@@ -316,7 +317,7 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
         elif isinstance(block, FigureBlock):
             paragraph = doc.add_paragraph(style=STYLE_PICTURE)
             if block.media is not None:
-                width, height = _picture_size_mm(block.media.width, block.media.height)
+                width, height = block.size_mm or _picture_size_mm(block.media.width, block.media.height)
                 paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
             else:  # a placeholder nobody filled: marked so it cannot pass unseen
                 _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕", None, fonts))

@@ -33,6 +33,24 @@ def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
     sys.excepthook = hook
 
 
+class MissingQtTexts(QTranslator):
+    """Qt texts whose source changed after the zh_CN catalogue was made (a mnemonic added), so the
+    catalogue misses them and the file chooser would say “Look in:”."""
+
+    TEXTS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QFileSystemModel", "Folder"): "文件夹",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+        return self.TEXTS.get((context, source))  # None: not ours, the next catalogue is asked
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
+        return False
+
+
 def install_translations(app: QApplication) -> list[str]:
     """Qt's own texts (file dialogs, the line edits' right-click menus, standard buttons) in
     Chinese. qt_zh_CN.qm is only a 99-byte index of other catalogues, so qtbase_zh_CN.qm is loaded
@@ -50,6 +68,8 @@ def install_translations(app: QApplication) -> list[str]:
                 app.installTranslator(translator)
                 loaded.append(translator.filePath())
                 break
+    if loaded:
+        app.installTranslator(MissingQtTexts(app))  # installed last, asked first
     return loaded
 
 

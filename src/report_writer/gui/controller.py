@@ -128,6 +128,21 @@ class ReportController(QObject):
                 section.blocks = read_document(doc)
             self.sectionEdited.emit(section_id)
 
+    def reload_sections(self, section_ids: list[str]) -> None:
+        """The model's blocks of these sections changed (a figure deleted, a number made a figure): show them.
+        Their documents are filled again, which starts their text-undo history afresh."""
+        for section_id in section_ids:
+            doc = self._docs.get(section_id)
+            if doc is None:
+                continue
+            try:
+                section = self.section(section_id)
+            except KeyError:
+                continue
+            fill_document(doc, section)
+            self._pending.discard(section_id)
+            self.sectionEdited.emit(section_id)
+
     def refresh_tokens(self) -> None:
         """Field values changed: lay out every document again so tokens show the new values."""
         for doc in self._docs.values():

@@ -32,6 +32,7 @@ from report_writer.gui import settings
 from report_writer.gui.common import ask_text, message
 from report_writer.gui.controller import ReportController
 from report_writer.gui.editor import SectionEditor
+from report_writer.gui.figure_actions import FigureActions
 from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
 from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel
 from report_writer.gui.preview import PreviewWidget
@@ -87,7 +88,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.right)
         splitter.setSizes([260, 760, 380])
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        # Until a report is open (and while the recovery question waits) the window shows this,
+        # not an empty report.
+        self.opening = QLabel("正在打开报告……")
+        self.opening.setObjectName("openingPlaceholder")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.main_area = QStackedWidget()
+        self.main_area.addWidget(self.opening)
+        self.main_area.addWidget(splitter)
+        self.workspace = splitter
+        self.setCentralWidget(self.main_area)
         self.total_label = QLabel()
         self.section_label = QLabel()
         self.save_label = QLabel()
@@ -96,6 +106,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.actions_ = WindowActions(self)
+        self.figure_actions = FigureActions(self)  # 数字 menu: add/rename/delete, 设为数字, 征集表
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -146,8 +157,9 @@ class MainWindow(QMainWindow):
     def inform(self, title: str, text: str) -> None:
         message(self, QMessageBox.Icon.Information, title, text)
 
-    def ask(self, title: str, message: str, buttons: dict[str, QMessageBox.ButtonRole], default: str) -> str:
-        box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=self)
+    def ask(self, title: str, message: str, buttons: dict[str, QMessageBox.ButtonRole], default: str,
+            icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> str:
+        box = QMessageBox(icon, title, message, parent=self)
         made = {name: box.addButton(name, role) for name, role in buttons.items()}
         box.setDefaultButton(made[default])
         box.exec()
@@ -193,6 +205,7 @@ class MainWindow(QMainWindow):
         old = self.controller.session
         if old is not session:
             old.close()
+        self.main_area.setCurrentWidget(self.workspace)
         self.controller.replace_session(session)
 
     def open_file(self, path: str, readonly: bool = False) -> bool:
@@ -246,7 +259,7 @@ class MainWindow(QMainWindow):
 
         self.controller.flush()
         if path is None:
-            suggested = str(Path.home() / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp")
+            suggested = str(self.default_folder() / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp")
             path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, "报告项目 (*.rwp)")
             if not path:
                 return False
@@ -262,6 +275,17 @@ class MainWindow(QMainWindow):
         self.controller.saved()
         self._update_title()
         return True
+
+    def default_folder(self, setting: str = "") -> Path:
+        """Where file choosers start: beside the open project, else where the writer went last."""
+        if self.controller.session.path is not None:
+            return self.controller.session.path.parent
+        for candidate in (settings.get(setting) if setting else "", settings.get("last_project")):
+            if candidate:
+                folder = Path(candidate) if Path(candidate).is_dir() else Path(candidate).parent
+                if folder.is_dir():
+                    return folder
+        return Path.home()
 
     def autosave_now(self) -> bool:
         from report_writer.core.project import ProjectError
@@ -345,6 +369,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.editor)
             self.phrases_panel.show_phrases(section.kind, self._phrases(section.kind))
         self._update_counts()
+        if self.center.currentIndex() == 1:  # the 版面预览 follows the outline
+            self.preview.scroll_to_section(self.current_section_id())
 
     def _phrases(self, kind: str) -> list[str]:
         from report_writer.core.templating import phrases_for
@@ -381,6 +407,7 @@ class MainWindow(QMainWindow):
         profile = resolve_profile(settings.get("export_profile", "公文"))
         fonts = resolve_fonts(settings.get("export_fonts", "公文标准"))
         self.preview.show_report(self.controller.report, profile, fonts)
+        self.preview.scroll_to_section(self.current_section_id())
 
     def _update_counts(self) -> None:
         from report_writer.core.compare import section_text
@@ -395,11 +422,21 @@ class MainWindow(QMainWindow):
         else:
             self.section_label.setText("")
 
+    def report_name(self) -> str:
+        """The file's name, or for a report not saved yet what it is (示例报告, 示例区政协2024年报告)."""
+        session = self.controller.session
+        report = session.report
+        if session.path is not None or getattr(session, "is_sample", False) or not report.org_short:
+            return session.display_name()
+        return f"{report.org_short}{report.year}年报告（未保存）"
+
     def _update_title(self) -> None:
         session = self.controller.session
         mark = "*" if session.dirty else ""
         readonly = "（只读）" if session.readonly else ""
-        self.setWindowTitle(f"{mark}{session.display_name()}{readonly} — 政协年度工作综述写作助手")
+        opening = self.main_area.currentWidget() is self.opening
+        name = "正在打开" if opening else self.report_name()
+        self.setWindowTitle(f"{mark}{name}{readonly} — 政协年度工作综述写作助手")
         if session.dirty:
             text = "有未保存的修改"
             if session.last_autosaved_at and not session.changes_since_autosave:

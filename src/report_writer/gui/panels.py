@@ -6,6 +6,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -14,15 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.core.editing import parse_field_value
-from report_writer.core.model import Field
+from report_writer.core.figures import FigureError, parse_figure_input
+from report_writer.core.model import QUALIFIERS, Field
 from report_writer.gui.commands import SetFieldValue
 from report_writer.gui.common import button, button_row
 from report_writer.gui.controller import ReportController
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("项目", "今年", "去年", "单位", "状态")
-VALUE_COLUMN, LAST_COLUMN = 1, 2
+VALUE_COLUMN, LAST_COLUMN, UNIT_COLUMN = 1, 2, 3
 
 
 def _value_text(field: Field, value: object) -> str:
@@ -37,6 +39,7 @@ class FieldsModel(QAbstractTableModel):
     """Every field of the report; editing 今年 changes every sentence that uses the field."""
 
     errorRaised = Signal(str)
+    detailsEdited = Signal(str, object, object)  # field name, unit or None, qualifier or None
 
     def __init__(self, controller: ReportController) -> None:
         super().__init__(controller)
@@ -94,19 +97,31 @@ class FieldsModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == VALUE_COLUMN:
+        if index.column() in (VALUE_COLUMN, UNIT_COLUMN):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or index.column() != VALUE_COLUMN:
+        if role != Qt.ItemDataRole.EditRole:
             return False
         field = self.field_at(index.row())
-        try:
-            parsed = parse_field_value(field, str(value))
-        except ValueError as exc:
+        if index.column() == UNIT_COLUMN:
+            if str(value).strip() != field.unit:
+                self.detailsEdited.emit(field.name, str(value), None)
+            return True
+        if index.column() != VALUE_COLUMN:
+            return False
+        try:  # 450余, 约30: the qualifier typed with the number is kept apart from it
+            parsed, qualifier = parse_figure_input(field, str(value))
+        except FigureError as exc:
             self.errorRaised.emit(str(exc))
             return False
+        if qualifier is not None and qualifier != field.qualifier:
+            self.c.undo_stack.beginMacro(f"修改“{field.label}”")
+            self.detailsEdited.emit(field.name, None, qualifier)
+            self.c.undo_stack.push(SetFieldValue(self.c, field.name, parsed))
+            self.c.undo_stack.endMacro()
+            return True
         if parsed == field.value and field.status == "filled":
             return True
         self.c.undo_stack.push(SetFieldValue(self.c, field.name, parsed))
@@ -115,6 +130,10 @@ class FieldsModel(QAbstractTableModel):
 
 class FieldsPanel(QWidget):
     insertRequested = Signal(str, str)  # field name, style
+    addRequested = Signal()
+    renameRequested = Signal()
+    deleteRequested = Signal()
+    detailsEdited = Signal(str, object, object)  # field name, unit or None, qualifier or None
 
     def __init__(self, model: FieldsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,9 +154,27 @@ class FieldsPanel(QWidget):
         insert = button("插入到正文", lambda: self._insert("plain"))
         insert.setToolTip("把所选数字以字段形式插入光标处")
         buttons = button_row([insert, button("插入（中文数字）", lambda: self._insert("cn"))])
+        manage = button_row([button("添加…", self.addRequested.emit, "addFigure"),
+                             button("改名…", self.renameRequested.emit, "renameFigure"),
+                             button("删除…", self.deleteRequested.emit, "deleteFigure")])
+        self.qualifier = QComboBox()
+        self.qualifier.setObjectName("figureQualifier")
+        self.qualifier.addItems(["无", *[q for q in QUALIFIERS if q]])
+        self.qualifier.setToolTip("约数词：余、多写在数字后（450余篇），近、约写在数字前（约30场）")
+        self.qualifier.activated.connect(self._qualifier_picked)
+        details = QHBoxLayout()
+        details.addWidget(QLabel("约数"))
+        details.addWidget(self.qualifier)
+        details.addStretch(1)
+        model.detailsEdited.connect(self.detailsEdited)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_details(current.row()))
+        model.modelReset.connect(lambda: self._show_details(self.table.currentIndex().row()))
+        model.dataChanged.connect(lambda *_args: self._show_details(self.table.currentIndex().row()))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("本报告的全部数字：修改“今年”一栏，正文中用到它的句子随之更新。"))
+        layout.addWidget(QLabel("本报告的全部数字：修改“今年”一栏（可写 450余、约30），正文中用到它的句子随之更新。"))
         layout.addWidget(self.table, 1)
+        layout.addLayout(details)
+        layout.addLayout(manage)
         layout.addLayout(buttons)
 
     def _insert(self, style: str) -> None:
@@ -149,12 +186,29 @@ class FieldsPanel(QWidget):
         if index.column() == 0:
             self.insertRequested.emit(self.model.field_at(index.row()).name, "plain")
 
-    def select_field(self, name: str) -> None:
+    def select_field(self, name: str, edit: bool = True) -> None:
         names = list(self.model.c.report.fields)
         if name in names:
             index = self.model.index(names.index(name), VALUE_COLUMN)
             self.table.setCurrentIndex(index)
-            self.table.edit(index)
+            if edit:
+                self.table.edit(index)
+
+    def selected_name(self) -> str | None:
+        row = self.table.currentIndex().row()
+        return self.model.field_at(row).name if 0 <= row < self.model.rowCount() else None
+
+    def _show_details(self, row: int) -> None:
+        valid = 0 <= row < self.model.rowCount()
+        self.qualifier.setEnabled(valid)
+        if valid:
+            self.qualifier.setCurrentText(self.model.field_at(row).qualifier or "无")
+
+    def _qualifier_picked(self, _index: int) -> None:
+        name = self.selected_name()
+        if name:
+            text = self.qualifier.currentText()
+            self.detailsEdited.emit(name, None, "" if text == "无" else text)
 
 
 class PhrasesPanel(QWidget):

@@ -29,6 +29,7 @@ from report_writer.export.blocks import (
     TitleBlock,
     build_blocks,
 )
+from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
 
 DPI = 96.0
@@ -61,7 +62,9 @@ def _font(fonts: FontPreset, role: str, size_pt: float, bold: bool = False) -> Q
     return font
 
 
-def build_preview_document(report: Report, profile: Profile, fonts: FontPreset) -> QTextDocument:
+def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
+                           section_starts: dict[str, int] | None = None) -> QTextDocument:
+    """The pages as a QTextDocument; `section_starts` (if given) receives each section's first position."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     type_width = twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT)
@@ -91,7 +94,10 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset) 
         return fmt
 
     body = chars("body", geo.BODY_SIZE_PT)
-    for item in build_blocks(report, profile):
+    for item in fit_to_pages(build_blocks(report, profile), profile):  # photos placed as the export places them
+        section_id = getattr(item, "section_id", None)
+        if section_starts is not None and section_id and section_id not in section_starts:
+            section_starts[section_id] = cursor.position() + (0 if first else 1)
         if isinstance(item, TitleBlock):
             for line in item.lines:
                 block(Qt.AlignmentFlag.AlignHCenter)
@@ -116,7 +122,7 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset) 
                 image = QImage.fromData(item.media.data)
                 url = QUrl(f"rw-media:{item.media.sha256}")
                 doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-                width, height = geo.picture_size_mm(item.media.width, item.media.height)
+                width, height = item.size_mm or geo.picture_size_mm(item.media.width, item.media.height)
                 fmt = QTextImageFormat()
                 fmt.setName(url.toString())
                 fmt.setWidth(mm(width))
@@ -199,5 +205,30 @@ class PreviewWidget(QScrollArea):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setObjectName("preview")
 
+        self.section_starts: dict[str, int] = {}
+
     def show_report(self, report: Report, profile: Profile, fonts: FontPreset) -> None:
-        self.pages.set_document(build_preview_document(report, profile, fonts), fonts)
+        self.section_starts = {}
+        self.pages.set_document(build_preview_document(report, profile, fonts, self.section_starts), fonts)
+
+    def section_y(self, section_id: str | None) -> int | None:
+        """Where the section begins in the pages widget (pixels), or None."""
+        doc = self.pages.doc
+        if doc is None:
+            return None
+        if section_id is None:
+            return 0
+        position = self.section_starts.get(section_id)
+        if position is None:
+            return None
+        top = doc.documentLayout().blockBoundingRect(doc.findBlock(position)).top()
+        type_height = doc.pageSize().height()
+        page = int(top // type_height)
+        within = top - page * type_height
+        page_height = self.pages.page_size().height()
+        return int(self.pages.GAP + page * (page_height + self.pages.GAP) + (twips(geo.MARGIN_TOP) + within) * self.pages.zoom)
+
+    def scroll_to_section(self, section_id: str | None) -> None:
+        y = self.section_y(section_id)
+        if y is not None:
+            self.verticalScrollBar().setValue(max(0, y - self.pages.GAP))

@@ -72,6 +72,7 @@ class Proofreader(QObject):
         self._future: concurrent.futures.Future[list[Finding]] | None = None
         self._generation = 0
         self._requested = 0
+        self._fresh = False
         self.ready = False
         self._closed = False
         self._timer = QTimer(self)
@@ -129,7 +130,8 @@ class Proofreader(QObject):
             return
         self._poll.stop()
         future, self._future = self._future, None
-        if self._requested != self._generation:
+        self._fresh = self._requested == self._generation
+        if not self._fresh:
             self._timer.start()  # the text changed while checking: these results are stale
             return
         try:
@@ -154,12 +156,16 @@ class Proofreader(QObject):
         """Run a check and wait for it (tests and the benchmark)."""
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
-        self.start_check()
+        if self._closed:
+            return
         deadline = QDeadlineTimer(timeout_ms)
         loop = QEventLoop()
-        while self._future is not None and not deadline.hasExpired():
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            self._collect()
+        self._fresh = False
+        while not self._fresh and not deadline.hasExpired():
+            self.start_check()  # when a check is already running, wait for it, then check again if it was stale
+            while self._future is not None and not deadline.hasExpired():
+                loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+                self._collect()
 
     def for_section(self, section_id: str) -> list[Located]:
         return [item for item in self.findings if item.section_id == section_id]

@@ -27,6 +27,8 @@ class WindowActions:
         file_menu = menu.addMenu("文件(&F)")
         self.new = make_action(w, "新建…", self.new_report, QKeySequence.StandardKey.New)
         self.open = make_action(w, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.from_old = make_action(w, "从往年报告新建…", self.from_old_dialog, None,
+                                    "读入去年的报告（Word、文本或项目文件），年度后移，数字标为待更新")
         self.save = make_action(w, "保存", w.save, QKeySequence.StandardKey.Save)
         self.save_as = make_action(w, "另存为…", w.save_as, "Ctrl+Shift+S")
         self.save_version = make_action(w, "保存为命名版本…", self.save_named_version)
@@ -35,7 +37,7 @@ class WindowActions:
         self.compare_years = make_action(w, "年度对比…", self.comparison_dialog, None, "每个数字的去年、今年和增减")
         self.save_template = make_action(w, "另存为模板…", self.save_as_template_dialog, None, "把本报告存为模板，明年直接套用")
         self.quit = make_action(w, "退出", w.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new, self.open):
+        for action in (self.new, self.from_old, self.open):
             file_menu.addAction(action)
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -86,6 +88,11 @@ class WindowActions:
         self.preview = make_action(w, "版面预览", lambda: w.center.setCurrentIndex(1 - w.center.currentIndex()), "F5")
         view_menu.addAction(self.preview)
         help_menu = menu.addMenu("帮助(&H)")
+        self.guide = make_action(w, "使用指南", lambda: self.help_dialog("使用指南"), "F1")
+        self.shortcuts = make_action(w, "快捷键", lambda: self.help_dialog("快捷键"))
+        help_menu.addAction(self.guide)
+        help_menu.addAction(self.shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(make_action(w, "关于", lambda: w.inform(
             "关于", "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n全部在本机完成，不联网。")))
         toolbar = w.addToolBar("常用")
@@ -98,6 +105,13 @@ class WindowActions:
         c.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
         c.undo_stack.undoTextChanged.connect(lambda text: self.undo.setText(f"撤销{text}" if text else "撤销"))
         c.undo_stack.redoTextChanged.connect(lambda text: self.redo.setText(f"重做{text}" if text else "重做"))
+
+    def help_dialog(self, tab: str = "使用指南"):  # type: ignore[no-untyped-def]
+        from report_writer.gui.help import HelpDialog
+
+        if getattr(self, "_help", None) is None:
+            self._help = HelpDialog(self.w.menuBar(), self.w)
+        return self._help.show_tab(tab)
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -123,7 +137,7 @@ class WindowActions:
             self.w.open_file(path)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "打开报告", str(Path.home()), "报告项目 (*.rwp)")
+        path, _ = QFileDialog.getOpenFileName(self.w, "打开报告", str(self.w.default_folder()), "报告项目 (*.rwp)")
         if path:
             self._open_checked(path)
 
@@ -160,6 +174,28 @@ class WindowActions:
             session = EditSession(report)
             session.mark_changed()
             self.w.set_session(session)
+
+    def from_old_dialog(self) -> bool:
+        from datetime import date
+
+        from report_writer.gui.common import ask_text
+
+        if not self._may_discard():
+            return False
+        path, _ = QFileDialog.getOpenFileName(self.w, "选择往年的报告", str(self.w.default_folder("last_old_report")),
+                                              "报告 (*.docx *.txt *.md *.rwp)")
+        if not path:
+            return False
+        settings.put("last_old_report", path)
+        today = date.today()
+        default = today.year if today.month >= 10 else today.year - 1  # a review is written in the winter
+        text = ask_text(self.w, "从往年报告新建", "新报告的年度：", str(default))
+        if not text:
+            return False
+        if not text.isdigit() or not 2000 <= int(text) <= 2100:
+            self.w.warn("年度有误", f"“{text}”不是有效的年度，请填写四位数字，例如 {default}。")
+            return False
+        return self.start_from_old(path, int(text))
 
     def start_from_old(self, path: str, year: int) -> bool:
         """从往年报告新建: import (or open) last year's report and roll it over to `year`."""
@@ -241,7 +277,7 @@ class WindowActions:
         w = self.w
         w.controller.flush()
         report = w.controller.report
-        folder = Path(settings.get("export_folder", str(Path.home())))
+        folder = w.default_folder("export_folder")
         default = str(folder / f"{report.org_short}{report.year}年{'工作回眸' if '回眸' in report.subtitle else '工作综述'}.docx")
         dialog = ExportDialog(default, settings.get("export_profile", "公文"), settings.get("export_fonts", "公文标准"),
                               settings.get("export_reference", ""), w)
@@ -268,7 +304,8 @@ class WindowActions:
             settings.put(key, value)
         if ask_open:
             answer = w.ask("导出完成", f"已导出：\n{path}", {"打开所在文件夹": QMessageBox.ButtonRole.AcceptRole,
-                                                        "关闭": QMessageBox.ButtonRole.RejectRole}, "关闭")
+                                                        "关闭": QMessageBox.ButtonRole.RejectRole}, "关闭",
+                           icon=QMessageBox.Icon.Information)
             if answer == "打开所在文件夹":
                 w.open_folder(path.parent)
         return path
@@ -350,8 +387,9 @@ class WindowActions:
         return dialog
 
     def insert_figure_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "插入图片", str(Path.home()), "图片 (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self.w, "插入图片", str(self.w.default_folder("last_image")), "图片 (*.png *.jpg *.jpeg)")
         if path:
+            settings.put("last_image", path)
             self.insert_figure(path, "")
             position = self.w.editor.body.textCursor().position() - 2
             if position >= 0:

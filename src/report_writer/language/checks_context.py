@@ -21,6 +21,7 @@ class Context:
 
     year: int | None = None
     org_names: list[str] = field(default_factory=list)  # full and short name, as the report gives them
+    year_from_text: bool = False  # guessed from a plain text's head: may be the year it was delivered, not reviewed
     level: str = ""  # 区/县/市 …: the office's own level (from the report, or from the name in plain text)
 
 
@@ -46,7 +47,7 @@ GENERIC_VERBS = re.compile(
     r"全年|累计|新增|新建|新认定|认定|建成|建设|达到|突破|完成|实现|培育|打造|获批|入选|开展|举办|组织|推进|"
     r"推动|实施|改造|新开工|开工|支持|安排|提出|办理|提高|增加|减少|下降|增长|超过|高于|低于|共|达|约|近|超|为")
 # Measures every sector has: two 产值 in one report are seldom the same 产值.
-GENERIC_MEASURES = frozenset("产值 总产值 规模 收入 投资 营收 总额 总量 增加值 产量 资金 面积".split())
+GENERIC_MEASURES = frozenset(["产值", "总产值", "规模", "收入", "投资", "营收", "总额", "总量", "增加值", "产量", "资金", "面积"])
 # A sentence that plans or aims states no result to compare: 力争新增50家, 目标100个.
 FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|要|以上|左右|到\d{4}年")
 COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
@@ -161,4 +162,5 @@ def infer_context(text: str) -> Context:
         counts[name] += 1
     org = max(counts, key=lambda n: counts[n]) if counts else ""
     full = re.search(rf"[\u4e00-\u9fff]{{2,4}}[市省]{re.escape(org)}", text) if org else None
-    return Context(int(year_match.group(1)) if year_match else None, [n for n in (full.group() if full else "", org) if n])
+    return Context(int(year_match.group(1)) if year_match else None, [n for n in (full.group() if full else "", org) if n],
+                   year_from_text=True)

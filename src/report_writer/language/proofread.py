@@ -9,7 +9,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from report_writer.core.model import Field, FieldRef, Paragraph, Report
-from report_writer.language import checks_context, checks_level
+from report_writer.language import (
+    checks_context,
+    checks_derived,
+    checks_level,
+    checks_report_year,
+    checks_year,
+)
 from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
 from report_writer.language.checks_slips import slips
@@ -42,7 +48,9 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     findings.extend(checks_context.figures(spans))
     findings.extend(checks_context.years(spans, context))
     findings.extend(checks_context.org_names(spans, context))
+    findings.extend(checks_year.year_wording(spans, context))
     findings.extend(checks_level.level_words(spans, context))
+    findings.extend(checks_derived.text_derived(spans))
     findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
     return _dedupe(_without_typos_under_slips(findings))
 
@@ -88,7 +96,10 @@ def check_text(text: str, config: ProofConfig | None = None, context: Context | 
                with_typos: bool = True) -> list[Finding]:
     config = config or load_config()
     context = context or checks_context.infer_context(text)
-    return _check_spans(text_spans(text), context, config, with_typos)
+    spans = text_spans(text)
+    findings = _check_spans(spans, context, config, with_typos)
+    findings.extend(f for f in checks_year.markers(spans) if config.enabled(f.code))
+    return _dedupe(findings)
 
 
 def report_spans(report: Report) -> list[Span]:
@@ -131,6 +142,12 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
     context = Context(report.year, [report.org_full, report.org_short], level=report.level)
     findings = _check_spans(report_spans(report), context, config, with_typos)
     findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
+    findings.extend(f for f in checks_year.report_markers(report) if config.enabled(f.code))
+    findings.extend(f for f in checks_derived.report_derived(report) if config.enabled(f.code))
+    # Only for a report, whose year is the writer's own (a plain text's year is a guess from its title).
+    findings.extend(f for f in checks_report_year.stale_year_in_titles(report) if config.enabled(f.code))
+    findings.extend(f for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
+                    if config.enabled(f.code))
     return _dedupe(findings)
 
 
