@@ -102,6 +102,15 @@ def check_text(text: str, config: ProofConfig | None = None, context: Context | 
     return _dedupe(findings)
 
 
+def check_paragraphs(texts: list[str], config: ProofConfig | None = None, context: Context | None = None) -> list[Finding]:
+    """Paragraphs checked one by one (a Word file's paragraphs); findings carry `paragraph`, the index
+    into `texts`, and offsets within that paragraph."""
+    config = config or load_config()
+    context = context or checks_context.infer_context("\n".join(texts))
+    spans = [Span(text, 0, None, index) for index, text in enumerate(texts) if text.strip()]
+    return _check_spans(spans, context, config, True)
+
+
 def report_spans(report: Report) -> list[Span]:
     spans = []
     for s_index, section in enumerate(report.sections):
