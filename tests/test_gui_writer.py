@@ -135,6 +135,7 @@ def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: 
     assert count >= 5 and "样板区政协" in report.subtitle  # the sample names itself in full in the lead and captions, then 区政协
     window.select_section(None)  # on the title page, as in the issue
     assert window.actions_.undo.isEnabled() and "全部替换" in window.actions_.undo.text()
+    assert window.actions_.undo.iconText() == "撤销"  # the toolbar button keeps its short name
     window.actions_.undo.trigger()
     assert all_text(window) == before_text and report.subtitle == before_subtitle
     assert [s.heading for s in report.sections] == before_headings
@@ -194,3 +195,18 @@ def test_title_line_edit_hands_ctrl_z_to_the_report(window, qtbot) -> None:  # t
     QApplication.processEvents()
     qtbot.keyClick(window.title_form.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.controller.report.title != "新的大标题"
+
+
+def test_new_paragraph_after_a_photo_is_body_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor as Cursor
+
+    section = next(s for s in window.controller.report.sections if type(s.blocks[-1]).__name__ == "Figure")
+    window.select_section(section.id)
+    body = window.editor.body
+    body.moveCursor(Cursor.MoveOperation.End)  # just after the photo, the section's last block
+    body.setFocus()
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    type_chinese(body, "照片后面的新段落")
+    block = body.textCursor().block()
+    assert block.text() == "照片后面的新段落"
+    assert block.blockFormat().textIndent() > 20 and not block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter

@@ -108,6 +108,7 @@ def test_round_trip_of_our_own_export(tmp_path: Path, sample_report_factory) -> 
         path = export_docx(original, tmp_path / f"{profile}.docx", ExportOptions(PROFILES[profile], FONT_PRESETS["公文标准"]))
         imported = import_file(path).report
         assert _shape(imported) == _shape(original)
+        assert [s.numbering for s in imported.sections] == [s.numbering for s in original.sections]
         assert imported.title == original.title.replace("\n", " ") and imported.subtitle == original.subtitle
         assert len(imported.media) == len(original.media)
 

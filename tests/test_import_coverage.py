@@ -97,14 +97,14 @@ def _traditional(char: str) -> str:
 
 
 def test_traditional_text_is_imported_as_it_is_and_read_like_simplified() -> None:
-    text = ("凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\n\n2023年，商南縣政協緊扣縣委中心工作，開展協商議政活動21場次。\n\n"
+    text = ("凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\nshangnan xian zhengxie\n\n2023年，商南縣政協緊扣縣委中心工作，開展協商議政活動21場次。\n\n"
             "強化政治引領夯實思想之基\n\n全年組織學習研討18次，委員讀書活動持續開展。\n")
     result = import_text(text)
     report = result.report
     assert result.traditional and report.title == "凝心聚力謀發展 履職盡責譜新篇"
     assert [s.heading for s in report.sections] == ["", "強化政治引領夯實思想之基"]
     assert {(f.value, f.unit) for f in report.fields.values()} == {(21, "場次"), (18, "次")}
-    assert not lost(result, text)
+    assert not lost(result, text) and result.dropped == [("shangnan xian zhengxie", "拼音或网址")]
     simplified = import_text(text, simplify=True)
     assert simplified.report.title == "凝心聚力谋发展 履职尽责谱新篇" and simplified.report.year == 2023
     assert simplified.report.org_short == "商南县政协"

@@ -18,6 +18,15 @@ class UserError(Exception):
     """Bad input from the user: reported as one line, exit code 1."""
 
 
+MAX_CHECK_CHARS = 200_000  # seven long reports; more at once is a mistake, and odd text costs ~0.1 ms a character
+
+
+def _one_line(message: object, limit: int = 300) -> str:
+    """A message as one line of bounded length (a name or title in it can be long or multi-line)."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"report-writer: 参数错误：{message}（用 -h 查看用法）\n")
@@ -126,16 +135,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
-    from report_writer.core.templating import list_packs
+    from report_writer.core.templating import scan_packs
 
-    packs = list_packs()
+    packs, broken = scan_packs()
     if args.json:
-        print(json.dumps([p.summary() for p in packs], ensure_ascii=False, indent=2))
+        listed = [p.summary() for p in packs]
+        listed += [{"id": b.folder.name, "path": str(b.folder), "broken": True, "reason": b.reason} for b in broken]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
         return 0
     for pack in packs:
         origin = "内置" if pack.builtin else "自定义"
         print(f"{pack.id}\t{pack.name}（{origin}，{len(pack.sections)} 节，{len(pack.fields)} 个字段）")
         print(f"\t{pack.description}")
+    for bad in broken:
+        print(f"{bad.folder.name}\t无法使用：{_one_line(bad.reason)}")
     return 0
 
 
@@ -143,14 +156,26 @@ def _read_values(path: str) -> dict[str, Any]:
     file = Path(path)
     if not file.is_file():
         raise UserError(f"找不到数据文件：{file}")
+    from report_writer.core.model import ModelError
+    from report_writer.core.sanitize import check_number
+
     try:
+        if file.stat().st_size > 1024 * 1024:
+            raise UserError(f"数据文件 {file.name} 过大（上限 1 MB）")
         data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except PermissionError as exc:
+        raise UserError(f"没有读取数据文件 {file.name} 的权限") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML）：{exc}") from exc
+        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML，每行“字段名 = 数值”）") from exc
+    except ValueError as exc:  # tomllib: an integer of thousands of digits
+        raise UserError(f"数据文件 {file.name} 中有无法读取的数值（位数过多）") from exc
     values = data.get("values", data)
     if not isinstance(values, dict):
         raise UserError(f"数据文件 {file.name} 中的 values 应为表")
-    return values
+    try:
+        return {str(key): check_number(value, f"数据文件 {file.name} 中的“{str(key)[:40]}”") for key, value in values.items()}
+    except ModelError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -162,6 +187,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
         raise UserError(f"年度不合理：{args.year}")
     if not args.org.strip() or not args.short.strip():
         raise UserError("单位全称和简称不能为空")
+    from report_writer.core.sanitize import NAME_MAX, clean_text
+
+    for label, value in (("单位全称", args.org), ("单位简称", args.short)):
+        if len(value) > NAME_MAX:
+            raise UserError(f"{label}过长（{len(value)} 字，上限 {NAME_MAX} 字）")
+    args.org, args.short = clean_text(args.org), clean_text(args.short)
     values = _read_values(args.values) if args.values else None
     report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values, args.level)
     write_new_project(args.output, report, force=args.force)
@@ -248,6 +279,7 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
 
             with Project.open(path, readonly=True) as project:
                 report = project.load()
+            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix == ".docx":
@@ -257,10 +289,14 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
                 report = import_file(path).report
             except ReportImportError as exc:
                 raise UserError(str(exc)) from exc
+            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix in (".txt", ".md", ".markdown", ""):
-            text = read_text_file(path)
+            from report_writer.core.sanitize import clean_text
+
+            text = clean_text(read_text_file(path))
+            _check_budget(len(text))
             findings = check_text(text)
         else:
             raise UserError(f"不支持的文件类型：{suffix}（可校对 .rwp、.docx、.txt、.md）")
@@ -289,9 +325,14 @@ def _commented_target(path: Path, output: str | None, several: bool) -> Path:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from report_writer.language.config import ConfigError, read_config
     from report_writer.language.findings import SEVERITY_NAMES
 
     targets = _check_targets(args.files)
+    try:
+        read_config()
+    except ConfigError as exc:  # reported, never silently ignored; the check runs with the defaults
+        sys.stderr.write(f"report-writer: 注意：{_one_line(exc)}（本次按默认设置校对）\n")
     several = len(targets) > 1
     if args.comments and not all(p.suffix.lower() == ".docx" for p in targets):
         raise UserError("--comments 只能用于 Word 文件（.docx）：批注写在 Word 文件的副本中。")
@@ -336,6 +377,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         findings = next(iter(results.values()))
         print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
     return 0
+
+
+def _check_budget(chars: int) -> None:
+    if chars > MAX_CHECK_CHARS:
+        raise UserError(f"文稿有 {chars} 字，超过一次校对 {MAX_CHECK_CHARS // 10000} 万字的上限，请分成几个文件校对")
 
 
 def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -492,6 +538,17 @@ COMMANDS = {
 }
 
 
+def _set_up_logging() -> None:
+    """Library and diagnostic text goes to the debug log (stderr with REPORT_WRITER_DEBUG=1), never
+    into the one line the writer reads."""
+    import logging
+
+    if os.environ.get("REPORT_WRITER_DEBUG"):
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    elif not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
@@ -503,20 +560,37 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "project"):
         args.project = None
     handler = COMMANDS.get(args.command or "", _cmd_gui)
+    _set_up_logging()
+    from report_writer.core.docx_guard import DocxGuardError
     from report_writer.core.images import ImageError
+    from report_writer.core.importer import ReportImportError
     from report_writer.core.model import ModelError
     from report_writer.core.project import ProjectError
     from report_writer.core.templating import TemplateError
     from report_writer.export.docx_writer import ExportError
+    from report_writer.language.config import ConfigError
+    from report_writer.language.sources import SourceError
 
+    expected = (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError, ReportImportError,
+                SourceError, ConfigError, DocxGuardError)
     try:
         return handler(args)
-    except (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError) as exc:
-        sys.stderr.write(f"report-writer: 错误：{exc}\n")
+    except expected as exc:
+        sys.stderr.write(f"report-writer: 错误：{_one_line(exc)}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("report-writer: 已取消\n")
         return 130
+    except PermissionError as exc:
+        sys.stderr.write(f"report-writer: 错误：没有权限读写 {Path(exc.filename or '文件').name}，请检查文件权限。\n")
+        return 1
+    except OSError as exc:
+        name = Path(exc.filename).name if exc.filename else "文件"
+        sys.stderr.write(f"report-writer: 错误：无法读写 {name}（{exc.strerror or '输入输出错误'}），请检查文件和磁盘。\n")
+        return 1
+    except MemoryError:
+        sys.stderr.write("report-writer: 错误：内存不足，文件可能过大或已损坏。\n")
+        return 1
     except Exception as exc:  # last resort: one line, traceback only on request
         if os.environ.get("REPORT_WRITER_DEBUG"):
             raise

@@ -4,6 +4,7 @@ character style or bold; photos with the paragraph that follows as their caption
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,7 @@ TITLE_STYLES = ("报告大标题", "Title", "标题")
 CAPTION_STYLES = ("图片说明", "Caption", "题注")
 HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级标题")
 LEAD_STYLES = ("段首语",)
+OWN_HEADING_STYLE = "报告一级标题"  # export/docx_writer.py STYLE_H1
 LEAD_END = "。！？：；!?:;"
 
 
@@ -116,7 +118,8 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
-        raise ReportImportError(f"{path.name} 无法读取：{exc}") from exc
+        logging.getLogger(__name__).info("python-docx cannot read %s: %r", path, exc)
+        raise ReportImportError(f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。") from exc
     blocks: list[RawBlock] = []
     styles = StyleTable(document)
     related = document.part.related_parts
@@ -178,7 +181,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             and not STAT_RE.search(lead)  # a lead holds no fields: a figure in it must stay in the text
         blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
                                lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
-                               from_word=True, centred=centred))
+                               from_word=True, centred=centred, own_heading=heading_hint and style == OWN_HEADING_STYLE))
     return blocks
 
 

@@ -61,7 +61,12 @@ def split_marker(text: str) -> tuple[str, str]:
 
 def is_chrome(text: str) -> bool:
     stripped = text.strip()
-    return bool(stripped) and len(stripped) <= 60 and bool(CHROME.match(stripped))
+    return bool(stripped) and len(stripped) <= 60 and (bool(CHROME.match(stripped)) or is_latin_noise(stripped))
+
+
+def is_latin_noise(text: str) -> bool:
+    """A line of pinyin or a web address amid Chinese (shangnan xian zhengxie, www.…): page furniture."""
+    return han_count(text) == 0 and len(re.findall(r"[A-Za-z]", text)) >= 3 and not re.search(r"\d{2,}\D+\d", text)
 
 
 def is_media_marker(text: str) -> bool:
@@ -164,7 +169,7 @@ def plain_heading_shape(text: str) -> bool:
 
 def short_phrase(text: str) -> bool:
     stripped = text.strip()
-    return (4 <= len(stripped) <= 22 and not re.search(r"[，。；：！？、“”]", stripped) and not is_caption(stripped)
+    return (4 <= len(stripped) <= 22 and han_count(stripped) >= 4 and not re.search(r"[，。；：！？、“”]", stripped) and not is_caption(stripped)
             and not split_marker(stripped)[0])
 
 

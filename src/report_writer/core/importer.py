@@ -54,6 +54,7 @@ class RawBlock:
     blank_before: int = 0  # blank lines above it in plain text (three where a photo stood)
     numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
     table: bool = False  # a row of a Word table, kept as a paragraph of text
+    own_heading: bool = False  # in our own export's heading style (its number is the profile's, not the writer's)
 
 
 @dataclass
@@ -429,12 +430,14 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         if block.image is None and not text:
             continue
         if block.image is None and shapes.is_chrome(text):
-            dropped.append((text, "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else "网页或版面上的栏目文字"))
+            why = "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else (
+                "拼音或网址" if shapes.is_latin_noise(text) else "网页或版面上的栏目文字")
+            dropped.append((text, why))
             continue
         kept.append(block)
     if dropped:
         names = "、".join(f"“{t}”" for t, _why in dropped[:8]) + ("等" if len(dropped) > 8 else "")
-        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码或网页栏目文字：{names}。")
+        warnings.append(f"已略去 {len(dropped)} 处不属于报告正文的页码、网页栏目文字或拼音：{names}。")
     if not kept:
         raise ReportImportError(f"{source_name} 中没有可导入的文字。")
     _drop_repeated_headline(kept, dropped, warnings)
@@ -443,6 +446,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if not from_word:
         body = _join_split_sentences(_join_wrapped_heads(body))
     body = _join_two_line_headings(body)
+    _drop_profile_numbers(body, dropped, warnings)
     report = Report(org_full="", org_short="", year=0, title=front.title, subtitle=front.subtitle,
                     byline=" ".join(front.byline), template_id="")
     if not report.title:
@@ -469,6 +473,23 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     result = ImportResult(report, warnings, dropped)
     _keep_every_character(result, source_text)
     return result
+
+
+def _drop_profile_numbers(body: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
+    """Our own 公文 export numbers its headings 一、二、三…; imported back, that numbering is the profile's, not
+    part of the headings, so the round trip stays identical (the numbers are named in a warning)."""
+    from report_writer.core.numerals import chinese_number
+
+    own = [b for b in body if b.own_heading]
+    if not own or len(own) != sum(1 for b in body if b.heading_hint):
+        return
+    markers = [shapes.split_marker(b.text)[0] for b in own]
+    if markers != [f"{chinese_number(i)}、" for i in range(1, len(own) + 1)]:
+        return
+    for block, marker in zip(own, markers, strict=True):
+        block.text = shapes.split_marker(block.text)[1]
+        dropped.append((marker, "导出格式自动加的标题序号"))
+    warnings.append(f"标题序号（{markers[0]}…{markers[-1]}）是导出格式自动加的，导入时不计入标题；导出时会按格式重新编号。")
 
 
 def _drop_repeated_headline(blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
@@ -627,9 +648,21 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
             if originals:
                 _restore_original(result, *originals)
             _note_script(result, traditional, simplify)
-            return result
+            return _checked(result)
         if suffix in (".txt", ".md", ".markdown"):
-            return import_text(read_text_file(source), source.name, simplify=simplify)
+            return _checked(import_text(read_text_file(source), source.name, simplify=simplify))
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
     raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
+
+
+def _checked(result: ImportResult) -> ImportResult:
+    """The boundary check every import passes (core/sanitize.py): XML-safe text, bounded lengths."""
+    from report_writer.core.model import ModelError
+    from report_writer.core.sanitize import check_report
+
+    try:
+        result.warnings.extend(check_report(result.report, shorten_names=True))
+    except ModelError as exc:
+        raise ReportImportError(f"无法导入：{exc}") from exc
+    return result

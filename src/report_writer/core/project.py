@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import math
 import os
 import shutil
 import socket
@@ -28,7 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from report_writer.core.model import MediaItem, ModelError, Report
+from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.model import ModelError, Report
+from report_writer.core.sanitize import check_report, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +174,7 @@ def _settle_hot_journal(path: Path, in_place: bool) -> tuple[Path, Path | None]:
         log.info("rolling back an interrupted save of %s on a private copy", path)
         return _recovered_copy(path)
     except (sqlite3.Error, OSError) as exc:
-        log.warning("rollback of %s failed: %s", path, exc)
+        log.info("rollback of %s failed: %s", path, exc)
         raise ProjectError(
             f"项目文件 {path.name} 上次保存时被中断，且无法恢复到上一次保存。请从备份或其他副本恢复。"
         ) from exc
@@ -210,7 +213,7 @@ def _check_database(path: Path, name: str | None = None) -> None:
                 )
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                log.warning("quick_check of %s: %s", path, result)
+                log.info("quick_check of %s: %s", path, result)
                 raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。")
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = sorted({"meta", "revision", "media"} - tables)
@@ -218,8 +221,8 @@ def _check_database(path: Path, name: str | None = None) -> None:
                 raise ProjectError(f"项目文件 {name} 缺少数据表 {'、'.join(missing)}，已损坏。请从备份或其他副本恢复。")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        log.warning("reading %s: %s", path, exc)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        log.info("reading %s: %s", path, exc)
         raise ProjectError(f"项目文件 {name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
 
 
@@ -232,6 +235,7 @@ class Project:
         self.readonly = readonly
         self._locked = locked
         self._recovery_folder: Path | None = None  # a rolled-back private copy, removed on close
+        self.load_warnings: list[str] = []  # what the last load cleaned (control characters …)
 
     # ---- opening and closing ----------------------------------------------------------------
 
@@ -241,10 +245,13 @@ class Project:
         target = Path(path)
         if target.exists():
             raise ProjectError(f"文件已存在：{target}")
+        if not os.access(target.parent, os.W_OK):
+            raise ProjectError(f"没有权限在 {target.parent} 中保存文件，请换一个文件夹。")
         try:
             conn = sqlite3.connect(target, isolation_level=None)
         except sqlite3.Error as exc:
-            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+            log.info("creating %s: %s", target, exc)
+            raise ProjectError(f"无法创建项目文件 {target.name}，请检查文件夹权限和磁盘空间。") from exc
         try:
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("PRAGMA synchronous=FULL")
@@ -258,7 +265,8 @@ class Project:
         except sqlite3.Error as exc:
             conn.close()
             target.unlink(missing_ok=True)
-            raise ProjectError(f"无法创建项目文件 {target}：{exc}") from exc
+            log.info("creating %s: %s", target, exc)
+            raise ProjectError(f"无法创建项目文件 {target.name}，请检查文件夹权限和磁盘空间。") from exc
         project = cls(target, conn, readonly=False, locked=False)
         project._acquire_lock()
         project.save(report, kind=kind, label=label)
@@ -383,26 +391,40 @@ class Project:
 
     # ---- reading ----------------------------------------------------------------------------
 
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows of a read; a damaged or hand-edited file is a ProjectError, not a crash."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text that is not UTF-8 after damage
+            log.info("reading %s: %s", self.path, exc)
+            raise ProjectError(f"项目文件 {self.path.name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
+
+    def _revision_info(self, row: tuple[object, ...]) -> RevisionInfo:
+        revision_id, saved_at, kind, label = row
+        if not isinstance(revision_id, int) or not isinstance(saved_at, int | float) or not isinstance(kind, str) \
+                or not isinstance(label, str) or not math.isfinite(saved_at) or not 0 <= saved_at < 1e11:
+            raise ProjectError(f"项目文件 {self.path.name} 的版本表（revision，编号 {revision_id!r}）数据类型不对，已损坏。"
+                               "请从备份或其他副本恢复。")
+        return RevisionInfo(revision_id, float(saved_at), kind, clean_text(label)[:200])
+
     def revisions(self) -> list[RevisionInfo]:
-        rows = self._conn.execute("SELECT id, saved_at, kind, label FROM revision ORDER BY id").fetchall()
-        return [RevisionInfo(*row) for row in rows]
+        rows = self._query("SELECT id, saved_at, kind, label FROM revision ORDER BY id")
+        return [self._revision_info(row) for row in rows]
 
     def revision_info(self, revision_id: int) -> RevisionInfo:
-        row = self._conn.execute(
-            "SELECT id, saved_at, kind, label FROM revision WHERE id = ?", (revision_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._query("SELECT id, saved_at, kind, label FROM revision WHERE id = ?", (revision_id,))
+        if not rows:
             raise ProjectError(f"没有编号为 {revision_id} 的版本。")
-        return RevisionInfo(*row)
+        return self._revision_info(rows[0])
 
     def latest_revision(self, include_autosave: bool = True) -> RevisionInfo:
         query = "SELECT id, saved_at, kind, label FROM revision"
         if not include_autosave:
             query += " WHERE kind != 'autosave'"
-        row = self._conn.execute(query + " ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None:
+        rows = self._query(query + " ORDER BY id DESC LIMIT 1")
+        if not rows:
             raise ProjectError(f"项目文件 {self.path.name} 中没有任何版本。")
-        return RevisionInfo(*row)
+        return self._revision_info(rows[0])
 
     def pending_recovery(self) -> RevisionInfo | None:
         """An autosave newer than the last real save, which the app offers to recover."""
@@ -410,24 +432,46 @@ class Project:
         return latest if latest.kind == "autosave" else None
 
     def load(self, revision_id: int | None = None, include_autosave: bool = False) -> Report:
-        """Load a revision (default: the newest that is not an autosave) with its photos."""
+        """Load a revision (default: the newest that is not an autosave) with its photos.
+
+        Every value is checked (types, NaN, text, lengths, budgets; core/sanitize.py) and every
+        photo decoded, so what a hand-edited or damaged file holds cannot reach export or the app."""
         if revision_id is None:
             revision_id = self.latest_revision(include_autosave=include_autosave).id
-        row = self._conn.execute("SELECT body FROM revision WHERE id = ?", (revision_id,)).fetchone()
-        if row is None:
+        rows = self._query("SELECT body FROM revision WHERE id = ?", (revision_id,))
+        if not rows:
             raise ProjectError(f"没有编号为 {revision_id} 的版本。")
+        body = rows[0][0]
         try:
-            report = Report.from_dict(json.loads(row[0]))
+            if not isinstance(body, str):
+                raise ModelError(f"内容应为文字，实际是 {type(body).__name__}")
+            report = Report.from_dict(json.loads(body, parse_constant=_reject_constant))
+            self.load_warnings = check_report(report)
+        except RecursionError as exc:
+            raise ProjectError(f"版本 {revision_id} 的内容嵌套过深，无法读取。请从其他版本或备份恢复。") from exc
         except (ValueError, ModelError) as exc:
-            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{exc}") from exc
-        for sha in report.referenced_media():
-            media_row = self._conn.execute(
-                "SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,)
-            ).fetchone()
-            if media_row is None:
+            message = str(exc) if isinstance(exc, ModelError) else "不是有效的 JSON"
+            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{message[:300]}。请从其他版本或备份恢复。") from exc
+        for sha in sorted(report.referenced_media()):
+            media_rows = self._query("SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,))
+            if not media_rows:
                 raise ProjectError(f"版本 {revision_id} 引用的图片 {sha[:12]}… 在文件中缺失。")
-            report.media[sha] = MediaItem(media_row[0], media_row[1], media_row[2], media_row[3], bytes(media_row[4]))
+            data = media_rows[0][4]
+            try:
+                if not isinstance(data, bytes):
+                    raise ImageError(f"数据类型是 {type(data).__name__}")
+                # Header and checksum here (fast); the body was decoded in full when it came in.
+                item = media_from_bytes(data, decode=False)
+                if item.sha256 != sha:
+                    raise ImageError("图片数据与其校验值不符")
+                report.media[sha] = item
+            except ImageError as exc:
+                raise ProjectError(f"版本 {revision_id} 中的图片 {sha[:12]}… 已损坏（{exc}）。请从其他版本或备份恢复。") from exc
         return report
+
+
+def _reject_constant(name: str) -> float:
+    raise ModelError(f"含有不是数字的数值 {name}")
 
 
 @contextmanager
@@ -456,6 +500,8 @@ def write_new_project(path: str | os.PathLike[str], report: Report, force: bool 
         raise ProjectError(f"文件夹不存在：{target.parent}")
     if target.exists() and _lock_path(target).exists() and not _lock_is_stale(_lock_path(target)):
         raise ProjectError(f"{target.name} 正被打开，不能覆盖。请先关闭它。")
+    if not os.access(target.parent, os.W_OK):
+        raise ProjectError(f"没有权限在 {target.parent} 中保存文件，请换一个文件夹。")
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
     try:

@@ -12,8 +12,9 @@ UNITS = ("场次", "人次", "万元", "亿元", "公里", "余人", "篇", "件
          "批次", "件次", "个次", "家次", "万人次", "万人", "轮", "套", "台", "辆", "册", "幅", "堂", "门", "平方米")
 UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 # no figure inside a larger number (1,200: the thousands separator) or an ordinal (第3次); a web copy may
-# put a space between the figure and its unit (提案 301 件)
-STAT_RE = re.compile(rf"(?<![\d.第])(?<!\d,)(约|近)?(\d+(?:\.\d+)?)(?![\d,])(余|多)?([ \u00a0]?)({UNIT_RE})")
+# put a space between the figure and its unit (提案 301 件). At most 15 digits (and 6 decimals): a longer
+# run of digits is not a figure anyone counts, and int() of thousands of digits fails.
+STAT_RE = re.compile(rf"(?<![\d.第])(?<!\d,)(约|近)?(\d{{1,15}}(?:\.\d{{1,6}})?)(?![\d,.])(余|多)?([ \u00a0]?)({UNIT_RE})")
 CLAUSE_BREAK = re.compile(r"[，。；：、！？（）“”‘’《》…—\s]")
 LEADING_FILLERS = ("全年", "共", "累计", "先后", "一年来", "年内", "同时", "其中", "并", "和", "及", "达", "已")
 

@@ -15,6 +15,7 @@ Section text, after Jinja2, is a small markup of our own: paragraphs separated b
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import tomllib
 import traceback
@@ -36,13 +37,23 @@ from report_writer.core.model import (
     FieldRef,
     Figure,
     Inline,
+    ModelError,
     Paragraph,
     Report,
     Section,
 )
 from report_writer.core.numerals import chinese_count, chinese_year, percent
+from report_writer.core.sanitize import check_report
+from report_writer.core.template_sandbox import (
+    BudgetedSandbox,
+    PackLoader,
+    TemplateBudgetError,
+    inside,
+    render_bounded,
+)
 from report_writer.core.yearly import marker, upper_level, wording_for, wording_or_marker
 
+log = logging.getLogger(__name__)
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}|]+)(?:\\|([a-z]+))?{_MARK_CLOSE}")
@@ -104,7 +115,10 @@ class TemplatePack:
 # ---- loading -----------------------------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, root: Path | None = None) -> str:
+    """A pack file's text; with `root`, a file that resolves (through symlinks) outside it is refused."""
+    if root is not None and not inside(root, path):
+        raise TemplateError(f"模板文件 {path.name} 链接到模板包以外，已拒绝。")
     try:
         if path.stat().st_size > MAX_TEMPLATE_FILE_BYTES:
             raise TemplateError(f"模板文件过大：{path.name}（上限 1 MB）")
@@ -130,9 +144,19 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
         raise TemplateError(f"{root} 不是模板包：缺少 template.toml")
     where = f"{root.name}/template.toml"
     try:
-        data = tomllib.loads(_read_text(manifest))
+        data = tomllib.loads(_read_text(manifest, root))
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{where} 格式错误：{exc}") from exc
+    except ValueError as exc:  # tomllib: an integer of thousands of digits
+        raise TemplateError(f"{where} 中有无法读取的数值，请改正后再试。") from exc
+    for key, kind in (("fields", list), ("sections", list), ("sample", dict), ("description", str),
+                      ("subtitle", str), ("byline", str)):
+        if key in data and not isinstance(data[key], kind):
+            raise TemplateError(f"{where}：“{key}”的类型不对（应为{_KIND_NAMES[kind]}）")
+    for key in ("fields", "sections"):
+        for index, raw in enumerate(data.get(key, [])):
+            if not isinstance(raw, dict):
+                raise TemplateError(f"{where}：{key} 的第 {index + 1} 项应为表（[[{key}]]）")
     pack = TemplatePack(
         id=_need(data, "id", str, where),
         name=_need(data, "name", str, where),
@@ -176,32 +200,61 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
     phrases_file = root / "phrases.toml"
     if phrases_file.is_file():
         try:
-            phrases = tomllib.loads(_read_text(phrases_file))
-        except tomllib.TOMLDecodeError as exc:
+            phrases = tomllib.loads(_read_text(phrases_file, root))
+        except (tomllib.TOMLDecodeError, ValueError) as exc:
             raise TemplateError(f"{root.name}/phrases.toml 格式错误：{exc}") from exc
         pack.phrases = {k: [str(p) for p in v] for k, v in phrases.items() if isinstance(v, list)}
     return pack
 
 
-def list_packs() -> list[TemplatePack]:
-    """Built-in packs, then the user's own; a broken user pack is skipped, not fatal."""
+_KIND_NAMES = {list: "列表", dict: "表", str: "文字"}
+
+
+@dataclass
+class BrokenPack:
+    """A user pack that cannot be used, with the reason (shown by `templates` and in the gallery)."""
+
+    folder: Path
+    reason: str
+
+
+def scan_packs() -> tuple[list[TemplatePack], list[BrokenPack]]:
+    """Built-in packs, then the user's own; a broken user pack is set aside with its reason."""
     packs: list[TemplatePack] = []
+    broken: list[BrokenPack] = []
     for folder, builtin in ((paths.templates_dir(), True), (paths.user_templates_dir(), False)):
-        for child in sorted(folder.iterdir()):
-            if (child / "template.toml").is_file():
-                try:
-                    packs.append(load_pack(child, builtin=builtin))
-                except TemplateError:
-                    if builtin:
-                        raise
-    return packs
+        try:
+            children = sorted(folder.iterdir()) if folder.is_dir() else []
+        except OSError as exc:
+            broken.append(BrokenPack(folder, f"无法读取模板文件夹（{exc.strerror or '读取失败'}）"))
+            continue
+        for child in children:
+            try:
+                if not (child / "template.toml").is_file():
+                    continue
+                packs.append(load_pack(child, builtin=builtin))
+            except (TemplateError, OSError) as exc:
+                if builtin:
+                    raise
+                reason = str(exc) if isinstance(exc, TemplateError) else f"无法读取（{exc.strerror or '读取失败'}）"
+                broken.append(BrokenPack(child, reason))
+    return packs, broken
+
+
+def list_packs() -> list[TemplatePack]:
+    """Built-in packs, then the user's own; a broken user pack is skipped, not fatal (scan_packs says why)."""
+    return scan_packs()[0]
 
 
 def find_pack(template_id: str) -> TemplatePack:
-    for pack in list_packs():
+    packs, broken = scan_packs()
+    for pack in packs:
         if pack.id == template_id:
             return pack
-    known = "、".join(p.id for p in list_packs())
+    for bad in broken:
+        if bad.folder.name == template_id:
+            raise TemplateError(f"模板“{template_id}”无法使用：{bad.reason}")
+    known = "、".join(p.id for p in packs)
     raise TemplateError(f"没有 id 为“{template_id}”的模板。可用的模板：{known}")
 
 
@@ -240,8 +293,8 @@ def _filter_pct(value: Any, digits: int = 1) -> str:
 
 
 def _environment(pack: TemplatePack) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(pack.path)),
+    env = BudgetedSandbox(
+        loader=PackLoader(pack.path),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -263,6 +316,10 @@ def _explain(exc: Exception, pack: TemplatePack, file_name: str) -> TemplateErro
         return TemplateError(f"{place} 第 {exc.lineno} 行：语法错误：{exc.message}")
     line = _template_line(exc, file_name)
     at = f"{place} 第 {line} 行" if line else place
+    if isinstance(exc, TemplateBudgetError):
+        return TemplateError(f"{at}：{exc}，已停止。请修改模板。")
+    if isinstance(exc, RecursionError):
+        return TemplateError(f"{at}：模板嵌套或递归过深，已停止。请修改模板。")
     if isinstance(exc, SecurityError):
         return TemplateError(f"{at}：模板试图访问不安全的内容，已阻止（{exc}）。")
     if isinstance(exc, jinja2.UndefinedError):
@@ -271,7 +328,8 @@ def _explain(exc: Exception, pack: TemplatePack, file_name: str) -> TemplateErro
         return TemplateError(f"{at}：缺少字段“{missing}”。请在数据中补上该字段，或修改模板。")
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(f"{place}：找不到文件 {exc.name}")
-    return TemplateError(f"{at}：渲染出错：{exc}")
+    log.info("template %s failed: %r", place, exc)
+    return TemplateError(f"{at}：渲染出错（{type(exc).__name__}），请检查这一行。")
 
 
 def _render(env: SandboxedEnvironment, pack: TemplatePack, context: dict[str, Any], file_name: str, source: str | None = None) -> str:
@@ -279,14 +337,15 @@ def _render(env: SandboxedEnvironment, pack: TemplatePack, context: dict[str, An
         if source is None:
             if not (pack.path / file_name).is_file():
                 raise TemplateError(f"模板 {pack.id}：找不到栏目文件 {file_name}")
-            _read_text(pack.path / file_name)  # size and encoding checks first
+            _read_text(pack.path / file_name, pack.path)  # size, encoding and symlink checks first
             template = env.get_template(file_name)
         else:
             template = env.from_string(source)
-        return template.render(context)
+        return render_bounded(template, context)
     except TemplateError:
         raise
-    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, ArithmeticError, LookupError,
+            RecursionError) as exc:
         raise _explain(exc, pack, file_name) from exc
 
 
@@ -463,6 +522,10 @@ def render_pack(
                 blocks=_parse_section(body, pack, report, sample),
             )
         )
+    try:
+        check_report(report)  # the boundary check every report passes (core/sanitize.py)
+    except ModelError as exc:
+        raise TemplateError(f"模板 {pack.id} 生成的报告不合要求：{exc}") from exc
     return report
 
 

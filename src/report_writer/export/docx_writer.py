@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -167,10 +168,16 @@ def _apply_reference(doc: DocxDocument, reference: Path) -> None:
         raise ExportError(f"找不到参考文档：{reference}")
     if reference.stat().st_size > MAX_REFERENCE_BYTES:
         raise ExportError(f"参考文档过大（上限 20 MB）：{reference.name}")
+    from report_writer.core.docx_guard import DocxGuardError, check_package
+
     try:
+        check_package(reference)  # real unpacked sizes and parsing cost, before python-docx
         ref_doc = docx.Document(str(reference))
+    except DocxGuardError as exc:
+        raise ExportError(f"参考文档不能用：{exc}") from exc
     except Exception as exc:  # python-docx raises several types for a bad package
-        raise ExportError(f"参考文档 {reference.name} 不是有效的 Word 文件（.docx）：{exc}") from exc
+        logging.getLogger(__name__).info("reference %s: %r", reference, exc)
+        raise ExportError(f"参考文档 {reference.name} 不是有效的 Word 文件（.docx），请在 Word 中另存后再试。") from exc
     ref_by_name = {}
     for element in ref_doc.styles.element.findall(qn("w:style")):
         name = element.find(qn("w:name"))
@@ -318,7 +325,10 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
             paragraph = doc.add_paragraph(style=STYLE_PICTURE)
             if block.media is not None:
                 width, height = block.size_mm or _picture_size_mm(block.media.width, block.media.height)
-                paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
+                try:
+                    paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
+                except Exception as exc:  # python-docx raises several kinds for a broken image
+                    raise ExportError(f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。请在程序中替换这张图片后再导出。") from exc
             else:  # a placeholder nobody filled: marked so it cannot pass unseen
                 _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕", None, fonts))
             if block.caption:
@@ -368,10 +378,10 @@ def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     if options.appendix:
         _write_appendix(doc, report, options.fonts)
     props = doc.core_properties
-    props.title = report.title
-    props.subject = report.subtitle.lstrip("—")
-    props.author = report.org_short
-    props.last_modified_by = report.org_short
+    props.title = report.title[:255]  # Word's limit for the document properties
+    props.subject = report.subtitle.lstrip("—")[:255]
+    props.author = report.org_short[:255]
+    props.last_modified_by = report.org_short[:255]
     props.language = "zh-CN"
     props.created = props.modified = datetime.now()
     props.revision = 1
@@ -388,7 +398,7 @@ def export_docx(report: Report, target: str | os.PathLike[str], options: ExportO
         raise ExportError(f"文件夹不存在：{path.parent}")
     if path.is_dir():
         raise ExportError(f"{path} 是文件夹。")
-    doc = build_document(report, options)
+    doc = build_document(_checked(report), options)
     temp = path.with_name(f".~{path.stem}.{os.getpid()}.tmp.docx")
     try:
         doc.save(str(temp))
@@ -402,3 +412,24 @@ def export_docx(report: Report, target: str | os.PathLike[str], options: ExportO
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def _checked(report: Report) -> Report:
+    """The boundary check (core/sanitize.py) on a copy: whatever the app let in, Word gets XML-safe
+    text within the budgets, or the writer gets one clear sentence."""
+    import copy
+
+    from report_writer.core.model import ModelError
+    from report_writer.core.sanitize import check_report
+
+    media, report.media = report.media, {}
+    try:
+        checked = copy.deepcopy(report)
+    finally:
+        report.media = media
+    checked.media = media
+    try:
+        check_report(checked)
+    except ModelError as exc:
+        raise ExportError(f"无法导出：{exc}") from exc
+    return checked

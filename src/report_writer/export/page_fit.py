@@ -32,7 +32,11 @@ PITCH_PT = geo.LINE_PITCH / 20
 PICTURE_SPACE_BEFORE_PT = PITCH_PT / 2  # the picture style's space before
 PICTURE_EXTRA_PT = 4.0  # the picture line's descent below the image
 MIN_WIDTH_MM = geo.TYPE_AREA_WIDTH_MM / 2
-SAFETY_LINES = 0.5  # the estimate is off by a fraction of a line (title lines are off the grid)
+# A photo must end a line short of the page bottom: the estimate can be a line out (a paragraph
+# that breaks one character later than counted), and a photo that then no longer fits leaves the
+# rest of its page empty and shifts every page after it.
+SAFETY_LINES = 1
+PLACEHOLDER_MM = 8.0  # 〔此处插入图片〕: one line of 三号 text in the picture style
 MM_PER_PT = 25.4 / 72
 
 
@@ -76,7 +80,7 @@ def figure_size_mm(block: FigureBlock) -> tuple[float, float] | None:
 
 def figure_lines(block: FigureBlock) -> int:
     size = figure_size_mm(block)
-    picture = picture_lines(size[1]) if size else 1
+    picture = picture_lines(size[1] if size else PLACEHOLDER_MM)
     caption = text_lines(block.caption, 0, CAPTION_CHARS_PER_LINE) if block.caption else 0
     return picture + caption
 
@@ -139,16 +143,21 @@ def _layout(order: list[Block], profile: Profile, moved: set[int]) -> tuple[list
     while pending:
         block = pending[0]
         if isinstance(block, HeadingBlock):
-            # kept with what follows: it goes to the next page with the first line of the next block
-            lines = block_lines(block, profile)
-            if len(pending) > 1 and isinstance(pending[1], FigureBlock):
-                _place_figure(pending, 1, page, lines, profile)
-            following = pending[1] if len(pending) > 1 else None
+            # Headings keep with what follows (also a run of headings of empty sections): the run
+            # goes to the next page with the first line of the next paragraph, or the whole figure.
+            run = 1
+            while run < len(pending) and isinstance(pending[run], HeadingBlock):
+                run += 1
+            lines = sum(block_lines(heading, profile) for heading in pending[:run])
+            if run < len(pending) and isinstance(pending[run], FigureBlock):
+                _place_figure(pending, run, page, lines, profile)
+            following = pending[run] if run < len(pending) else None
             first = 0 if following is None else 1 if isinstance(following, ParagraphBlock) else block_lines(following, profile)
             if page.used and lines + first > page.left():
                 page.used = 0
-            page.add(lines)
-            out.append(pending.pop(0))
+            for _ in range(run):
+                page.add(block_lines(pending[0], profile))
+                out.append(pending.pop(0))
             continue
         if isinstance(block, FigureBlock):
             fits = _place_figure(pending, 0, page, 0, profile)
@@ -175,7 +184,7 @@ def _place_figure(pending: list[Block], index: int, page: _Page, before: int, pr
     figure = pending[index]
     assert isinstance(figure, FigureBlock)
     used = page.used + before
-    if used == 0 or used >= LINES_PER_PAGE or figure_lines(figure) <= LINES_PER_PAGE - used:
+    if used == 0 or used >= LINES_PER_PAGE or figure_lines(figure) <= LINES_PER_PAGE - used - SAFETY_LINES:
         return True
     scaled = _scaled_to_fit(figure, LINES_PER_PAGE - used)
     if scaled is not None:

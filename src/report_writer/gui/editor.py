@@ -108,7 +108,11 @@ class BodyEdit(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Undo and redo go through the window's one history, not only this section's."""
-        if event.matches(QKeySequence.StandardKey.Undo):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._in_figure_block():
+            cursor = self.textCursor()  # a new paragraph after a photo is body text, not centred like the photo
+            cursor.insertBlock(body_block_format(), plain_format())
+            self.setTextCursor(cursor)
+        elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo_slot()
         elif event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() in REDO_KEYS:
             self.redo_slot()
@@ -116,6 +120,14 @@ class BodyEdit(QTextEdit):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _in_figure_block(self) -> bool:
+        iterator = self.textCursor().block().begin()
+        while not iterator.atEnd():
+            if is_figure(iterator.fragment().charFormat()):
+                return True
+            iterator += 1
+        return False
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt API)
         position = self.cursorForPosition(event.pos()).position()

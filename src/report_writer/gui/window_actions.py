@@ -99,6 +99,8 @@ class WindowActions:
         toolbar.setObjectName("mainToolbar")
         for action in (self.new, self.open, self.save, self.export, self.undo, self.redo, self.find, self.figure, self.preview):
             toolbar.addAction(action)
+        self.undo.setIconText("撤销")  # the toolbar keeps its short name; the menu says what will be undone
+        self.redo.setIconText("重做")
         self.undo.setEnabled(c.undo_stack.canUndo())
         self.redo.setEnabled(c.undo_stack.canRedo())
         c.undo_stack.canUndoChanged.connect(self.undo.setEnabled)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,7 @@ CHECK_FAMILIES = {
     "name": "单位名称写法一致",
     "level": "本级称谓（县政协报告中的“区委”“全区”等）",
 }
+MAX_CONFIG_BYTES = 1024 * 1024
 RULE_KEYS = ("code", "pattern", "text", "replace", "category", "severity", "canonical", "note", "source")
 
 
@@ -48,21 +50,63 @@ def config_path() -> Path:
 
 
 def read_config() -> ProofConfig:
-    """The user's settings, or ConfigError naming what is wrong with the file."""
+    """The user's settings, or ConfigError naming what is wrong with the file (one Chinese line)."""
     path = config_path()
     if not path.is_file():
         return ProofConfig()
+    name = f"校对设置文件 {path}"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"无法读取校对设置文件 {path}：{exc}") from exc
+        raw = path.read_bytes()
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{name} 过大（上限 1 MB），请改正或删除后再试。")
+        data = tomllib.loads(raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"))
+    except PermissionError as exc:
+        raise ConfigError(f"没有读取{name}的权限，请检查文件权限。") from exc
+    except OSError as exc:
+        raise ConfigError(f"无法读取{name}（{exc.strerror or '读取失败'}）。") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name} 不是 UTF-8 编码的文字，请用记事本另存为 UTF-8 或删除后再试。") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"校对设置文件 {path} 格式有误（{exc}），请改正或删除后再试。") from exc
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"第 {where.group(1)} 行第 {where.group(2)} 列" if where else "某处"
+        raise ConfigError(f"{name} {at}格式有误，请改正或删除后再试。") from exc
+    except ValueError as exc:  # tomllib: an integer of thousands of digits
+        raise ConfigError(f"{name} 中有无法读取的数值，请改正或删除后再试。") from exc
     return ProofConfig(
-        disabled={str(x) for x in data.get("disabled", [])},
-        whitelist={str(x) for x in data.get("whitelist", [])},
-        extra_rules=[r for r in data.get("rule", []) if isinstance(r, dict)],
+        disabled=_string_list(data, "disabled", name),
+        whitelist=_string_list(data, "whitelist", name),
+        extra_rules=_rules(data, name),
     )
+
+
+def _string_list(data: dict[str, Any], key: str, name: str) -> set[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ConfigError(f"{name} 中的 {key} 应写成文字的列表，如 {key} = [\"政协\"]，请改正后再试。")
+    return {x for x in value if x.strip()}
+
+
+def _rules(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The office's 提法 rows: tables, fields as text, patterns that cannot hang a check."""
+    from report_writer.language.pattern_safety import UnsafePattern, check_pattern
+
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
+        raise ConfigError(f"{name} 中的 rule 应写成 [[rule]] 表，请改正后再试。")
+    for index, rule in enumerate(rules, 1):
+        for key, value in rule.items():
+            if key in RULE_KEYS and not isinstance(value, str):
+                raise ConfigError(f"{name} 第 {index} 条 rule 的 {key} 应为文字，请改正后再试。")
+        if "pattern" in rule:
+            try:
+                check_pattern(rule["pattern"])
+            except UnsafePattern as exc:
+                raise ConfigError(f"{name} 第 {index} 条 rule 的 pattern 不能用：{exc}。请改正后再试。") from exc
+            except re.error as exc:
+                raise ConfigError(f"{name} 第 {index} 条 rule 的 pattern 不是有效的正则表达式，请改正后再试。") from exc
+        elif not rule.get("text"):
+            raise ConfigError(f"{name} 第 {index} 条 rule 缺少 pattern 或 text，请改正后再试。")
+    return rules
 
 
 def load_config() -> ProofConfig:

@@ -268,12 +268,14 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
         named = [False] * len(text)
         for start, end in names.name_spans(text):
             named[start:end] = [True] * (end - start)
-        found = [c for c in found if not any(named[c[0]: c[1]]) and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")]
+        found = [c for c in found
+                 if not any(named[c[0]: c[1]]) and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")]
+    # a one-character finding inside a two-character suggestion says less (a set, not a scan per
+    # finding: a paragraph of one repeated character has a finding at every position)
+    inside_longer = {i for s, e, *_ in found if e - s > 1 for i in range(s, e)}
     return tuple(
         candidate for candidate in found
-        # a one-character finding inside a two-character suggestion says less
-        if candidate[1] - candidate[0] > 1
-        or not any(s <= candidate[0] < e and e - s > 1 for s, e, *_ in found)
+        if candidate[1] - candidate[0] > 1 or candidate[0] not in inside_longer
     )
 
 
