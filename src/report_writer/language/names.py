@@ -22,7 +22,8 @@ KNOWN_WORD_FREQ = 200  # a dictionary word commoner than this tagged as a name i
 _TITLES = ("主席|副主席|书记|主任|委员|常委|局长|区长|县长|市长|省长|州长|镇长|乡长|部长|厅长|处长|院长|校长|"
            "会长|代表|秘书长|理事长|董事长|总经理|记者|主持人|教授|院士|专家")
 _NOT_IN_NAMES = "的和与及在对为是了各等"
-PERSON_AFTER_TITLE = re.compile(rf"(?:{_TITLES})([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=[\s，、。；）]|等|率|带|一行|同志)")
+PERSON_AFTER_TITLE = re.compile(
+    rf"(?:{_TITLES})\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=[\s，、。；）]|$|等|率|带|一行|同志)")
 PERSON_BEFORE_ROLE = re.compile(
     rf"(?<![\u4e00-\u9fff])\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})\s*(?=同志|讲话|出席|作报告|主持|摄|率队|表示|指出|强调)"
 )
@@ -30,6 +31,11 @@ PERSON_BEFORE_ROLE = re.compile(
 ROUTE = re.compile(r"(?:高速公路|高速铁路|高速|高铁|铁路|城际|快速路|通道|航道|大桥|隧道|机场|管道|干线)")
 ROUTE_PREFIX = 4
 _PARALLEL_SEPARATORS = "、，；"
+MAX_WINDOW = 160  # characters given to the tagger at once (its HMM is slow on long runs)
+
+
+def warm_up() -> None:
+    _pos_tokenizer()
 
 
 def _pos_tokenizer() -> Any:
@@ -44,8 +50,9 @@ def _pos_tokenizer() -> Any:
 _POS: Any = None
 
 
-def name_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every name the rules and the part-of-speech tags find in the text."""
+def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every name the rules and the part-of-speech tags find in the text. The tagger
+    (jieba's HMM, slow on long paragraphs) runs only on the clauses holding the `around` indexes."""
     freq = segment.tokenizer().FREQ
     for pattern in (PERSON_AFTER_TITLE, PERSON_BEFORE_ROLE):
         for match in pattern.finditer(text):
@@ -57,12 +64,31 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
                 and text[start - 1] not in _NOT_IN_NAMES:
             start -= 1
         yield start, match.start()
-    position = 0
-    tokens = [(pair.word, pair.flag) for pair in _pos_tokenizer().cut(text)]
+    for start, end in _windows(text, around if around is not None else [0]):
+        if "、" in text[start:end]:  # the tagger is needed only for lists of names
+            yield from _listed_names(text[start:end], start, freq)
+
+
+def _windows(text: str, indexes: list[int]) -> list[tuple[int, int]]:
+    """The sentence around each index (at most 40 characters either side), overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for index in sorted(indexes):
+        start = max(max(text.rfind(mark, 0, index) for mark in "。；！？\n") + 1, index - 40)
+        ends = [i for i in (text.find(mark, index) for mark in "。；！？\n") if i >= 0]
+        end = min(min(ends, default=len(text)) + 1, index + 40, len(text))
+        if windows and start <= windows[-1][1] and end - windows[-1][0] <= MAX_WINDOW:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _listed_names(text: str, offset: int, freq: dict[str, int]) -> Iterator[tuple[int, int]]:
+    position = offset
     spans = []
-    for word, flag in tokens:
-        spans.append((position, position + len(word), word, flag))
-        position += len(word)
+    for pair in _pos_tokenizer().cut(text):
+        spans.append((position, position + len(pair.word), pair.word, pair.flag))
+        position += len(pair.word)
     for index, (_start, _end, word, _flag) in enumerate(spans):
         if word != "、" or not 0 < index < len(spans) - 1:
             continue
@@ -104,13 +130,17 @@ def parallel(text: str, index: int, substitute: str = "") -> bool:
     item_end = index
     while item_end < len(text) and text[item_end] not in _PARALLEL_SEPARATORS:
         item_end += 1
-    if item_end - item_start > 6:
-        return False
     from_start, from_end = index - item_start, item_end - index
+    short = item_end - item_start <= 6
     for neighbour in _neighbour_items(text, item_start, item_end):
-        if len(neighbour) <= 6 and (
-                (from_start < len(neighbour) and neighbour[from_start] == text[index])
-                or (from_end <= len(neighbour) and neighbour[-from_end] == text[index])):
+        if short and len(neighbour) <= 6 and from_start < len(neighbour) and neighbour[from_start] == text[index]:
+            return True
+        if from_end <= len(neighbour) and neighbour[-from_end] == text[index]:
+            return True
+        # the verb slot of parallel slogans: 科教[兴]省、人才强省 (the same last character, a
+        # different verb before it)
+        if from_end == 2 and len(neighbour) >= 4 and neighbour[-1] == text[item_end - 1] \
+                and re.fullmatch(r"[\u4e00-\u9fff]{4}", text[index - 2: index + 2] if index >= 2 else ""):
             return True
     return False
 

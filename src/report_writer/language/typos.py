@@ -92,6 +92,7 @@ def warm_up() -> None:
     wildcard_index()
     pair_index()
     confusion()
+    names.warm_up()
 
 
 class _Routes:
@@ -266,7 +267,7 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
     found = [c for c in candidates(text, ProofConfig(whitelist=set(whitelist))) if c[3] > THRESHOLD]
     if found:
         named = [False] * len(text)
-        for start, end in names.name_spans(text):
+        for start, end in names.name_spans(text, [c[0] for c in found]):
             named[start:end] = [True] * (end - start)
         found = [c for c in found
                  if not any(named[c[0]: c[1]]) and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")]
