@@ -210,3 +210,34 @@ def test_new_paragraph_after_a_photo_is_body_text(window, qtbot) -> None:  # typ
     block = body.textCursor().block()
     assert block.text() == "照片后面的新段落"
     assert block.blockFormat().textIndent() > 20 and not block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+
+
+def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from report_writer.gui import common
+
+    section = window.controller.report.sections[1]
+    window.select_section(section.id)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    body.textCursor().insertBlock()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "编报社情民意信息430余篇。")
+    cursor = body.textCursor()
+    start = cursor.block().position()
+    cursor.setPosition(start + 8)
+    cursor.setPosition(start + 13, QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    menu = body.context_menu(start + 9)
+    make = next(a for a in menu.actions() if a.objectName() == "makeFigure")
+    assert make.isEnabled() and _texts(menu.actions())[-2:] == ["设为数字…", "取消数字"]
+    monkeypatch.setattr(common, "ask_text", lambda parent, title, label, text="", *args, **kwargs: text)
+    fields_before = set(window.controller.report.fields)
+    make.trigger()
+    assert set(window.controller.report.fields) - fields_before
+    window.actions_.undo_any()  # the figure goes
+    assert set(window.controller.report.fields) == fields_before
+    assert "编报社情民意信息430余篇。" in all_text(window)
+    # the text typed before was filled again by that change; Ctrl+Z goes on without a dead step
+    steps = window.controller.undo_stack.index()
+    window.actions_.undo_any()
+    assert window.controller.undo_stack.index() < steps

@@ -73,7 +73,7 @@ def mutate(lines: list[str], rng: random.Random) -> str:
     separators = ["\n", "\n\n", "\n\n\n\n", "\r\n", "\n \n"]
     text = "".join(line + rng.choice(separators) for line in lines)
     if rng.random() < 0.3:
-        text = rng.choice(["", "  ", "\ufeff"]) + text + rng.choice(["", "*", "\u00a0"])
+        text = rng.choice(["", "  ", "\ufeff", "# ", "#两会# ", "**聚焦民生。**"]) + text + rng.choice(["", "*", "**", "\u00a0"])
     return text
 
 

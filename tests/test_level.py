@@ -145,3 +145,11 @@ def test_phrases_are_filled_with_the_units_words() -> None:
     phrases = phrases_for("huimou", "导语", report)
     assert "在中共测试县委的坚强领导下，" in phrases
     assert not any("××" in p or "全区" in p or "区委" in p for p in phrases)
+
+
+def test_imported_report_takes_the_level_from_its_names() -> None:
+    from report_writer.core.importer import import_text
+
+    text = "凝心聚力 共谋发展\n——重庆市测试县政协2024年工作回眸\n\n一年来，测试县政协紧扣全县中心工作。\n"
+    report = import_text(text).report
+    assert report.org_short == "测试县政协" and report.level == "县"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from report_writer.core.model import Field, Figure, Paragraph, Report
+from report_writer.core.model import Field, Figure, Paragraph, Report, Section
 from report_writer.core.yearly import MARKER_RE
 
 
@@ -22,8 +22,6 @@ def is_stale(item: Field) -> bool:
 
 
 def used_field_names(report: Report) -> set[str]:
-    from report_writer.core.model import Paragraph
-
     return {n for s in report.sections for b in s.blocks if isinstance(b, Paragraph) for n in b.field_names()}
 
 
@@ -83,3 +81,9 @@ def text_markers(report: Report) -> list[str]:
                 texts = [block.lead or "", *(p for p in block.parts if isinstance(p, str))]
                 found.extend(m.group() for text in texts for m in MARKER_RE.finditer(text))
     return found
+
+
+def section_figure_state(report: Report, section: Section) -> str:
+    """待填 when a figure of the section is still empty, else 待更新 (kept from last year)."""
+    names = {n for b in section.blocks if isinstance(b, Paragraph) for n in b.field_names()}
+    return "待填" if any(is_unfilled(report.fields[n]) for n in names if n in report.fields) else "待更新"

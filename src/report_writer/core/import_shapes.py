@@ -21,12 +21,13 @@ CAPTION_SUBJECT = re.compile(
     r"|委员们?|政协委员|与会(?:人员|委员)?)"
     r"(?:组织|召开|开展|举行|调研|视察|走访|慰问|参加|出席|考察|察看|督导|牵头|助推|深入|来到|在|赴|与|为|看望|举办|启动)"
 )
+ORG_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:区|县|市|省|州|旗)政协(?!工作|事业|协商|履职|力量|智慧)[\u4e00-\u9fff“”《》]{4,}")
 DATE_ONLY = re.compile(r"^[（(]?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?[）)]?$|^(?:19|20)\d{2}[-/.年]\d{1,2}")
 DATE_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 # Lines that belong to the web or print page, not to the report (named in a warning when left out).
 CHROME = re.compile(
     r"^(?:(?:下载|打印本页|打印|分享到?|字号|大|中|小|关闭窗口|关闭本页|关闭|收藏|设为首页|加入收藏|返回顶部|返回列表|返回|"
-    r"上一篇|下一篇|扫一扫|扫码阅读|阅读原文|相关新闻|相关阅读|点赞|在看|转发|评论|推荐阅读|"
+    r"上一篇|下一篇|扫一扫|扫码阅读|阅读原文|相关新闻|相关阅读|点赞|在看|转发|评论|推荐阅读|全屏|加大|还原|减小|放大|缩小|"
     r"微信|微博|QQ空间|默认|【|】|〖|〗|[|｜/:：\s])+|(?:发布日期|发布时间|浏览次数|阅读次数|点击数|访问量)[:：].{0,60}"
     r"|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—－]\s*\d+\s*[-—－]|\d{1,3}|[A-Za-z]?\d{1,2}版?"
     r"|(?:当前位置|您的位置|所在位置)[:：].*|[^|｜>＞]{1,8}(?:\s*[|｜>＞»]\s*[^|｜>＞]{1,8}){2,}"
@@ -135,7 +136,10 @@ def is_caption(text: str) -> bool:
         return True
     if stripped[-1] in "；，：;,:" or "。" in stripped[:-1]:
         return False
-    return bool(CAPTION_SUBJECT.match(stripped)) and "，" not in stripped and len(stripped) <= 50
+    if "，" in stripped or len(stripped) > 50:
+        return False
+    # a photo's subject: the office itself (长寿区政协调研…, 区政协2024年度工作会议现场); a head rarely opens so
+    return bool(CAPTION_SUBJECT.match(stripped) or (ORG_SUBJECT.match(stripped) and not re.search(r"[：:\s。！？]", stripped)))
 
 
 def numbered_heading(text: str) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from report_writer.core import import_shapes as shapes
 from report_writer.core.import_fields import merge_same_figures
+from report_writer.core.level import derive_level
 from report_writer.core.model import Figure, MediaItem, Paragraph, Report, Section
 from report_writer.core.statistics import extract_fields
 
@@ -466,6 +467,7 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if tables:
         warnings.append(f"原文中的表格已按行转为 {tables} 段文字（单元格以“ | ”分隔），请核对。")
     _fill_identity(report, warnings)
+    report.level = derive_level(report.org_full, report.org_short)  # 县 for a 县政协's report (names came late)
     _layout_warnings(report, warnings)
     for section in report.sections:
         missing = sum(1 for b in section.blocks if isinstance(b, Figure) and b.image and not b.caption)
@@ -527,8 +529,9 @@ def _keep_every_character(result: ImportResult, source_text: str) -> None:
 # ---- plain text and files ------------------------------------------------------------------------
 
 
-def text_blocks(text: str) -> list[RawBlock]:
-    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings and bold leads."""
+def text_blocks(text: str, markup: list[str] | None = None) -> list[RawBlock]:
+    """Blocks of plain text: one per line, with the blank lines above it; Markdown headings (# and a space)
+    and bold leads understood, the marks they take off collected in `markup`."""
     blocks: list[RawBlock] = []
     blank = 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -536,13 +539,17 @@ def text_blocks(text: str) -> list[RawBlock]:
         if not stripped:
             blank += 1
             continue
-        markdown_heading = re.match(r"^(#+)\s*", stripped)
+        markdown_heading = re.match(r"^(#{1,6})\s+(?=\S)", stripped)
         clean = stripped[markdown_heading.end():] if markdown_heading else stripped
         lead = None
         bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
         if bold:
             lead, clean = bold.group(1), bold.group(1) + bold.group(2)
         level = len(markdown_heading.group(1)) if markdown_heading else 0
+        if markup is not None:
+            markup.extend(["#" * level] if level else [])
+            markup.extend(["****"] if bold else [])
+            markup.extend(["**" * clean.count("**")] if bold else [])
         blocks.append(RawBlock(clean.replace("**", "") if bold else clean, heading_hint=level >= 2, title_hint=level == 1,
                                lead=lead, blank_before=blank))
         blank = 0
@@ -557,11 +564,15 @@ def import_text(text: str, source_name: str = "文本", simplify: bool = False) 
     traditional = script.is_traditional(text)
     if simplify and traditional:
         text = _simplified(text)
-    blocks = text_blocks(text)
+    markup: list[str] = []
+    blocks = text_blocks(text, markup)
     originals = _read_by_probe(blocks) if traditional and not simplify else None
     result = build_report(blocks, source_name)
     if originals:
         _restore_original(result, *originals)
+    if "".join(markup):
+        result.dropped.append(("".join(markup), "Markdown 标记"))
+        result.warnings.append("已按 Markdown 读取标题和加粗标记（#、**），这些符号不计入正文。")
     _note_script(result, traditional, simplify)
     return result
 

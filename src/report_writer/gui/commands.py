@@ -116,12 +116,26 @@ class TextEdit(QUndoCommand):
         if not self._pushed:  # the document has done it already, as it was typed
             self._pushed = True
             return
+        document = self._document()
+        if not document.isRedoAvailable():
+            self._vanish()
+            return
         self.c.reveal(self.section_id)
-        self._document().redo()
+        document.redo()
 
     def undo(self) -> None:
+        document = self._document()
+        if not document.isUndoAvailable():
+            self._vanish()
+            return
         self.c.reveal(self.section_id)
-        self._document().undo()
+        document.undo()
+
+    def _vanish(self) -> None:
+        """The section's text was filled again since (a figure made from a number): its own history
+        is gone, so this step leaves the history rather than being a Ctrl+Z that does nothing."""
+        self.setObsolete(True)
+        self.c.skipped_steps += 1
 
 
 REPORT_TEXTS = ("title", "subtitle", "byline", "org_full", "org_short")

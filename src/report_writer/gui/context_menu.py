@@ -1,7 +1,7 @@
 """The editor's right-click menu, built by us so that it speaks Chinese and puts first what the
 writer right-clicked for: the proofreading finding under the mouse (its suggestion, 忽略,
 加入词表), then 撤销/重做, 剪切/复制/粘贴/全选, 设为段首语 and actions other parts of the app add
-(设为数字 from the figures work): each registers a provider with `add_provider`."""
+(设为数字 / 取消数字 from the 数字 menu): each is a provider in BodyEdit.top_providers / extra_providers."""
 
 from __future__ import annotations
 
@@ -93,3 +93,15 @@ def build_menu(parent: QWidget, position: int, groups: list[list[ActionProvider]
         for action in actions:
             menu.addAction(action)
     return menu
+
+
+def figure_menu_actions(window: MainWindow, parent: QWidget) -> list[QAction]:
+    """设为数字 (a selected number becomes a figure of the 数据 tab) and 取消数字 (a figure back to text)."""
+    figures = getattr(window, "figure_actions", None)
+    if figures is None:
+        return []
+    return [
+        _action(parent, "设为数字…", figures.make_figure.trigger, "Ctrl+Shift+D", enabled=figures.can_make_figure(),
+                name="makeFigure"),
+        _action(parent, "取消数字", figures.unmake_figure.trigger, enabled=figures.can_unmake_figure(), name="unmakeFigure"),
+    ]

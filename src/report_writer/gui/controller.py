@@ -35,6 +35,7 @@ class ReportController(QObject):
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self.skipped_steps = 0  # text steps found empty while undoing (see commands.TextEdit)
         self.field_renderer = FieldTokenRenderer(lambda: self.report.fields, self)
         self.figure_renderer = FigureRenderer(lambda: self.report.media, self)
         self._docs: dict[str, QTextDocument] = {}

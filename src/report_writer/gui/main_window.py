@@ -142,10 +142,11 @@ class MainWindow(QMainWindow):
         self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
         self.proof_panel.whitelist_button.clicked.connect(lambda: self.add_to_whitelist(self.proof_panel.current()))
         self.proof_panel.settings_button.clicked.connect(self.proof_settings)
-        from report_writer.gui.context_menu import finding_actions
+        from report_writer.gui.context_menu import figure_menu_actions, finding_actions
 
         body = self.editor.body
         body.top_providers.append(lambda menu, position: finding_actions(self, menu, position))
+        body.extra_providers.append(lambda menu, position: figure_menu_actions(self, menu))
         body.undo_slot = self.actions_.undo_any
         body.redo_slot = self.actions_.redo_any
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from report_writer.core.compare import section_text
 from report_writer.core.editing import section_needs_update
+from report_writer.core.frame import section_figure_state
 from report_writer.gui.commands import MoveSection
 from report_writer.gui.controller import ReportController
 from report_writer.language.counting import word_count
@@ -61,7 +62,7 @@ class OutlineModel(QAbstractListModel):
         stale = section_needs_update(report, section)
         if role == Qt.ItemDataRole.DisplayRole:
             count = word_count(section_text(report, section))
-            mark = " · ●有数字待更新" if stale else ""
+            mark = f" · ●有数字{section_figure_state(report, section)}" if stale else ""
             found = self.finding_counts.get(section.id, 0)
             mark += f" · 校对 {found} 处" if found else ""
             heading = section.heading or f"（{section.kind}）"

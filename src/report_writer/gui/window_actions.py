@@ -362,12 +362,20 @@ class WindowActions:
 
     def undo_any(self) -> None:
         """One undo history for everything (typing in any section, structure, report-wide actions)."""
-        self.w.controller.flush()
-        self.w.controller.undo_stack.undo()
+        self._step(lambda stack: stack.undo(), lambda stack: stack.canUndo())
 
     def redo_any(self) -> None:
-        self.w.controller.flush()
-        self.w.controller.undo_stack.redo()
+        self._step(lambda stack: stack.redo(), lambda stack: stack.canRedo())
+
+    def _step(self, move, possible) -> None:  # type: ignore[no-untyped-def]
+        """One visible step: steps that turned out empty (see commands.TextEdit) are passed over."""
+        c = self.w.controller
+        c.flush()
+        while possible(c.undo_stack):
+            c.skipped_steps = 0
+            move(c.undo_stack)
+            if not c.skipped_steps:
+                break
 
     def find_dialog(self):  # type: ignore[no-untyped-def]
         from report_writer.gui.find_replace import FindReplaceDialog
