@@ -119,10 +119,12 @@ def _outline(paragraph, level: int) -> None:  # type: ignore[no-untyped-def]
     ppr.append(element)
 
 
-def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, styled: bool = False) -> list[str]:  # type: ignore[type-arg]
+def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, styled: bool = False,  # type: ignore[type-arg]
+               plain: bool = False) -> list[str]:
     """The writer's Word file of a text; returns the captions it holds (gold plus pictures added).
     `styled`: the other way writers work — Word's Title / Heading / Caption styles, the lead's 。 left
-    plain, and (every other file) the caption in the picture's own paragraph after a line break."""
+    plain, and (every other file) the caption in the picture's own paragraph after a line break.
+    `plain`: text pasted into Word with no formatting at all (only the pictures and their captions)."""
     document = docx.Document()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     tagged = roles(lines, gold)
@@ -134,6 +136,9 @@ def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, 
         captions = [line for role, line in tagged if role == "caption"]
     picture = 0
     for role, line in tagged:
+        if plain and role != "caption":
+            document.add_paragraph(line)
+            continue
         if styled and role in ("title", "heading", "caption"):
             if role == "title":
                 document.add_paragraph(line, style="Title")
@@ -253,7 +258,7 @@ def main() -> int:
         print(f"skipped: {CORPUS} is absent")
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="rw-eval-import-"))
-    results: dict[str, list[dict[str, object]]] = {"text": [], "word": [], "styled": []}
+    results: dict[str, list[dict[str, object]]] = {"text": [], "word": [], "styled": [], "plain": []}
     for number, gold_path in enumerate(sorted(CORPUS.glob("*_gold.json"))):
         name = gold_path.name.removesuffix("_gold.json")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -265,7 +270,11 @@ def main() -> int:
         styled_path = workdir / f"{name}-styled.docx"
         styled_captions = build_docx(name, text, gold, styled_path, use_outline=number % 2 == 0, styled=True)
         styled_text = "\n".join(p.text for p in docx.Document(str(styled_path)).paragraphs)
+        plain_path = workdir / f"{name}-plain.docx"
+        plain_captions = build_docx(name, text, gold, plain_path, use_outline=False, plain=True)
+        plain_text = "\n".join(p.text for p in docx.Document(str(plain_path)).paragraphs)
         for kind, result, source, expected in (
+            ("plain", import_file(plain_path), plain_text, plain_captions),
             ("text", import_text(text, name), text, gold.get("captions") or []),
             ("word", import_file(docx_path), docx_text, captions),
             ("styled", import_file(styled_path), styled_text, styled_captions),
@@ -279,7 +288,7 @@ def main() -> int:
                   f"  stats {row['stats'][0]}/{row['stats'][1]}  lost {row['lost']} {row['lost_text']}")  # type: ignore[index]
             if verbose:
                 print("      ", json.dumps(row["found"], ensure_ascii=False)[:1500])
-    for kind in ("word", "styled", "text"):
+    for kind in ("word", "styled", "plain", "text"):
         print(f"OVERALL {kind:6} {overall(results[kind])}")
     return 0
 

@@ -319,6 +319,7 @@ FILE_LEVEL = ("缺少数据表", "数据类型不对", "不是 report-writer 项
 
 def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
     from report_writer.core.project import Project
+    from report_writer.core.sanitize import MAX_BLOCKS, MAX_SECTIONS
     from report_writer.core.templating import sample_report
 
     folder = corpus.folder / "rwp"
@@ -359,7 +360,10 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
         "ref-unknown.rwp": (lambda d: d["sections"][1]["blocks"][0].update(parts=[{"field": "nope"}]), "不存在的字段"),
         "no-title.rwp": (lambda d: d.pop("title") and None, "缺少“title”"),
         "title-huge.rwp": (lambda d: d.update(title="政" * 1_000_000), "标题过长"),
-        "sections-many.rwp": (lambda d: d.update(sections=[{"kind": "其他", "heading": "", "blocks": []}] * 100_000), "超过上限 500 节"),
+        "sections-many.rwp": (lambda d: d.update(sections=[{"kind": "其他", "heading": "", "blocks": []}] * 100_000),
+                              f"超过上限 {MAX_SECTIONS} 节"),
+        "blocks-many.rwp": (lambda d: d["sections"][1].update(blocks=[{"type": "paragraph", "parts": ["委员履职。"]}] * (MAX_BLOCKS + 1)),
+                            f"超过上限 {MAX_BLOCKS} 个"),
         "block-type.rwp": (lambda d: d["sections"][0]["blocks"].append({"type": "script"}), "未知的块类型"),
         "body-list.rwp": (lambda d: "[1, 2, 3]", "应为 dict"),
         "body-garbage.rwp": (lambda d: "{not json", "不是有效的 JSON"),

@@ -177,3 +177,15 @@ def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # typ
     assert str(old) in report.subtitle
     window.controller.session.dirty = False
     window.close()
+
+
+def test_title_form_changes_the_level(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, _answers = _window_with_sample(qtbot, monkeypatch)
+    window.select_section(None)
+    form = window.title_form
+    assert form.level.currentText() == window.controller.report.level
+    form.level.setCurrentText("县")
+    form.level.activated.emit(form.level.currentIndex())
+    assert window.controller.report.level == "县"
+    window.controller.session.dirty = False
+    window.close()

@@ -96,7 +96,7 @@ def test_export_goes_beside_the_project_with_an_information_message(window, monk
 def test_no_empty_report_behind_the_recovery_question(qtbot, monkeypatch, answers) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, monkeypatch, answers)
     assert window.main_area.currentWidget() is window.opening  # not an empty report with 报告年度 2000
-    assert "未命名报告" not in window.windowTitle()
+    assert "未命名报告" not in window.windowTitle() and window.save_label.text() == ""
     window.open_sample()
     assert window.main_area.currentWidget() is window.workspace
     window.close()

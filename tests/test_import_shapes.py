@@ -199,3 +199,20 @@ def test_word_file_in_default_sizes_and_a_figure_in_a_bold_opening(tmp_path: Pat
     assert isinstance(block, Paragraph) and block.lead is None  # a lead holds no field: the figure stays a field
     assert {(f.value, f.unit) for f in report.fields.values()} >= {(301, "件"), (286, "件")}
     assert block.text(report.fields).startswith("全年收到提案 301 件。")
+
+
+def test_word_subtitle_and_caption_styles_by_name(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("凝心聚力谋发展 履职尽责谱新篇", style="Title")
+    document.add_paragraph("某某县政协2024年工作综述", style="Subtitle")
+    document.add_paragraph("一年来，县政协围绕中心、服务大局，认真履行各项职能，全年开展协商活动21场次。")
+    holder = document.add_paragraph()
+    holder.add_run().add_picture(str(_picture(tmp_path / "p.png")), width=Cm(4))
+    document.add_paragraph("委员们在产业园区察看项目进展情况，了解企业发展中遇到的困难和问题，提出意见建议。", style="Caption")
+    path = tmp_path / "styles.docx"
+    document.save(str(path))
+    report = import_file(path).report
+    assert (report.title, report.subtitle) == ("凝心聚力谋发展 履职尽责谱新篇", "某某县政协2024年工作综述")
+    assert report.year == 2024
+    figure = report.sections[0].blocks[1]
+    assert isinstance(figure, Figure) and figure.caption.startswith("委员们在产业园区")

@@ -17,7 +17,8 @@ from report_writer.core.statistics import STAT_RE
 from report_writer.language.sources import check_docx_package
 
 TITLE_STYLES = ("报告大标题", "Title", "标题")
-CAPTION_STYLES = ("图片说明", "Caption", "题注")
+CAPTION_STYLES = ("图片说明", "Caption", "题注", "图注", "图片标题")
+SUBTITLE_STYLES = ("Subtitle", "副标题", "报告副题")
 HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级标题")
 LEAD_STYLES = ("段首语",)
 OWN_HEADING_STYLE = "报告一级标题"  # export/docx_writer.py STYLE_H1
@@ -161,10 +162,11 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
         after_picture = bool(blocks) and blocks[-1].image is not None
         large = size is not None and (float(size) >= 18 or (float(size) >= body_size + 3 and centred))  # type: ignore[arg-type]
+        caption_style = any(name in style for name in CAPTION_STYLES)
         title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
         short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
         heading_hint = (
-            not title_hint and not after_picture and style not in CAPTION_STYLES and short
+            not title_hint and not after_picture and not caption_style and style not in SUBTITLE_STYLES and short
             and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
                  or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
                  or (numbered and len(text) <= 60)
@@ -179,7 +181,8 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
         lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END \
             and not STAT_RE.search(lead)  # a lead holds no fields: a figure in it must stay in the text
-        blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=style in CAPTION_STYLES,
+        blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=caption_style,
+                               subtitle_hint=style in SUBTITLE_STYLES,
                                lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
                                from_word=True, centred=centred, own_heading=heading_hint and style == OWN_HEADING_STYLE))
     return blocks

@@ -55,6 +55,7 @@ class RawBlock:
     blank_before: int = 0  # blank lines above it in plain text (three where a photo stood)
     numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
     table: bool = False  # a row of a Word table, kept as a paragraph of text
+    subtitle_hint: bool = False  # Word's Subtitle / 副标题 style
     own_heading: bool = False  # in our own export's heading style (its number is the profile's, not the writer's)
 
 
@@ -134,7 +135,8 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
             paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 20 and len(following) <= 20
                       and shapes.short_phrase(first) and shapes.short_phrase(following)
                       and shapes.is_subtitle(text(index + 1)))
-            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following):
+            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following) \
+                    or blocks[index].subtitle_hint:
                 break
             lines.append(following)
             index += 1
@@ -143,7 +145,7 @@ def _front_matter(blocks: list[RawBlock]) -> FrontMatter:
         line = text(index)
         if not line:
             break
-        if not front.subtitle and shapes.is_subtitle(line):
+        if not front.subtitle and (shapes.is_subtitle(line) or blocks[index].subtitle_hint):
             front.subtitle = line
             if shapes.continues_subtitle(line, text(index + 1)):
                 front.subtitle = f"{line}{text(index + 1)}"
@@ -661,7 +663,8 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
             _note_script(result, traditional, simplify)
             return _checked(result)
         if suffix in (".txt", ".md", ".markdown"):
-            return _checked(import_text(read_text_file(source), source.name, simplify=simplify))
+            return _checked(import_text(_text_within_budget(read_text_file(source), source.name), source.name,
+                                        simplify=simplify))
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
     raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
@@ -677,3 +680,13 @@ def _checked(result: ImportResult) -> ImportResult:
     except ModelError as exc:
         raise ReportImportError(f"无法导入：{exc}") from exc
     return result
+
+
+def _text_within_budget(text: str, source_name: str) -> str:
+    """Refuse, before parsing, a text whose paragraphs could not fit the report budget anyway."""
+    from report_writer.core.sanitize import MAX_BLOCKS
+
+    paragraphs = sum(1 for line in text.splitlines() if line.strip())
+    if paragraphs > MAX_BLOCKS * 3:
+        raise ReportImportError(f"{source_name} 有 {paragraphs} 段，超过上限 {MAX_BLOCKS * 3} 段，请确认选择的是工作综述。")
+    return text

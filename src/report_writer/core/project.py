@@ -346,6 +346,10 @@ class Project:
         if kind not in REVISION_KINDS:
             raise ValueError(kind)
         body = json.dumps(report.to_dict(), ensure_ascii=False)
+        try:
+            body.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a paste: SQLite would refuse the whole save
+            body = clean_text(body)
         needed = report.referenced_media()
         try:
             with _transaction(self._conn):

@@ -30,8 +30,10 @@ UNIT_MAX = 20
 CAPTION_MAX = 1000
 PARAGRAPH_MAX = 200_000
 # The report as a whole: a real review has 5–15 sections, 100–300 blocks and 5,000–30,000 characters.
-MAX_SECTIONS = 500
-MAX_BLOCKS = 20_000
+# Ten times that, and no more: the Word export costs a few milliseconds a paragraph (python-docx looks
+# styles up by name each time), so 20,000 paragraphs took 8 minutes and 3,000 take seconds.
+MAX_SECTIONS = 200
+MAX_BLOCKS = 3_000
 MAX_FIELDS = 20_000
 MAX_TOTAL_CHARS = 2_000_000
 MAX_NUMBER = 10**15

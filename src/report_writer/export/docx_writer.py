@@ -367,6 +367,23 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
             _add_text_run(cell.paragraphs[0], text, None, fonts)
 
 
+def _memoize_style_ids(doc: DocxDocument) -> None:
+    """python-docx resolves a style name by scanning every style, for every paragraph and run it styles
+    (most of the export's time on a long report). The styles are final here: resolve each name once."""
+    lookup = doc.part.get_style_id
+    memo: dict[tuple[str, object], str | None] = {}
+
+    def get_style_id(style_or_name: object, style_type: object) -> str | None:
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in memo:
+            memo[key] = lookup(style_or_name, style_type)
+        return memo[key]
+
+    doc.part.get_style_id = get_style_id  # type: ignore[method-assign]
+
+
 def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     doc = docx.Document()
     _setup_styles(doc, options)
@@ -374,6 +391,7 @@ def build_document(report: Report, options: ExportOptions) -> DocxDocument:
         _apply_reference(doc, options.reference)
     _setup_page(doc, options.fonts)
     _fix_package(doc, options.fonts)
+    _memoize_style_ids(doc)
     _write_blocks(doc, report, options)
     if options.appendix:
         _write_appendix(doc, report, options.fonts)

@@ -73,14 +73,15 @@ def install_translations(app: QApplication) -> list[str]:
     return loaded
 
 
-def setup_application(app: QApplication) -> None:
+def setup_application(app: QApplication) -> list[str]:
     """Names, Chinese texts and a plain interface font (never 楷体) for the whole app."""
     from report_writer.gui.look import interface_font
 
     app.setApplicationName("report-writer")
     app.setApplicationDisplayName("政协年度工作综述写作助手")
-    install_translations(app)
+    loaded = install_translations(app)
     app.setFont(interface_font())
+    return loaded
 
 
 def install_signal_handlers(app: QApplication, window) -> QObject:  # type: ignore[no-untyped-def]
@@ -111,9 +112,20 @@ def install_signal_handlers(app: QApplication, window) -> QObject:  # type: igno
     return keeper
 
 
+def report_settings_problem(window) -> None:  # type: ignore[no-untyped-def]
+    """A proofreading.toml the office wrote by hand and broke is said once at start (the checks run with
+    the defaults meanwhile, and the file is never overwritten: 校对设置 refuses to save over it)."""
+    from report_writer.language.config import ConfigError, read_config
+
+    try:
+        read_config()
+    except ConfigError as exc:
+        window.statusBar().showMessage(f"{exc}（校对暂按默认设置进行）", 30000)
+
+
 def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    setup_application(app)
+    catalogues = setup_application(app)
     from report_writer.gui.main_window import MainWindow
 
     window = MainWindow()
@@ -121,9 +133,11 @@ def run(project: str | None = None) -> int:
     install_signal_handlers(app, window)
     window.show()
     QTimer.singleShot(0, lambda: window.open_initial(project))
+    QTimer.singleShot(0, lambda: report_settings_problem(window))
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
         def smoke() -> None:
             print(f"窗口已打开：{window.windowTitle()}；{window.total_label.text()}", flush=True)
+            print(f"界面字体：{'、'.join(app.font().families())}；Qt 中文文字：{len(catalogues)} 个译文文件", flush=True)
             window.proofreader.wait(30000)  # the checking process starts and answers
             print(f"校对进程已运行：{window.proof_panel.summary.text()}", flush=True)
             window.controller.session.dirty = False

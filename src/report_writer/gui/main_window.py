@@ -374,9 +374,16 @@ class MainWindow(QMainWindow):
             self.preview.scroll_to_section(self.current_section_id())
 
     def _phrases(self, kind: str) -> list[str]:
+        """素材 for a section kind, in the report's own words. Kept per template, kind and names: finding
+        them reads every template pack (~60 ms, most of a section switch)."""
         from report_writer.core.templating import phrases_for
 
-        return phrases_for(self.controller.report.template_id, kind, self.controller.report)
+        report = self.controller.report
+        key = (report.template_id, kind, report.org_short, report.level)
+        cache = self.__dict__.setdefault("_phrase_cache", {})
+        if key not in cache:
+            cache[key] = phrases_for(report.template_id, kind, report)
+        return cache[key]
 
     def _after_structure_change(self, select_id: str | None) -> None:
         self.select_section(select_id)
@@ -412,7 +419,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         from report_writer.core.compare import section_text
-        from report_writer.language.counting import word_count
+        from report_writer.gui.outline import word_count
 
         report = self.controller.report
         total = sum(word_count(section_text(report, s)) for s in report.sections)
@@ -446,7 +453,7 @@ class MainWindow(QMainWindow):
             text = f"已保存 {datetime.fromtimestamp(session.last_saved_at):%H:%M}"
         else:
             text = "尚未保存"
-        self.save_label.setText(text)
+        self.save_label.setText("" if opening else text)
 
     # ---- fields and figures ------------------------------------------------------------------
 

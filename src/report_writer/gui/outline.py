@@ -3,6 +3,8 @@ The list model wraps the report's sections (it does not copy them); moves go thr
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
@@ -12,9 +14,16 @@ from report_writer.core.editing import section_needs_update
 from report_writer.core.frame import section_figure_state
 from report_writer.gui.commands import MoveSection
 from report_writer.gui.controller import ReportController
-from report_writer.language.counting import word_count
+from report_writer.language import counting
 
 MIME = "application/x-report-writer-section"
+
+
+@functools.lru_cache(maxsize=512)
+def word_count(text: str) -> int:
+    """字数 of a section's text, remembered: the outline and the status bar ask on every switch and
+    repaint, and counting a long section takes a few milliseconds."""
+    return counting.word_count(text)
 TITLE_ROW = 0
 Index = QModelIndex | QPersistentModelIndex
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
+from report_writer.core.level import LEVELS
 from report_writer.gui.controller import ReportController
 from report_writer.gui.editor import REDO_KEYS
 
@@ -25,12 +26,17 @@ class TitleForm(QWidget):
         self.org_short = QLineEdit()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
+        self.level = QComboBox()
+        self.level.setObjectName("titleOfficeLevel")
+        self.level.addItems(list(LEVELS))
+        self.level.setToolTip("“全县”“县委、县政府”等说法用的级别；校对据此指出别级的说法（如县政协报告中的“区委”）")
         form = QFormLayout()
         form.addRow("大标题", self.title)
         form.addRow("副标题", self.subtitle)
         form.addRow("署名", self.byline)
         form.addRow("单位全称", self.org_full)
         form.addRow("单位简称", self.org_short)
+        form.addRow("本级称谓", self.level)
         form.addRow("报告年度", self.year)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -44,6 +50,7 @@ class TitleForm(QWidget):
             edit.textEdited.connect(self._store)
             edit.installEventFilter(self)
         self.year.valueChanged.connect(self._store)
+        self.level.activated.connect(self._store)
 
     def editing(self) -> bool:
         return self._storing
@@ -70,6 +77,7 @@ class TitleForm(QWidget):
         self.org_full.setText(report.org_full)
         self.org_short.setText(report.org_short)
         self.year.setValue(report.year)
+        self.level.setCurrentText(report.level)
         self._loading = False
 
     def _store(self, *_args: object) -> None:
@@ -82,6 +90,7 @@ class TitleForm(QWidget):
         report.org_full = self.org_full.text()
         report.org_short = self.org_short.text()
         report.year = self.year.value()
+        report.level = self.level.currentText()
         self._storing = True
         try:
             self.c.heading_changed("")

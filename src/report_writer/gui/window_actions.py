@@ -145,17 +145,20 @@ class WindowActions:
 
     def new_report(self) -> None:
         from report_writer.core.session import EditSession
-        from report_writer.core.templating import TemplateError, find_pack, list_packs, render_pack
+        from report_writer.core.templating import TemplateError, find_pack, render_pack, scan_packs
         from report_writer.gui.dialogs import NewReportDialog
 
         if not self._may_discard():
             return
         try:
-            packs = list_packs()
+            packs, broken = scan_packs()
         except TemplateError as exc:
             self.w.warn("模板有误", str(exc))
             return
         dialog = NewReportDialog(packs, settings.recent_files(), self.w)
+        if broken:  # the others still work; these say why they are not in the gallery
+            dialog.error.setText("无法使用的模板：" + "；".join(f"{b.folder.name}（{b.reason}）" for b in broken))
+            dialog.error.setWordWrap(True)
         if not dialog.exec() or dialog.choice is None:
             return
         choice = dialog.choice
