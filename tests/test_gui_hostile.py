@@ -39,3 +39,38 @@ def test_broken_proofreading_settings_are_reported_not_overwritten(qtbot, monkey
     assert "disabled 应写成" in window.statusBar().currentMessage()
     assert settings.read_text(encoding="utf-8") == "disabled = 5\n"
     window.close()
+
+
+def test_save_cut_short_in_a_read_only_folder_opens_read_only_with_the_last_save(
+        qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import shutil
+    import sqlite3
+
+    from report_writer.core.project import Project
+
+    report = sample_report_factory()
+    path = tmp_path / "hot.rwp"
+    Project.create(path, report).close()
+    conn = sqlite3.connect(path, isolation_level=None)  # a save cut short: journal written, file changed
+    conn.execute("PRAGMA cache_size=1")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE revision SET body = 'x'")
+    snapshot = path.read_bytes(), (tmp_path / "hot.rwp-journal").read_bytes()
+    conn.execute("ROLLBACK")
+    conn.close()
+    hot = tmp_path / "ro"
+    hot.mkdir()
+    (hot / "hot.rwp").write_bytes(snapshot[0])
+    (hot / "hot.rwp-journal").write_bytes(snapshot[1])
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw))
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    assert window.open_file(str(hot / "hot.rwp"))
+    assert window.controller.session.readonly
+    assert window.controller.report.title == report.title
+    assert any("只读" in a for a in answers.asked) and not answers.warnings
+    assert (hot / "hot.rwp-journal").exists()  # the read-only folder is left as it was
+    window.close()
+    shutil.rmtree(hot)

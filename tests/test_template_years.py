@@ -203,3 +203,26 @@ def test_review_rules_stay_quiet_on_official_prose() -> None:
 def test_figures_in_new_report_are_fields_not_photos() -> None:
     report = render_pack(find_pack("zongshu"), *OFFICES["县"], 2025)
     assert all(not b.image for s in report.sections for b in s.blocks if isinstance(b, Figure))
+
+
+def test_moving_a_reports_year_either_way_moves_its_wording() -> None:
+    from report_writer.core.rollover import roll_report_year
+
+    report = render_pack(find_pack("plain"), *OFFICES["县"], 2025)
+    before = _all_text(report)
+    notes = roll_report_year(report, 2026)
+    text = _all_text(report)
+    assert "2026年是“十五五”规划开局之年" in text and "2027年是【核实：2027年的年度定位】" in text
+    assert "收官之年" not in text and "2027年工作打算" in text and "二十届历次全会精神" in text
+    assert "年度提法已随年度更新：“十四五”规划收官之年 → “十五五”规划开局之年，请核对。" in notes
+    roll_report_year(report, 2025)
+    assert _all_text(report) == before
+
+
+def test_changing_the_year_in_the_app_moves_the_wording_too() -> None:
+    from report_writer.core.year_follow import move_report_year
+
+    report = render_pack(find_pack("zongshu"), *OFFICES["区"], 2024)
+    move_report_year(report, 2024, 2025)
+    text = _all_text(report)
+    assert "2025年是“十四五”规划收官之年" in text and "二十届历次全会精神" in text

@@ -69,6 +69,10 @@ class ProjectLockedError(ProjectError):
         self.holder = holder
 
 
+class ProjectReadOnlyError(ProjectError):
+    """The file can be read but not written here: the app offers to open it read-only."""
+
+
 @dataclass(frozen=True)
 class RevisionInfo:
     id: int
@@ -277,9 +281,9 @@ class Project:
         target = Path(path)
         _check_header(target)
         if not readonly and not os.access(target, os.W_OK):
-            raise ProjectError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
+            raise ProjectReadOnlyError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
         if not readonly and _has_hot_journal(target) and not os.access(target.parent, os.W_OK):
-            raise ProjectError(f"{target.name} 上次保存时被中断，而所在文件夹不可写，无法修复。可以以只读方式打开。")
+            raise ProjectReadOnlyError(f"{target.name} 上次保存时被中断，而所在文件夹不可写，不能在原处修复。可以以只读方式打开（内容是上一次保存的）。")
         source, recovery_folder = _settle_hot_journal(target, in_place=True)
         try:
             _check_database(source, target.name)

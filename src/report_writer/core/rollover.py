@@ -19,7 +19,17 @@ class RolloverResult:
     review: list[str]  # dates and events of last year left for the writer to check
 
 
+_TABLE_MARKER = re.compile(r"(【核实：[^【】]*】)")  # the wording table's own markers move by the table, not here
+
+
 def _move_year(text: str, old: int, new: int) -> str:
+    if _TABLE_MARKER.search(text):
+        pieces = _TABLE_MARKER.split(text)
+        return "".join(p if i % 2 else _move_year_in(p, old, new) for i, p in enumerate(pieces))
+    return _move_year_in(text, old, new)
+
+
+def _move_year_in(text: str, old: int, new: int) -> str:
     """The report's year moves on where it names the report's year (not in dates of events), and so does
     the year after it (the closing's “2025年是……”); both at once, so a year is never moved twice."""
     moves = {old: new, old + 1: new + 1}
@@ -35,14 +45,25 @@ def rollover(old: Report, year: int) -> RolloverResult:
         raise ValueError(f"新年度（{year}）应晚于原报告年度（{old.year}）。")
     report = copy.deepcopy(old)
     report.media = dict(old.media)
-    previous = old.year
-    report.year = year
-    report.title = _move_year(report.title, previous, year)
-    report.subtitle = _move_year(report.subtitle, previous, year)
-    review: list[str] = []
     for field in report.fields.values():
         field.last_value = field.value
         field.status = "to_update"
+    review = roll_report_year(report, year)
+    report.ignored_findings = []
+    return RolloverResult(report, review)
+
+
+def roll_report_year(report: Report, year: int) -> list[str]:
+    """Move the report's year in place: title, subtitle, headings and text name the new year (and the year
+    after it), and the year's wording from the table follows (全会精神, 年度定位). Returns what the writer
+    should review: last year's dates, and each piece of wording that was changed. Figures are not touched."""
+    previous = report.year
+    report.year = year
+    if previous == year:
+        return []
+    report.title = _move_year(report.title, previous, year)
+    report.subtitle = _move_year(report.subtitle, previous, year)
+    review: list[str] = []
     date_re = re.compile(rf"{previous}年\d{{1,2}}月(?:\d{{1,2}}日)?")
     wording = roll_map(previous, year)
     rolled: dict[tuple[str, str], None] = {}
@@ -59,8 +80,7 @@ def rollover(old: Report, year: int) -> RolloverResult:
                     block.parts[index] = moved
                     rolled.update(dict.fromkeys(changed))
     review.extend(f"年度提法已随年度更新：{old_text} → {new_text}，请核对。" for old_text, new_text in rolled)
-    report.ignored_findings = []
-    return RolloverResult(report, review)
+    return review
 
 
 @dataclass

@@ -86,15 +86,24 @@ def row_for(key: str, year: int) -> YearRow | None:
 
 def roll_map(old: int, new: int) -> dict[str, str]:
     """Wording of the old year (and of the year after it) -> the new year's (and the year after), for a
-    roll-over: rows with a `short` form only (全会精神, 年度定位); campaigns and anniversaries are events,
-    not wording, and are left to the proofreader."""
+    roll-over or a change of the report's year: rows with a `short` form only (全会精神, 年度定位); campaigns
+    and anniversaries are events, not wording, and are left to the proofreader. Where a year has no row,
+    its side is the template's marker (【核实：2027年的年度定位】), so markers move with the year too."""
     mapping: dict[str, str] = {}
-    for then, now in ((old, new), (old + 1, new + 1)):
-        for key in {row.key for row in rows() if row.short}:
+    keys = sorted({row.key for row in rows() if row.short})
+    # the year's own wording first (it wins where two years share a form, as 二十届历次全会精神 does); of the
+    # year after, only its role is named in a review (the closing's “2026年是……”)
+    for then, now, these in ((old, new, keys), (old + 1, new + 1, ["year_role"])):
+        for key in these:
             before, after = row_for(key, then), row_for(key, now)
-            if before and after and before.short and after.short and before.short != after.short:
-                mapping.setdefault(before.short, after.short)
-    return mapping
+            source = before.short if before and before.short else _missing(key, then)
+            target = after.short if after and after.short else _missing(key, now)
+            mapping.setdefault(source, target)
+    return {source: target for source, target in mapping.items() if source != target}
+
+
+def _missing(key: str, year: int) -> str:
+    return marker(f"核实：{year}年的{KEY_HINTS.get(key, key)}")
 
 
 def roll_wording(text: str, mapping: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
@@ -124,8 +133,7 @@ def wording_for(year: int) -> dict[str, str | None]:
 
 def wording_or_marker(year: int) -> dict[str, str]:
     """Like wording_for, but a missing row is a visible marker such as 【核实：2027年的年度定位】."""
-    return {key: text if text is not None else marker(f"核实：{year}年的{KEY_HINTS.get(key, key)}")
-            for key, text in wording_for(year).items()}
+    return {key: text if text is not None else _missing(key, year) for key, text in wording_for(year).items()}
 
 
 # ---- the office above (the level itself is core/level.py) -----------------------------------------

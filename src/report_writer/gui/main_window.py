@@ -210,13 +210,17 @@ class MainWindow(QMainWindow):
         self.controller.replace_session(session)
 
     def open_file(self, path: str, readonly: bool = False) -> bool:
-        from report_writer.core.project import ProjectError, ProjectLockedError
+        from report_writer.core.project import ProjectError, ProjectLockedError, ProjectReadOnlyError
 
         try:
             session, recovery = EditSession.open(path, readonly=readonly)
         except ProjectLockedError as exc:
             answer = self.ask("文件已被打开", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
                                                       "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
+            return answer == "只读打开" and self.open_file(path, readonly=True)
+        except ProjectReadOnlyError as exc:  # an unwritable file or folder (a save cut short there too)
+            answer = self.ask("不能写入", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
+                                                  "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
             return answer == "只读打开" and self.open_file(path, readonly=True)
         except ProjectError as exc:
             self.warn("无法打开", str(exc))
