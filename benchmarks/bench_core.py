@@ -1,4 +1,4 @@
-"""Median timings of the core jobs (DESIGN.md §8 budgets). Run:  make bench
+"""Median timings of the core jobs (docs/ARCHITECTURE.md, “Budgets”). Run:  make bench
 
 Prints: new from template, save, open, export of the sample with its photos, and the cold import of
 the CLI. Figures are for this machine; compare runs on the same machine only.

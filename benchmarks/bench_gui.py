@@ -1,4 +1,4 @@
-"""Desktop app timings (DESIGN.md §8, issue budgets): window shown after launch, switching sections,
+"""Desktop app timings (docs/ARCHITECTURE.md, “Budgets”): window shown after launch, switching sections,
 one keystroke with the sample open. Runs offscreen.  Run:  make bench"""
 
 from __future__ import annotations

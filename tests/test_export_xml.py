@@ -1,4 +1,4 @@
-"""The XML that decides how Word and WPS show the export (DESIGN.md §5)."""
+"""The XML that decides how Word and WPS show the export (docs/ARCHITECTURE.md, “Word output”)."""
 
 from __future__ import annotations
 

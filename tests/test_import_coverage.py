@@ -12,8 +12,8 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from report_writer.core import script
 from report_writer.core.importer import ImportResult, import_file, import_text, placed_text
-from report_writer.language import script
 
 TITLES = ["凝心聚力谋发展 履职尽责谱新篇", "中国人民政治协商会议", "某某县第十届委员会常务委员会工作报告", "工作报告",
           "某某区政协：书写履职新答卷"]

@@ -9,7 +9,10 @@ import os
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:  # the command loads the core only for the sub-command it runs
+    from report_writer.core.importer import ImportResult
 
 KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
 
@@ -267,28 +270,15 @@ def _check_targets(names: list[str]) -> list[Path]:
 
 
 def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
+    from report_writer.core.guards import SourceError, read_text_file
     from report_writer.language.proofread import check_report, check_text
-    from report_writer.language.sources import SourceError, read_text_file
 
     suffix = path.suffix.lower()
     headings: list[str] = []
     text = ""
     try:
-        if suffix == ".rwp":
-            from report_writer.core.project import Project
-
-            with Project.open(path, readonly=True) as project:
-                report = project.load()
-            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
-            findings = check_report(report)
-            headings = [s.heading or s.kind for s in report.sections]
-        elif suffix == ".docx":
-            from report_writer.core.importer import ReportImportError, import_file
-
-            try:
-                report = import_file(path).report
-            except ReportImportError as exc:
-                raise UserError(str(exc)) from exc
+        if suffix in (".rwp", ".docx"):
+            report = _load_any(str(path)).report
             _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
@@ -342,8 +332,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     summaries = []
     for path in targets:
         if args.comments:
+            from report_writer.core.guards import SourceError
             from report_writer.export.docx_comments import write_commented_copy
-            from report_writer.language.sources import SourceError
 
             target = _commented_target(path, args.output, several)
             try:
@@ -384,7 +374,7 @@ def _check_budget(chars: int) -> None:
         raise UserError(f"文稿有 {chars} 字，超过一次校对 {MAX_CHECK_CHARS // 10000} 万字的上限，请分成几个文件校对")
 
 
-def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _import_json(result: ImportResult) -> dict[str, Any]:
     from report_writer.core.model import Paragraph
 
     report = result.report
@@ -407,17 +397,13 @@ def _import_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
             "sections": sections, "fields": fields, "warnings": result.warnings}
 
 
-def _load_any(path: str, simplify: bool = False):  # type: ignore[no-untyped-def]
-    """A report from a project file or from an old report to import."""
-    from report_writer.core.importer import ImportResult, ReportImportError, import_file
+def _load_any(path: str, simplify: bool = False) -> ImportResult:
+    """A report from a project file or from an old report to import (core.loading, as the window does)."""
+    from report_writer.core.importer import ReportImportError
+    from report_writer.core.loading import load_report
 
-    if Path(path).suffix.lower() == ".rwp":
-        from report_writer.core.project import Project
-
-        with Project.open(path, readonly=True) as project:
-            return ImportResult(project.load(), [])
     try:
-        return import_file(path, simplify=simplify)
+        return load_report(path, simplify=simplify)
     except ReportImportError as exc:
         raise UserError(str(exc)) from exc
 
@@ -438,12 +424,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_rollover(args: argparse.Namespace) -> int:
+    from report_writer.core.loading import assume_year
     from report_writer.core.project import write_new_project
     from report_writer.core.rollover import rollover
 
     result = _load_any(args.file)
-    if not result.report.year:
-        raise UserError("无法确定原报告的年度，请先导入为项目并在“标题”中填写年度。")
+    assume_year(result.report, args.year, result.warnings)
     try:
         rolled = rollover(result.report, args.year)
     except ValueError as exc:
@@ -562,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = COMMANDS.get(args.command or "", _cmd_gui)
     _set_up_logging()
     from report_writer.core.docx_guard import DocxGuardError
+    from report_writer.core.guards import SourceError
     from report_writer.core.images import ImageError
     from report_writer.core.importer import ReportImportError
     from report_writer.core.model import ModelError
@@ -569,7 +556,6 @@ def main(argv: list[str] | None = None) -> int:
     from report_writer.core.templating import TemplateError
     from report_writer.export.docx_writer import ExportError
     from report_writer.language.config import ConfigError
-    from report_writer.language.sources import SourceError
 
     expected = (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError, ReportImportError,
                 SourceError, ConfigError, DocxGuardError)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from report_writer.core.guards import check_docx_package
 from report_writer.core.images import ImageError, media_from_bytes
 from report_writer.core.import_shapes import is_caption
 from report_writer.core.importer import RawBlock, ReportImportError
 from report_writer.core.statistics import STAT_RE
-from report_writer.language.sources import check_docx_package
 
 TITLE_STYLES = ("报告大标题", "Title", "标题")
 CAPTION_STYLES = ("图片说明", "Caption", "题注", "图注", "图片标题")

@@ -332,7 +332,7 @@ def _keep_every_character(result: ImportResult, source_text: str) -> None:
 def import_text(text: str, source_name: str = "文本", simplify: bool = False) -> ImportResult:
     if len(text) > MAX_TEXT_CHARS:
         raise ReportImportError(f"{source_name} 太长（超过 200 万字），请确认选择的是工作综述。")
-    from report_writer.language import script
+    from report_writer.core import script
 
     traditional = script.is_traditional(text)
     if simplify and traditional:
@@ -353,7 +353,7 @@ def import_text(text: str, source_name: str = "文本", simplify: bool = False) 
 def _read_by_probe(blocks: list[RawBlock]) -> tuple[str, str] | None:
     """Traditional text imported as it is: the rules read a simplified probe of each block (same length);
     the report's text is cut back from the original afterwards."""
-    from report_writer.language import script
+    from report_writer.core import script
 
     try:
         original = "".join(b.text for b in blocks)
@@ -390,7 +390,7 @@ def _restore_original(result: ImportResult, probe_text: str, original: str) -> N
 
 
 def _simplified(text: str) -> str:
-    from report_writer.language import script
+    from report_writer.core import script
 
     try:
         return script.to_simplified(text)
@@ -408,7 +408,7 @@ def _note_script(result: ImportResult, traditional: bool, simplify: bool) -> Non
 
 def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
     """Import a .docx, .txt or .md file; every failure is an ReportImportError with a clear message."""
-    from report_writer.language.sources import SourceError, read_text_file
+    from report_writer.core.guards import SourceError, read_text_file
 
     source = Path(path)
     if not source.is_file():
@@ -418,8 +418,8 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
     suffix = source.suffix.lower()
     try:
         if suffix == ".docx":
+            from report_writer.core import script
             from report_writer.core.docx_import import docx_blocks
-            from report_writer.language import script
 
             blocks = docx_blocks(source)
             traditional = script.is_traditional("".join(b.text for b in blocks[:400]))

@@ -33,8 +33,8 @@ def check_document(path: Path) -> tuple[Any, list[Any], list[Finding]]:
     """Open the .docx (after the package guard) and check its paragraphs; findings carry `paragraph`."""
     import docx
 
+    from report_writer.core.guards import check_docx_package
     from report_writer.language.proofread import check_paragraphs
-    from report_writer.language.sources import check_docx_package
 
     check_docx_package(path)
     document = docx.Document(str(path))

@@ -1,4 +1,4 @@
-"""Write the block list to .docx with python-docx, following GB/T 9704-2012 (DESIGN.md §5)."""
+"""Write the block list to .docx with python-docx, following GB/T 9704-2012 (docs/ARCHITECTURE.md, “Word output”)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Low-level fixes to the WordprocessingML that python-docx writes (DESIGN.md §5 traps)."""
+"""Low-level fixes to the WordprocessingML that python-docx writes (docs/ARCHITECTURE.md, “Word output”)."""
 
 from __future__ import annotations
 

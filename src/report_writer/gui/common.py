@@ -4,7 +4,9 @@ texts, so the standard buttons we show get their Chinese names here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 
 BUTTON_TEXTS = {
@@ -70,3 +72,16 @@ def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxL
     for widget in right:
         row.addWidget(widget)
     return row
+
+
+def make_action(parent: QWidget, text: str, slot: Callable[[], Any],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+    """A menu action that calls `slot` (here, not in main_window.py, so action holders need not import the window)."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+

@@ -89,7 +89,7 @@ def change_figures(controller: ReportController, text: str, change: Callable[[Re
 
 class FigureActions:
     def __init__(self, window: MainWindow) -> None:
-        from report_writer.gui.main_window import make_action
+        from report_writer.gui.common import make_action
 
         self.w = w = window
         self.add = make_action(w, "添加数字…", self.add_dialog, None, "在“数据”中新增一个数字")

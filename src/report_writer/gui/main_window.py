@@ -9,10 +9,10 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -584,15 +584,4 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def make_action(parent: QWidget, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
-                tip: str = "") -> QAction:
-    action = QAction(text, parent)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    if tip:
-        action.setStatusTip(tip)
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
 

@@ -24,22 +24,17 @@ from report_writer.gui.common import button, button_row, message
 
 def load_old_report(path: str, simplify: bool = False) -> tuple[Report, list[str]]:
     """A project file, or a .docx/.txt/.md to import (traditional characters converted to simplified
-    when `simplify`); raises ReportImportError or ProjectError."""
-    if Path(path).suffix.lower() == ".rwp":
-        from report_writer.core.project import Project
+    when `simplify`); raises ReportImportError or ProjectError. The same reading as the command line's."""
+    from report_writer.core.loading import load_report
 
-        with Project.open(path, readonly=True) as project:
-            return project.load(), []
-    from report_writer.core.importer import import_file
-
-    result = import_file(path, simplify=simplify)
+    result = load_report(path, simplify=simplify)
     return result.report, result.warnings
 
 
 def is_traditional(report: Report) -> bool:
     """Whether an imported report is written in traditional characters (the app then offers 转为简体)."""
+    from report_writer.core import script
     from report_writer.core.model import Paragraph
-    from report_writer.language import script
 
     text = report.title + "".join(b.text(report.fields) for s in report.sections for b in s.blocks
                                   if isinstance(b, Paragraph))

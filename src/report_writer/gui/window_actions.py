@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class WindowActions:
     def __init__(self, window: MainWindow) -> None:
-        from report_writer.gui.main_window import make_action
+        from report_writer.gui.common import make_action
 
         self.w = window
         w = window
@@ -205,6 +205,7 @@ class WindowActions:
     def start_from_old(self, path: str, year: int) -> bool:
         """从往年报告新建: import (or open) last year's report and roll it over to `year`."""
         from report_writer.core.importer import ReportImportError
+        from report_writer.core.loading import assume_year
         from report_writer.core.project import ProjectError
         from report_writer.core.rollover import rollover
         from report_writer.core.session import EditSession
@@ -224,9 +225,7 @@ class WindowActions:
             except ReportImportError as exc:
                 w.warn("无法转为简体", str(exc))
                 return False
-        if not old.year:
-            old.year = year - 1
-            warnings.append(f"没有从标题中识别出年度，按 {year - 1} 年处理。")
+        assume_year(old, year, warnings)
         try:
             result = rollover(old, year)
         except ValueError as exc:
