@@ -333,7 +333,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for path in targets:
         if args.comments:
             from report_writer.core.guards import SourceError
-            from report_writer.export.docx_comments import write_commented_copy
+            from report_writer.language.docx_comments import write_commented_copy
 
             target = _commented_target(path, args.output, several)
             try:
