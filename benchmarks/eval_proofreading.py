@@ -53,7 +53,7 @@ def sentence_scores(lines: list[tuple[bool, str]]) -> list[tuple[bool, float]]:
     """(has an error, highest typo gain found in the sentence) for every sentence, every gain
     computed in full (floor 0), for the threshold sweep."""
     config = ProofConfig()
-    return [(has_error, max((gain for *_, gain in typos.candidates(sentence, config, floor=0.0)), default=-math.inf))
+    return [(has_error, max((c[3] for c in typos.candidates(sentence, config, floor=0.0)), default=-math.inf))
             for has_error, sentence in lines]
 
 

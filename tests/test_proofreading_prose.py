@@ -48,3 +48,25 @@ def test_repeated_character_across_words_is_no_slip(text: str) -> None:
 )
 def test_real_doubled_slips_are_still_found(text: str, slip: tuple[str, str]) -> None:
     assert slip in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深刻汲取孙某骋、王某霞严重违纪违法案件教训。",  # a list of names
+        "加快杭淳开高速公路、沈白高铁建设。",  # the short forms before a road or railway
+        "一体推进不敢腐、不能腐、不想腐。",  # parallel items
+        "完善主责主业管理，提速提效，知责担责。",  # parallel coinages
+    ],
+)
+def test_names_and_parallel_coinages_are_left_alone(text: str) -> None:
+    assert not [f for f in found(text) if f[0].startswith("typo")]
+
+
+def test_a_term_written_again_elsewhere_is_the_writers_term() -> None:
+    text = "推动服务业扩能提质。\n\n实施制造业扩能工程，推动商贸扩能升级。"
+    assert not [f for f in found(text) if f[0].startswith("typo")]
+
+
+def test_a_slip_in_a_parallel_idiom_is_still_found() -> None:
+    assert ("typo.confusion", "拆") in found("各项制度不拆不扣执行到位。")

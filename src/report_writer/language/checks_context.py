@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from report_writer.language.findings import Finding
 
 UNITS = "场次|人次|项|个|篇|件|条|次|名|家|期|场|户|所|处|万元|亿元|元|天|批|期"
-STAT_RE = re.compile(rf"([\u4e00-\u9fff]{{2,6}}?)(\d+(?:\.\d+)?)(余|多)?({UNITS})")
+STAT_RE = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?)(\d+(?:\.\d+)?)(余|多)?({UNITS})")
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年")
 
 
@@ -41,14 +41,46 @@ def _at(span: Span, start: int, end: int, finding: Finding) -> Finding:
     return shifted
 
 
+# Words that say what was done, not what was counted: 新建70个博士创新站 and 新建10个养老服务中心
+# count different things, so a label made of them alone names no subject.
+GENERIC_VERBS = re.compile(
+    r"全年|累计|新增|新建|新认定|认定|建成|建设|达到|突破|完成|实现|培育|打造|获批|入选|开展|举办|组织|推进|"
+    r"推动|实施|改造|新开工|开工|支持|安排|提出|办理|提高|增加|减少|下降|增长|超过|高于|低于|共|达|约|近|超|为")
+# Measures every sector has: two 产值 in one report are seldom the same 产值.
+GENERIC_MEASURES = frozenset(["产值", "总产值", "规模", "收入", "投资", "营收", "总额", "总量", "增加值", "产量", "资金", "面积"])
+# A sentence that plans or aims states no result to compare: 力争新增50家, 目标100个.
+FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|要|以上|左右|到\d{4}年")
+COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
+
+
+def _subject(label: str) -> str:
+    """What a figure counts: the words after the last verb of the phrase before it (开展协商 → 协商)."""
+    parts = [part for part in GENERIC_VERBS.split(label) if part]
+    subject = parts[-1] if parts else ""
+    return "" if subject in GENERIC_MEASURES else subject
+
+
 def figures(spans: list[Span]) -> Iterator[Finding]:
-    """The same statistic (same phrase before it, same unit) given two different values."""
-    seen: dict[tuple[str, str], list[tuple[Span, re.Match[str]]]] = defaultdict(list)
+    """The same statistic (same subject before it, same unit and counted noun after it) given two
+    different values. Targets and plans are not results, and a label that is only a verb (新增, 建成)
+    names no subject."""
+    seen: dict[tuple[str, str, str], list[tuple[Span, re.Match[str]]]] = defaultdict(list)
     for span in spans:
         for match in STAT_RE.finditer(span.text):
-            label = match.group(1)[-4:]
-            seen[(label, match.group(4))].append((span, match))
-    for (label, unit), hits in seen.items():
+            subject = _subject(match.group(1))
+            if len(subject) < 2:
+                continue
+            noun_match = COUNTED_NOUN.match(span.text, match.end())
+            noun = noun_match.group() if noun_match else ""
+            if noun.startswith(("百分", "月", "年", "天", "小时")):
+                continue  # 高于全国0.8个百分点, 连续24个月: a comparison or a duration, not a count
+            sentence_start = max(span.text.rfind(end, 0, match.start()) for end in "。；！？") + 1
+            sentence_end = min((i for i in (span.text.find(end, match.end()) for end in "。；！？") if i >= 0),
+                               default=len(span.text))
+            if FUTURE.search(span.text, sentence_start, sentence_end):
+                continue
+            seen[(subject, match.group(4), noun)].append((span, match))
+    for (label, unit, _noun), hits in seen.items():
         values = {m.group(2) for _, m in hits}
         if len(values) < 2:
             continue
@@ -60,17 +92,36 @@ def figures(spans: list[Span]) -> Iterator[Finding]:
             yield _at(span, 0, 0, finding)
 
 
+# A year that is history or a reference point, not a figure left over from last year: 比2020年翻一番,
+# 2020年以来, 从2020年的…, 2023年6月, a plan period 2021—2025年.
+YEAR_BEFORE_HISTORY = re.compile(r"(?:比|较|从|由|自|与|同|于|快于|慢于|高于|低于|相比|对比|始于|截至|至)\s*$")
+YEAR_AFTER_HISTORY = re.compile(r"^年(?:以来|至今|起|来|以后|之后|前后|的|底以来|\d{1,2}月|[一二三四五六七八九十]{1,2}月|度的)")
+YEAR_IN_RANGE = re.compile(r"^(?:年?\s*[—\-－～~至到]\s*(?:19|20)\d{2})")
+
+
+def _year_is_history(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 4): start], text[end: end + 6]
+    if YEAR_BEFORE_HISTORY.search(before) or YEAR_AFTER_HISTORY.match(after) or YEAR_IN_RANGE.match(after):
+        return True
+    return bool(re.search(r"(?:19|20)\d{2}\s*[—\-－～~至到]\s*$", text[max(0, start - 7): start]))
+
+
 def years(spans: list[Span], context: Context) -> Iterator[Finding]:
+    """A past year that is neither the report's year nor the one before, and not history (比2020年,
+    2020年以来, 2023年6月, 2021—2025年): perhaps left over from last year's text. Later years are
+    targets (到2035年, 2030年前) and never stale."""
     if context.year is None:
         return
-    allowed = {context.year - 1, context.year, context.year + 1}
     for span in spans:
         for match in YEAR_RE.finditer(span.text):
             year = int(match.group(1))
-            if year not in allowed and 1990 <= year <= 2100:
-                finding = Finding("figure.year", "info", match.start(1), match.end(1),
-                                  f"{year}年不是报告年度（{context.year}年）或上一年，是否需要更新？", None, match.group(1))
-                yield _at(span, 0, 0, finding)
+            if year >= context.year - 1 or year < 1990:
+                continue
+            if _year_is_history(span.text, match.start(1), match.end(1)):
+                continue
+            finding = Finding("figure.year", "info", match.start(1), match.end(1),
+                              f"{year}年不是报告年度（{context.year}年）或上一年，是否需要更新？", None, match.group(1))
+            yield _at(span, 0, 0, finding)
 
 
 def org_names(spans: list[Span], context: Context) -> Iterator[Finding]:

@@ -151,7 +151,8 @@ def punctuation_forms(text: str, config: ProofConfig) -> Iterator[Finding]:
     for match in re.finditer(r"(?<!—)—(?!—)", text):
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if (before.isalnum() or re.match(f"[{CJK}]", before)) and (after.isalnum() or re.match(f"[{CJK}]", after)):
+        if (before.isalnum() or before == "%" or re.match(f"[{CJK}]", before)) and (
+                after.isalnum() or re.match(f"[{CJK}]", after)):
             continue  # a connector (一字线) as in 两江新区—长寿区 or 2023—2024
         yield _finding("punct.dash", "warning", match.start(), match.end(), text, "破折号应为两个“—”：“——”", "——")
     for match in re.finditer(r"-{2,}|－{2,}|(?<=[\u4e00-\u9fff])－(?=[\u4e00-\u9fff])", text):
@@ -169,7 +170,9 @@ def numbers(text: str, config: ProofConfig) -> Iterator[Finding]:
     for match in re.finditer(r"(约|近|大约)\s*\d+(?:\.\d+)?\s*(余|多)", text):
         yield _finding("number.approx-twice", "warning", match.start(), match.end(), text,
                        f"“{match.group(1)}”与“{match.group(2)}”同时表示约数，保留一个即可")
-    for match in re.finditer(r"(\d+)\s*[-－~]\s*(\d+)(?=\s*[\u4e00-\u9fff%])", text):
+    for match in re.finditer(r"(?<![\d\-/.])(\d+)\s*[-－~]\s*(\d+)(?![\-/.\d])(?=\s*[\u4e00-\u9fff%])", text):
+        if re.match(r"(?:19|20)\d{2}$", match.group(1)) and len(match.group(2)) <= 2:
+            continue  # a date: 2026-02-09, 2024-12
         dash = text[match.start(1) + len(match.group(1)): match.start(2)]
         yield _finding("number.range", "info", match.start(), match.end(), text,
                        "数值范围宜用“～”或“—”连接", match.group(0).replace(dash, "～"))

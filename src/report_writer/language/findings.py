@@ -35,6 +35,8 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion,
+            # every fix worth offering (the editor's menu lists them); [] when none is confident
+            "suggestions": list(self.extra.get("suggestions", [] if self.suggestion is None else [self.suggestion])),
         }
         if self.section is not None:
             data["section"] = self.section

@@ -16,7 +16,9 @@ from report_writer.language import (
     checks_report_year,
     checks_year,
 )
+from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
+from report_writer.language.checks_slips import slips
 from report_writer.language.checks_text import TEXT_CHECKS
 from report_writer.language.checks_wording import wording
 from report_writer.language.config import ProofConfig, load_config
@@ -28,15 +30,18 @@ ParagraphCheck = Callable[[str, ProofConfig], Iterator[Finding]]
 
 
 def paragraph_checks(with_typos: bool = True) -> tuple[ParagraphCheck, ...]:
-    checks: tuple[ParagraphCheck, ...] = (*TEXT_CHECKS, wording)
+    checks: tuple[ParagraphCheck, ...] = (*TEXT_CHECKS, wording, slips)
     return (*checks, typos) if with_typos else checks
 
 
 def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_typos: bool) -> list[Finding]:
     findings: list[Finding] = []
+    usage = typo_check.DocumentUsage(span.text for span in spans)
     for span in spans:
         for check in paragraph_checks(with_typos):
             for finding in check(span.text, config):
+                if finding.code == "typo.confusion" and usage.attested(span.text, finding.start, finding.end):
+                    continue
                 shifted = finding.shifted(span.offset)
                 shifted.section, shifted.paragraph = span.section, span.paragraph
                 findings.append(shifted)
@@ -47,7 +52,16 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     findings.extend(checks_level.level_words(spans, context))
     findings.extend(checks_derived.text_derived(spans))
     findings = [f for f in findings if config.enabled(f.code) and f.text not in config.whitelist]
-    return _dedupe(findings)
+    return _dedupe(_without_typos_under_slips(findings))
+
+
+def _without_typos_under_slips(findings: list[Finding]) -> list[Finding]:
+    """A slip from the table says it with certainty; the typo check's guess at the same place goes."""
+    fixed = {(f.section, f.paragraph, i) for f in findings if f.code.startswith("slip.") for i in range(f.start, f.end)}
+    if not fixed:
+        return findings
+    return [f for f in findings if not (f.code.startswith("typo.") and any(
+        (f.section, f.paragraph, i) in fixed for i in range(f.start, f.end)))]
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -86,6 +100,15 @@ def check_text(text: str, config: ProofConfig | None = None, context: Context | 
     findings = _check_spans(spans, context, config, with_typos)
     findings.extend(f for f in checks_year.markers(spans) if config.enabled(f.code))
     return _dedupe(findings)
+
+
+def check_paragraphs(texts: list[str], config: ProofConfig | None = None, context: Context | None = None) -> list[Finding]:
+    """Paragraphs checked one by one (a Word file's paragraphs); findings carry `paragraph`, the index
+    into `texts`, and offsets within that paragraph."""
+    config = config or load_config()
+    context = context or checks_context.infer_context("\n".join(texts))
+    spans = [Span(text, 0, None, index) for index, text in enumerate(texts) if text.strip()]
+    return _check_spans(spans, context, config, True)
 
 
 def report_spans(report: Report) -> list[Span]:

@@ -33,8 +33,14 @@ def tokenizer() -> Any:
             for line in (*resource_lines("userdict.txt"), *resource_lines("gongwen_vocab.txt")):
                 word, *rest = line.split()
                 instance.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+            from report_writer.language.checks_slips import slip_table
+
+            right_forms = {slip.right for slip in slip_table().values() if not slip.right[-1:].isdigit()}
             for word in resource_lines("policy_vocab.txt"):
                 if not instance.FREQ.get(word):  # jieba's own count wins where it has one
+                    instance.add_word(word, POLICY_WORD_FREQ)
+            for word in sorted(right_forms):  # the correct forms of the slip table are common words
+                if (instance.FREQ.get(word) or 0) < POLICY_WORD_FREQ:
                     instance.add_word(word, POLICY_WORD_FREQ)
             _tokenizer = instance
     return _tokenizer

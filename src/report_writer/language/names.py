@@ -1,0 +1,158 @@
+"""Names and coined terms the typo check must leave alone, found by rules and by jieba's part-of-speech
+tags — never by a list of today's office holders.
+
+- person names: tagged nr by jieba's HMM, in a list with 、, after a title (主席 书记 市长 委员 记者 …),
+  before 同志 / 讲话 / 出席 / 作报告 / 摄;
+- places, organisations, companies and other proper names (ns, nt, nz, j) the dictionary does not know;
+- the abbreviation chain of a road or railway (杭淳开高速公路, 沈白高铁);
+- parallel coinages of policy prose: the same character at the same place in neighbouring items
+  (不敢腐、不能腐、不想腐; 亲商、护商) or in a four-character phrase (知责担责, 提速提效).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from report_writer.language import segment
+
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+KNOWN_WORD_FREQ = 200  # a dictionary word commoner than this tagged as a name is still a word
+_TITLES = ("主席|副主席|书记|主任|委员|常委|局长|区长|县长|市长|省长|州长|镇长|乡长|部长|厅长|处长|院长|校长|"
+           "会长|代表|秘书长|理事长|董事长|总经理|记者|主持人|教授|院士|专家")
+_NOT_IN_NAMES = "的和与及在对为是了各等"
+PERSON_AFTER_TITLE = re.compile(
+    rf"(?:{_TITLES})\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=[\s，、。；）]|$|等|率|带|一行|同志)")
+PERSON_BEFORE_ROLE = re.compile(
+    rf"(?<![\u4e00-\u9fff])\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})\s*(?=同志|讲话|出席|作报告|主持|摄|率队|表示|指出|强调)"
+)
+# The short forms before a road or a railway: 杭淳开高速公路, 沈白高铁, 黑乌铁路.
+ROUTE = re.compile(r"(?:高速公路|高速铁路|高速|高铁|铁路|城际|快速路|通道|航道|大桥|隧道|机场|管道|干线)")
+ROUTE_PREFIX = 4
+_PARALLEL_SEPARATORS = "、，；"
+MAX_WINDOW = 160  # characters given to the tagger at once (its HMM is slow on long runs)
+
+
+def warm_up() -> None:
+    _pos_tokenizer()
+
+
+def _pos_tokenizer() -> Any:
+    global _POS
+    if _POS is None:
+        import jieba.posseg
+
+        _POS = jieba.posseg.POSTokenizer(segment.tokenizer())
+    return _POS
+
+
+_POS: Any = None
+
+
+def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every name the rules and the part-of-speech tags find in the text. The tagger
+    (jieba's HMM, slow on long paragraphs) runs only on the clauses holding the `around` indexes."""
+    freq = segment.tokenizer().FREQ
+    for pattern in (PERSON_AFTER_TITLE, PERSON_BEFORE_ROLE):
+        for match in pattern.finditer(text):
+            if not freq.get(match.group(1)):
+                yield match.span(1)
+    for match in ROUTE.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < ROUTE_PREFIX and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
+                and text[start - 1] not in _NOT_IN_NAMES:
+            start -= 1
+        yield start, match.start()
+    for start, end in _windows(text, around if around is not None else [0]):
+        if "、" in text[start:end]:  # the tagger is needed only for lists of names
+            yield from _listed_names(text[start:end], start, freq)
+
+
+def _windows(text: str, indexes: list[int]) -> list[tuple[int, int]]:
+    """The sentence around each index (at most 40 characters either side), overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for index in sorted(indexes):
+        start = max(max(text.rfind(mark, 0, index) for mark in "。；！？\n") + 1, index - 40)
+        ends = [i for i in (text.find(mark, index) for mark in "。；！？\n") if i >= 0]
+        end = min(min(ends, default=len(text)) + 1, index + 40, len(text))
+        if windows and start <= windows[-1][1] and end - windows[-1][0] <= MAX_WINDOW:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _listed_names(text: str, offset: int, freq: dict[str, int]) -> Iterator[tuple[int, int]]:
+    position = offset
+    spans = []
+    for pair in _pos_tokenizer().cut(text):
+        spans.append((position, position + len(pair.word), pair.word, pair.flag))
+        position += len(pair.word)
+    for index, (_start, _end, word, _flag) in enumerate(spans):
+        if word != "、" or not 0 < index < len(spans) - 1:
+            continue
+        # a list of names: a person tagged by jieba next to another name-like item (孙某某、王某某)
+        left, right = spans[index - 1], spans[index + 1]
+        if _name_like(left, freq) and _name_like(right, freq) and (left[3].startswith("nr") or right[3].startswith("nr")):
+            for item in (left, right):
+                yield item[0], item[1]
+
+
+def _name_like(token: tuple[int, int, str, str], freq: dict[str, int]) -> bool:
+    start, end, word, flag = token
+    return 2 <= end - start <= 3 and flag in NAME_TAGS and (freq.get(word) or 0) < KNOWN_WORD_FREQ
+
+
+def parallel(text: str, index: int, substitute: str = "") -> bool:
+    """True when the character at `index` belongs to a parallel coinage: it repeats two places away
+    (越擦越亮, 提速提效, 亲商安商), or it fills the free place of such a phrase (主责主业, 助餐助洁)
+    and the suggested character would not make it a dictionary word (不拆不扣 → 不折不扣 is flagged);
+    or a neighbouring item of a list holds it at the same place (不能腐、不想腐)."""
+    freq = segment.tokenizer().FREQ
+    windows = [(start, text[start: start + 4]) for start in range(max(0, index - 3), index + 1)]
+    if substitute and any(freq.get(w[: index - s] + substitute + w[index - s + 1:]) for s, w in windows):
+        return False  # the suggestion makes an idiom: 不拆不扣 → 不折不扣
+    for start, window in windows:
+        if len(window) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]{4}", window):
+            continue
+        slot = index - start
+        for first, second in ((0, 2), (1, 3)):
+            if window[first] != window[second]:
+                continue
+            if slot in (first, second):
+                return True
+            if substitute:
+                return True
+    item_start = index
+    while item_start > 0 and text[item_start - 1] not in _PARALLEL_SEPARATORS:
+        item_start -= 1
+    item_end = index
+    while item_end < len(text) and text[item_end] not in _PARALLEL_SEPARATORS:
+        item_end += 1
+    from_start, from_end = index - item_start, item_end - index
+    short = item_end - item_start <= 6
+    for neighbour in _neighbour_items(text, item_start, item_end):
+        if short and len(neighbour) <= 6 and from_start < len(neighbour) and neighbour[from_start] == text[index]:
+            return True
+        if from_end <= len(neighbour) and neighbour[-from_end] == text[index]:
+            return True
+        # the verb slot of parallel slogans: 科教[兴]省、人才强省 (the same last character, a
+        # different verb before it)
+        if from_end == 2 and len(neighbour) >= 4 and neighbour[-1] == text[item_end - 1] \
+                and re.fullmatch(r"[\u4e00-\u9fff]{4}", text[index - 2: index + 2] if index >= 2 else ""):
+            return True
+    return False
+
+
+def _neighbour_items(text: str, item_start: int, item_end: int) -> Iterator[str]:
+    if item_start > 0 and text[item_start - 1] == "、":
+        previous = item_start - 1
+        while previous > 0 and text[previous - 1] not in _PARALLEL_SEPARATORS + "。":
+            previous -= 1
+        yield text[previous: item_start - 1]
+    if item_end < len(text) and text[item_end] == "、":
+        following = item_end + 1
+        while following < len(text) and text[following] not in _PARALLEL_SEPARATORS + "。":
+            following += 1
+        yield text[item_end + 1: following]

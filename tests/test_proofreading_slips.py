@@ -1,0 +1,52 @@
+"""The table of classic slips: every row is found in a sentence of 政协 prose with its correction, and
+the correct form of the same sentence gives no finding at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from report_writer.language import segment
+from report_writer.language.checks_context import Context
+from report_writer.language.checks_slips import changed_part, slip_table
+from report_writer.language.config import ProofConfig
+from report_writer.language.proofread import check_text
+
+ROWS = sorted(slip_table().values(), key=lambda slip: slip.wrong)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def loaded_segmenter() -> None:
+    segment.tokenizer()
+
+
+def sentence(form: str) -> str:
+    if form[-1:].isdigit():
+        form += "24年底"
+    return f"区政协委员在专题协商会上谈到{form}的事例，提出意见建议。"
+
+
+def test_the_table_has_at_least_300_rows() -> None:
+    assert len(ROWS) >= 300
+
+
+@pytest.mark.parametrize("slip", ROWS, ids=[slip.wrong for slip in ROWS])
+def test_every_row_is_found_with_its_correction_and_the_correct_form_is_clean(slip) -> None:  # type: ignore[no-untyped-def]
+    context = Context(2024, ["示例区政协"])
+    wrong = sentence(slip.wrong)
+    findings = [f for f in check_text(wrong, ProofConfig(), context) if f.code.startswith("slip.")]
+    assert len(findings) == 1, findings
+    finding = findings[0]
+    fixed = wrong[: finding.start] + (finding.suggestion or "") + wrong[finding.end:]
+    assert fixed == sentence(slip.right)
+    assert check_text(sentence(slip.right), ProofConfig(), context) == []
+
+
+def test_the_changed_part_only_is_underlined() -> None:
+    assert changed_part("再接再励", "再接再厉") == (3, 4, "厉")
+    assert changed_part("截止到目前", "截至目前") == (1, 3, "至")
+
+
+def test_a_whitelisted_form_and_a_disabled_family_are_not_reported() -> None:
+    text = sentence("再接再励")
+    assert not check_text(text, ProofConfig(whitelist={"再接再励"}), Context(2024, []))
+    assert not [f for f in check_text(text, ProofConfig(disabled={"slip"}), Context(2024, [])) if f.code.startswith("slip")]
