@@ -1,5 +1,5 @@
 # Quick start:  make run   (set up, then open the app on the built-in sample)
-#               make test  (set up, then run the whole test suite)
+#               make test  (set up, then run ruff, the type checker and the whole test suite)
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -26,10 +26,12 @@ run: setup system-deps-runtime
 
 test: setup system-deps
 	$(PY) -m ruff check src tests scripts benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: setup
 	$(PY) -m ruff check src tests scripts benchmarks
+	$(PY) -m mypy
 
 bench: setup
 	$(PY) benchmarks/bench_core.py

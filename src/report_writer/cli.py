@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- commands ----------------------------------------------------------------------------------
 
 
-def _export_options(args: argparse.Namespace, reference: str | None = None):  # type: ignore[no-untyped-def]
+def _export_options(args: argparse.Namespace, reference: str | None = None):
     from report_writer.export.docx_writer import ExportOptions
     from report_writer.export.profiles import resolve_fonts, resolve_profile
 
@@ -496,7 +496,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     )
     try:
-        from report_writer.gui import app  # type: ignore[attr-defined]
+        from report_writer.gui import app
     except ImportError:
         app = None
     if app is not None and has_display:

@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 
 from report_writer.core.guards import check_docx_package
 from report_writer.core.images import ImageError, media_from_bytes
+from report_writer.core.import_blocks import RawBlock, ReportImportError
 from report_writer.core.import_shapes import is_caption
-from report_writer.core.importer import RawBlock, ReportImportError
 from report_writer.core.statistics import STAT_RE
 
 TITLE_STYLES = ("报告大标题", "Title", "标题")
@@ -42,13 +42,13 @@ class StyleTable:
         if style_id in self._cache:
             return self._cache[style_id]
         element = self._raw[style_id]
-        based = element.find(qn("w:basedOn"))  # type: ignore[attr-defined]
+        based = element.find(qn("w:basedOn"))
         parent = self.facts(based.get(qn("w:val"))) if based is not None and based.get(qn("w:val")) != style_id else {}
-        name = element.find(qn("w:name"))  # type: ignore[attr-defined]
-        size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")  # type: ignore[attr-defined]
-        bold = element.find(f"{qn('w:rPr')}/{qn('w:b')}")  # type: ignore[attr-defined]
-        jc = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")  # type: ignore[attr-defined]
-        outline = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")  # type: ignore[attr-defined]
+        name = element.find(qn("w:name"))
+        size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        bold = element.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        jc = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        outline = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
         facts = {
             "name": name.get(qn("w:val")) if name is not None else "",
             "size": int(size.get(qn("w:val"))) / 2 if size is not None else parent.get("size"),
@@ -132,10 +132,10 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
         items.append((element, _paragraph_facts(element, styles) if raw.strip() else None, raw.strip()))
     # the body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger than it
-    sizes = Counter(float(f["size"]) for _e, f, t in items if f and f["size"] and len(t) > 40)  # type: ignore[arg-type]
+    sizes = Counter(float(f["size"]) for _e, f, t in items if f and f["size"] and len(t) > 40)
     body_size = sizes.most_common(1)[0][0] if sizes else 16.0
     for element, facts, text in items:
-        if element.tag == qn("w:tbl"):  # type: ignore[attr-defined]
+        if element.tag == qn("w:tbl"):
             pictures = _cell_images(element, related)
             rows = _table_blocks(element)
             if pictures and len(rows) <= len(pictures):  # a layout table: photos with their captions
@@ -161,7 +161,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         centred = bool(facts["center"])
         numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
         after_picture = bool(blocks) and blocks[-1].image is not None
-        large = size is not None and (float(size) >= 18 or (float(size) >= body_size + 3 and centred))  # type: ignore[arg-type]
+        large = size is not None and (float(size) >= 18 or (float(size) >= body_size + 3 and centred))
         caption_style = any(name in style for name in CAPTION_STYLES)
         title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
         short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
@@ -170,7 +170,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
                  or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
                  or (numbered and len(text) <= 60)
-                 or (size is not None and float(size) > body_size + 1))  # type: ignore[arg-type]
+                 or (size is not None and float(size) > body_size + 1))
         )
         if centred and not heading_hint and not title_hint and not after_picture and len(text) <= 40 \
                 and not text.startswith("——") and not is_caption(text):

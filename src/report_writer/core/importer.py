@@ -189,7 +189,7 @@ def _split_closing(report: Report, warnings: list[str]) -> None:
         for start in paragraphs[-3:]:
             tail = section.blocks[start]
             later = section.blocks[start + 1:]
-            if CLOSING_CUES.match(tail.text(report.fields)):  # type: ignore[union-attr]
+            if CLOSING_CUES.match(tail.text(report.fields)):
                 moved = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
                 section.blocks = [b for b in section.blocks[:start]] + [b for b in later if not isinstance(b, Paragraph)]
                 report.sections.insert(position + 1, Section(kind="结语", heading="", blocks=moved))

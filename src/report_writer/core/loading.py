@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_writer.core.importer import ImportResult, import_file
+from report_writer.core.import_blocks import ImportResult
+from report_writer.core.importer import import_file
 from report_writer.core.model import Report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
+from docx.styles.style import ParagraphStyle
+from docx.text.run import Run
 
 from report_writer.core.model import Report
 from report_writer.export import ooxml
@@ -68,8 +71,8 @@ class ExportOptions:
 
 
 def _paragraph_style(doc: DocxDocument, name: str, east_asia: str, fonts: FontPreset, size: float,
-                     align: WD_ALIGN_PARAGRAPH | None, indent_chars: int = 0, exact: bool = True):  # type: ignore[no-untyped-def]
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                     align: WD_ALIGN_PARAGRAPH | None, indent_chars: int = 0, exact: bool = True) -> ParagraphStyle:
+    style: ParagraphStyle = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
     rpr = style.element.get_or_add_rPr()
@@ -269,7 +272,7 @@ def _add_text_run(paragraph, text: str, fonts_east_asia: str | None, fonts: Font
     return run
 
 
-def _highlight(run):  # type: ignore[no-untyped-def]
+def _highlight(run: Run) -> Run:
     """Yellow highlight (w:highlight), which Word, WPS and LibreOffice all show, for what is still to fill."""
     rpr = run._r.get_or_add_rPr()
     mark = rpr.find(qn("w:highlight"))
@@ -370,7 +373,7 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
 def _memoize_style_ids(doc: DocxDocument) -> None:
     """python-docx resolves a style name by scanning every style, for every paragraph and run it styles
     (most of the export's time on a long report). The styles are final here: resolve each name once."""
-    lookup = doc.part.get_style_id
+    lookup: Callable[[object, object], str | None] = doc.part.get_style_id
     memo: dict[tuple[str, object], str | None] = {}
 
     def get_style_id(style_or_name: object, style_type: object) -> str | None:

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 END_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, a closed terminal, kill, Ctrl+C
 
 
-def install_exception_hook(window) -> None:  # type: ignore[no-untyped-def]
+def install_exception_hook(window) -> None:
     """An uncaught exception: save the open report first, then say what happened."""
 
-    def hook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+    def hook(kind, value, tb) -> None:
         saved = window.emergency_save()
         details = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(details)
@@ -44,7 +44,7 @@ class MissingQtTexts(QTranslator):
         ("QFileSystemModel", "Folder"): "文件夹",
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         return self.TEXTS.get((context, source))  # None: not ours, the next catalogue is asked
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
@@ -85,7 +85,7 @@ def setup_application(app: QApplication) -> list[str]:
     return loaded
 
 
-def install_signal_handlers(app: QApplication, window) -> QObject:  # type: ignore[no-untyped-def]
+def install_signal_handlers(app: QApplication, window) -> QObject:
     """SIGTERM / SIGHUP / SIGINT: save unsaved edits to the emergency place, end the checking
     process, quit. Python runs a signal handler only when the interpreter gets control, so the
     signal also writes a byte to a socket the Qt event loop watches (a timer where that fails)."""
@@ -105,7 +105,7 @@ def install_signal_handlers(app: QApplication, window) -> QObject:  # type: igno
         signal.set_wakeup_fd(writer.fileno())
         notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, keeper)
         notifier.activated.connect(lambda *_args: reader.recv(64))
-        keeper._sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # kept alive with the app
+        keeper._sockets = (reader, writer, notifier)  # kept alive with the app
     except (OSError, ValueError):
         timer = QTimer(keeper)
         timer.timeout.connect(lambda: None)
@@ -113,7 +113,7 @@ def install_signal_handlers(app: QApplication, window) -> QObject:  # type: igno
     return keeper
 
 
-def report_settings_problem(window) -> None:  # type: ignore[no-untyped-def]
+def report_settings_problem(window) -> None:
     """A proofreading.toml the office wrote by hand and broke is said once at start (the checks run with
     the defaults meanwhile, and the file is never overwritten: 校对设置 refuses to save over it)."""
     from report_writer.language.config import ConfigError, read_config

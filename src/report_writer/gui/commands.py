@@ -109,7 +109,7 @@ class TextEdit(QUndoCommand):
         self.c, self.section_id = controller, section_id
         self._pushed = False
 
-    def _document(self):  # type: ignore[no-untyped-def]
+    def _document(self):
         return self.c.document(self.section_id)
 
     def redo(self) -> None:

@@ -218,7 +218,7 @@ class ExportDialog(QDialog):
         self.resize(620, 220)
 
     @staticmethod
-    def _with_button(edit: QLineEdit, text: str, slot) -> QWidget:  # type: ignore[no-untyped-def]
+    def _with_button(edit: QLineEdit, text: str, slot) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)

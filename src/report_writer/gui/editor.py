@@ -164,8 +164,8 @@ class BodyEdit(QTextEdit):
         found = self.object_at(position)
         if found is not None:
             pos, fmt = found
-            if is_field(fmt):  # type: ignore[arg-type]
-                self.fieldActivated.emit(fmt.stringProperty(PROP_FIELD))  # type: ignore[attr-defined]
+            if is_field(fmt):
+                self.fieldActivated.emit(fmt.stringProperty(PROP_FIELD))
             else:
                 self.figureActivated.emit(pos)
             event.accept()
@@ -298,7 +298,7 @@ class SectionEditor(QWidget):
         self.kind.activated.connect(lambda _i: self.section_id and self.kindEdited.emit(self.section_id, self.kind.currentText()))
         self.body.addAction(self._shortcut_action())
 
-    def _shortcut_action(self):  # type: ignore[no-untyped-def]
+    def _shortcut_action(self):
         from PySide6.QtGui import QAction
 
         action = QAction("设为段首语", self.body)

@@ -71,7 +71,7 @@ class ChangeFigures(QUndoCommand):
         self._apply(self.before)
 
 
-State = tuple[dict[str, Field], dict[str, list], tuple[str, str, int, dict[str, str]]]  # type: ignore[type-arg]
+State = tuple[dict[str, Field], dict[str, list], tuple[str, str, int, dict[str, str]]]
 
 
 def _state(report: Report) -> State:

@@ -44,14 +44,14 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     def visit(menu: QMenu, path: str) -> None:
         for action in menu.actions():
             if action.menu() is not None:
-                visit(action.menu(), f"{path} ▸ {action.text()}")  # type: ignore[arg-type]
+                visit(action.menu(), f"{path} ▸ {action.text()}")
             elif not action.isSeparator() and action.shortcuts():
                 keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
                 rows.append((keys, f"{path} ▸ {_plain(action)}"))
 
     for top in menu_bar.actions():
         if top.menu() is not None:
-            visit(top.menu(), _plain(top))  # type: ignore[arg-type]
+            visit(top.menu(), _plain(top))
     return rows + EDITOR_KEYS
 
 

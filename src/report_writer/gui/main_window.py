@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         positions = block_positions(doc) if items else {}
         self.editor.body.setExtraSelections(underline_selections(self.editor.body, items, positions, self.controller.report.fields))
 
-    def _finding_range(self, item) -> tuple[str, int, int] | None:  # type: ignore[no-untyped-def]
+    def _finding_range(self, item) -> tuple[str, int, int] | None:
         from report_writer.gui.proofing import block_positions, document_range
 
         doc = self.controller.document(item.section_id)
@@ -512,12 +512,12 @@ class MainWindow(QMainWindow):
         span = document_range(doc, place[0], self.controller.report.fields, item.finding.start, item.finding.end)
         return (item.section_id, *span) if span else None
 
-    def jump_to_finding(self, item) -> None:  # type: ignore[no-untyped-def]
+    def jump_to_finding(self, item) -> None:
         where = self._finding_range(item) if item is not None else None
         if where is not None:
             self.find_in_section(*where)
 
-    def apply_suggestion(self, item, replacement: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+    def apply_suggestion(self, item, replacement: str | None = None) -> bool:
         if item is not None and replacement is None:
             replacement = item.finding.suggestion
         if item is None or replacement is None:
@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
     def ask_word(self, title: str, label: str, word: str) -> str | None:
         return ask_text(self, title, label, word)
 
-    def add_to_whitelist(self, item) -> bool:  # type: ignore[no-untyped-def]
+    def add_to_whitelist(self, item) -> bool:
         """The flagged word is a local name or term: never flag it again, in any report. The writer
         may widen a flagged character to the whole name (杠 -> 青杠)."""
         from report_writer.language.config import ConfigError, add_to_whitelist

@@ -55,7 +55,7 @@ class OutlineModel(QAbstractListModel):
     def row_for(self, section_id: str) -> int:
         return 1 + self.c.index_of(section_id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         report = self.c.report

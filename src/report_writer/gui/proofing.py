@@ -217,7 +217,7 @@ def block_positions(doc: QTextDocument) -> dict[int, tuple[int, list[tuple[int, 
     return mapping
 
 
-def document_range(doc: QTextDocument, paragraph_position: int, fields, start: int, end: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+def document_range(doc: QTextDocument, paragraph_position: int, fields, start: int, end: int) -> tuple[int, int] | None:
     """Convert model offsets in a paragraph's text (field values spelled out) to document positions."""
     block = doc.findBlock(paragraph_position)
     model_offset = 0
@@ -305,7 +305,7 @@ class ProofreadingPanel(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
-def underline_selections(editor: QTextEdit, items: list[Located], positions, fields) -> list[QTextEdit.ExtraSelection]:  # type: ignore[no-untyped-def]
+def underline_selections(editor: QTextEdit, items: list[Located], positions, fields) -> list[QTextEdit.ExtraSelection]:
     """Wavy underlines for the findings of the section in the editor, skipping the word being typed."""
     doc = editor.document()
     cursor_pos = editor.textCursor().position()

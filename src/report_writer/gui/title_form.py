@@ -59,7 +59,7 @@ class TitleForm(QWidget):
         """Ctrl+Z in a line edit that has nothing of its own to undo goes to the report's undo
         history (e.g. a 全部替换 that changed the title), as in Word."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
-            key = QKeyEvent(event)  # type: ignore[arg-type]
+            key = QKeyEvent(event)
             if key.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
                 event.ignore()
                 return True

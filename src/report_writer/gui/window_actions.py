@@ -108,7 +108,7 @@ class WindowActions:
         c.undo_stack.undoTextChanged.connect(lambda text: self.undo.setText(f"撤销{text}" if text else "撤销"))
         c.undo_stack.redoTextChanged.connect(lambda text: self.redo.setText(f"重做{text}" if text else "重做"))
 
-    def help_dialog(self, tab: str = "使用指南"):  # type: ignore[no-untyped-def]
+    def help_dialog(self, tab: str = "使用指南"):
         from report_writer.gui.help import HelpDialog
 
         if getattr(self, "_help", None) is None:
@@ -239,7 +239,7 @@ class WindowActions:
         w.inform("从往年报告新建", summary + ("\n\n请核对：\n" + "\n".join(notes[:12]) if notes else ""))
         return True
 
-    def comparison_dialog(self):  # type: ignore[no-untyped-def]
+    def comparison_dialog(self):
         from report_writer.gui.reuse import ComparisonDialog
 
         self.w.controller.flush()
@@ -288,7 +288,7 @@ class WindowActions:
         if dialog.exec():
             self.export_to(dialog.choice())
 
-    def export_to(self, choice, ask_open: bool = True) -> Path | None:  # type: ignore[no-untyped-def]
+    def export_to(self, choice, ask_open: bool = True) -> Path | None:
         from report_writer.export.docx_writer import ExportError, ExportOptions, export_docx
         from report_writer.export.profiles import resolve_fonts, resolve_profile
 
@@ -326,7 +326,7 @@ class WindowActions:
                             {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
         return answer == go
 
-    def history_dialog(self):  # type: ignore[no-untyped-def]
+    def history_dialog(self):
         from report_writer.gui.history import HistoryDialog
 
         w = self.w
@@ -369,7 +369,7 @@ class WindowActions:
     def redo_any(self) -> None:
         self._step(lambda stack: stack.redo(), lambda stack: stack.canRedo())
 
-    def _step(self, move, possible) -> None:  # type: ignore[no-untyped-def]
+    def _step(self, move, possible) -> None:
         """One visible step: steps that turned out empty (see commands.TextEdit) are passed over."""
         c = self.w.controller
         c.flush()
@@ -379,7 +379,7 @@ class WindowActions:
             if not c.skipped_steps:
                 break
 
-    def find_dialog(self):  # type: ignore[no-untyped-def]
+    def find_dialog(self):
         from report_writer.gui.find_replace import FindReplaceDialog
 
         w = self.w
