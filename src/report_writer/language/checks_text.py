@@ -32,7 +32,6 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         yield _finding("doubled.word", "error", match.start(1) + len(unit), match.end(), text,
                        f"“{unit}”重复出现，删去重复的部分", "")
-    words: dict[int, tuple[int, int]] | None = None  # segmented only when a pair turns up
     for match in re.finditer(f"([{CJK}])\\1", text):
         pair = match.group(0)
         start = match.start()
@@ -46,8 +45,7 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         if start >= 2 and text[start - 2] == text[start - 1] and text[start - 1] != match.group(1):
             continue
-        words = words if words is not None else _word_spans(text)
-        if _word_boundary_pair(text, words, start):
+        if _word_boundary_pair(text, _word_spans(text, start), start):
             continue
         yield _finding("doubled.char", "error", match.start() + 1, match.end(), text,
                        f"“{match.group(1)}”字重复，删去一个", "")
@@ -66,14 +64,27 @@ FUNCTION_CHARS = frozenset("的了和是在与及对把被将为也都就而又�
 COMMON_REDUPLICATION = 300  # a doubled pair this common in the dictionary is a word (等等, 双双, 区区)
 
 
-def _word_spans(text: str) -> dict[int, tuple[int, int]]:
-    """Which word each character belongs to (the segmenter is loaded on the first doubled pair)."""
+WORD_WINDOW = 24  # characters segmented on either side of a doubled pair (the whole text is not needed)
+
+
+def _word_spans(text: str, around: int) -> dict[int, tuple[int, int]]:
+    """Which word each character near `around` belongs to (the segmenter is loaded on the first pair).
+    The window starts and ends at punctuation where it can, so words at its edges are whole."""
     from report_writer.language import segment
 
+    start = max(0, around - WORD_WINDOW)
+    end = min(len(text), around + WORD_WINDOW)
+    for mark in "，。；：、！？\n":
+        cut = text.rfind(mark, start, around)
+        if cut >= 0:
+            start = max(start, cut + 1)
+        cut = text.find(mark, around + 2, end)
+        if cut >= 0:
+            end = min(end, cut)
     spans: dict[int, tuple[int, int]] = {}
-    for _word, start, end in segment.tokens(text):
-        for index in range(start, end):
-            spans[index] = (start, end)
+    for _word, word_start, word_end in segment.tokens(text[start:end]):
+        for index in range(start + word_start, start + word_end):
+            spans[index] = (start + word_start, start + word_end)
     return spans
 
 
