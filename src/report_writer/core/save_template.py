@@ -12,10 +12,7 @@ from pathlib import Path
 from report_writer import paths
 from report_writer.core.model import FieldRef, Figure, Report
 from report_writer.core.templating import TemplateError, load_pack
-
-
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+from report_writer.core.toml_text import toml_string
 
 
 def _generalise(text: str, report: Report) -> str:
@@ -46,25 +43,25 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
     root = (folder or paths.user_templates_dir()) / template_id
     (root / "images").mkdir(parents=True, exist_ok=False)
     lines = [
-        f"id = {_toml_string(template_id)}",
-        f"name = {_toml_string(name.strip())}",
-        f"description = {_toml_string(description.strip() or '由本单位的报告另存的模板')}",
-        f"title = {_toml_string(_generalise(report.title, report))}",
-        f"subtitle = {_toml_string(_generalise(report.subtitle, report))}",
-        f"byline = {_toml_string(_generalise(report.byline, report))}",
+        f"id = {toml_string(template_id)}",
+        f"name = {toml_string(name.strip())}",
+        f"description = {toml_string(description.strip() or '由本单位的报告另存的模板')}",
+        f"title = {toml_string(_generalise(report.title, report))}",
+        f"subtitle = {toml_string(_generalise(report.subtitle, report))}",
+        f"byline = {toml_string(_generalise(report.byline, report))}",
         "",
         "[sample]",
-        f"org_full = {_toml_string(report.org_full)}",
-        f"org_short = {_toml_string(report.org_short)}",
+        f"org_full = {toml_string(report.org_full)}",
+        f"org_short = {toml_string(report.org_short)}",
         f"year = {int(report.year or time.localtime().tm_year)}",
     ]
     for field in report.fields.values():
-        lines += ["", "[[fields]]", f"name = {_toml_string(field.name)}", f"label = {_toml_string(field.label)}",
-                  f"unit = {_toml_string(field.unit)}", f"type = {_toml_string(field.type)}"]
+        lines += ["", "[[fields]]", f"name = {toml_string(field.name)}", f"label = {toml_string(field.label)}",
+                  f"unit = {toml_string(field.unit)}", f"type = {toml_string(field.type)}"]
         if field.value not in (None, ""):
             lines.append(f"default = {json.dumps(field.value, ensure_ascii=False)}")
         if field.qualifier:
-            lines.append(f"qualifier = {_toml_string(field.qualifier)}")
+            lines.append(f"qualifier = {toml_string(field.qualifier)}")
     for index, section in enumerate(report.sections):
         file_name = f"{index:02d}.j2"
         chunks = []
@@ -85,8 +82,8 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
             lead = f"**{_generalise(block.lead, report)}**" if block.lead else ""
             chunks.append(lead + text)
         (root / file_name).write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
-        lines += ["", "[[sections]]", f"kind = {_toml_string(section.kind)}",
-                  f"heading = {_toml_string(_generalise(section.heading, report))}", f"file = {_toml_string(file_name)}"]
+        lines += ["", "[[sections]]", f"kind = {toml_string(section.kind)}",
+                  f"heading = {toml_string(_generalise(section.heading, report))}", f"file = {toml_string(file_name)}"]
     (root / "template.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     load_pack(root)  # fails loudly now rather than in the new-report dialog later
     return root

@@ -262,13 +262,11 @@ def _fix_package(doc: DocxDocument, fonts: FontPreset) -> None:
 # ---- content -----------------------------------------------------------------------------------
 
 
-def _add_text_run(paragraph, text: str, fonts_east_asia: str | None, fonts: FontPreset, style: str | None = None):  # type: ignore[no-untyped-def]
+def _add_text_run(paragraph, text: str, style: str | None = None):  # type: ignore[no-untyped-def]
     run = paragraph.add_run(text, style=style)
     rpr = run._r.get_or_add_rPr()
     rfonts = rpr.get_or_add_rFonts()
     rfonts.set(qn("w:hint"), "eastAsia")
-    if fonts_east_asia:
-        ooxml.set_fonts(rpr, fonts_east_asia, fonts.latin)
     return run
 
 
@@ -283,15 +281,15 @@ def _highlight(run: Run) -> Run:
     return run
 
 
-def _add_marked_text(paragraph, text: str, marks: list[tuple[int, int]], fonts: FontPreset) -> None:  # type: ignore[no-untyped-def]
+def _add_marked_text(paragraph, text: str, marks: list[tuple[int, int]]) -> None:  # type: ignore[no-untyped-def]
     position = 0
     for start, end in marks:
         if start > position:
-            _add_text_run(paragraph, text[position:start], None, fonts)
-        _highlight(_add_text_run(paragraph, text[start:end], None, fonts))
+            _add_text_run(paragraph, text[position:start])
+        _highlight(_add_text_run(paragraph, text[start:end]))
         position = end
     if position < len(text) or not marks:
-        _add_text_run(paragraph, text[position:], None, fonts)
+        _add_text_run(paragraph, text[position:])
 
 
 def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
@@ -299,7 +297,6 @@ def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
 
 
 def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> None:
-    fonts = options.fonts
     body = doc.paragraphs[0] if doc.paragraphs and not doc.paragraphs[0].text else None
     if body is not None:  # the default template's empty first paragraph
         body._p.getparent().remove(body._p)
@@ -307,23 +304,23 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
         if isinstance(block, TitleBlock):
             paragraph = doc.add_paragraph(style=STYLE_TITLE)
             for index, line in enumerate(block.lines):
-                run = _add_text_run(paragraph, line, None, fonts)
+                run = _add_text_run(paragraph, line)
                 if index < len(block.lines) - 1:
                     run.add_break()
         elif isinstance(block, SubtitleBlock):
-            _add_text_run(doc.add_paragraph(style=STYLE_SUBTITLE), block.text, None, fonts)
+            _add_text_run(doc.add_paragraph(style=STYLE_SUBTITLE), block.text)
         elif isinstance(block, BylineBlock):
-            _add_text_run(doc.add_paragraph(style=STYLE_BYLINE), block.text, None, fonts)
+            _add_text_run(doc.add_paragraph(style=STYLE_BYLINE), block.text)
         elif isinstance(block, SpacerBlock):
             doc.add_paragraph(style=STYLE_BODY)
         elif isinstance(block, HeadingBlock):
             style = STYLE_H1 if block.level == 1 else STYLE_H2
-            _add_text_run(doc.add_paragraph(style=style), block.number + block.text, None, fonts)
+            _add_text_run(doc.add_paragraph(style=style), block.number + block.text)
         elif isinstance(block, ParagraphBlock):
             paragraph = doc.add_paragraph(style=STYLE_BODY)
             if block.lead:
-                _add_text_run(paragraph, block.lead, None, fonts, style=STYLE_LEAD)
-            _add_marked_text(paragraph, block.text, block.marks, fonts)
+                _add_text_run(paragraph, block.lead, style=STYLE_LEAD)
+            _add_marked_text(paragraph, block.text, block.marks)
         elif isinstance(block, FigureBlock):
             paragraph = doc.add_paragraph(style=STYLE_PICTURE)
             if block.media is not None:
@@ -333,12 +330,12 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
                 except Exception as exc:  # python-docx raises several kinds for a broken image
                     raise ExportError(f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。请在程序中替换这张图片后再导出。") from exc
             else:  # a placeholder nobody filled: marked so it cannot pass unseen
-                _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕", None, fonts))
+                _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕"))
             if block.caption:
-                _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption, None, fonts)
+                _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption)
 
 
-def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> None:
+def _write_appendix(doc: DocxDocument, report: Report) -> None:
     from docx.enum.text import WD_BREAK
 
     from report_writer.core.rollover import comparison
@@ -347,7 +344,7 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
     if not rows:
         return
     doc.add_paragraph(style=STYLE_BODY).add_run().add_break(WD_BREAK.PAGE)
-    _add_text_run(doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）", None, fonts)
+    _add_text_run(doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）")
     table = doc.add_table(rows=1, cols=5)
     table.style = doc.styles["Table Grid"]
     table.autofit = False
@@ -359,7 +356,7 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
         cell.width = width
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
-        _add_text_run(cell.paragraphs[0], text, None, fonts).bold = True
+        _add_text_run(cell.paragraphs[0], text).bold = True
     for row in rows:
         change = "" if row.change is None else f"{row.change:+g}"
         values = [row.label, row.unit, "" if row.last is None else str(row.last), "" if row.this is None else str(row.this), change]
@@ -367,7 +364,7 @@ def _write_appendix(doc: DocxDocument, report: Report, fonts: FontPreset) -> Non
         for cell, text in zip(cells, values, strict=True):
             cell.width = widths[cells.index(cell)]
             cell.paragraphs[0].style = doc.styles[STYLE_CAPTION]
-            _add_text_run(cell.paragraphs[0], text, None, fonts)
+            _add_text_run(cell.paragraphs[0], text)
 
 
 def _memoize_style_ids(doc: DocxDocument) -> None:
@@ -397,7 +394,7 @@ def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     _memoize_style_ids(doc)
     _write_blocks(doc, report, options)
     if options.appendix:
-        _write_appendix(doc, report, options.fonts)
+        _write_appendix(doc, report)
     props = doc.core_properties
     props.title = report.title[:255]  # Word's limit for the document properties
     props.subject = report.subtitle.lstrip("—")[:255]

@@ -4,7 +4,6 @@ through save_config, which refuses to overwrite a file it cannot read (nothing t
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from report_writer import paths
+from report_writer.core.toml_text import toml_string as _toml_string
 
 # Families of checks an office may switch off, by code prefix, with the names the app shows.
 CHECK_FAMILIES = {
@@ -115,11 +115,6 @@ def load_config() -> ProofConfig:
         return read_config()
     except ConfigError:
         return ProofConfig()
-
-
-def _toml_string(value: str) -> str:
-    # JSON's string escapes (\", \\, \n, \uXXXX) are all valid in a TOML basic string.
-    return json.dumps(value, ensure_ascii=False)
 
 
 def to_toml(config: ProofConfig) -> str:

@@ -14,8 +14,3 @@ _WORD_RE = re.compile(
 
 def word_count(text: str) -> int:
     return sum(1 for match in _WORD_RE.finditer(text) if not match.group().isspace())
-
-
-def cjk_count(text: str) -> int:
-    """Only Chinese characters: the figure people mean by “三千字”."""
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "提示", "info": "留意"}
 
 
