@@ -120,8 +120,8 @@ def write_sheets(report: Report, target: str | Path) -> Path:
             this.fill = fill
             this.number_format = _number_format(item)
             (whole if item.type == "integer" else decimal).add(this.coordinate)
-        for column, width in zip("ABCDEF", (4, 30, 7, 11, 11, 20), strict=True):
-            sheet.column_dimensions[column].width = width
+        for letter, width in zip("ABCDEF", (4, 30, 7, 11, 11, 20), strict=True):
+            sheet.column_dimensions[letter].width = width
         sheet.column_dimensions["A"].hidden = True  # the code that finds the figure again; not for people
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False

@@ -283,7 +283,8 @@ def _filter_cn(value: Any) -> str:
 def _filter_year_cn(value: Any) -> str:
     if isinstance(value, FieldToken) and value.value is None:
         return str(value)  # 待填: the field's own token shows its label
-    return chinese_year(int(value.value if isinstance(value, FieldToken) else value))
+    year: Any = value.value if isinstance(value, FieldToken) else value  # a number, or a string of digits
+    return chinese_year(int(year))
 
 
 def _filter_pct(value: Any, digits: int = 1) -> str:
