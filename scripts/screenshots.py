@@ -113,6 +113,7 @@ def main() -> None:
     window.select_section(window.controller.report.sections[3].id)
     shoot(window, "rolled-over-draft")
     shoot(window.actions_.comparison_dialog(), "dialog-comparison")
+    shoot_new_frame(window, shoot)
     window.controller.session.dirty = False
     window.close()
 
@@ -146,6 +147,23 @@ def shoot_context_menu(window, shoot) -> None:  # type: ignore[no-untyped-def]
     picture.save(str(path))
     print(path)
     menu.close()
+
+
+
+def shoot_new_frame(window, shoot) -> None:  # type: ignore[no-untyped-def]
+    """A report new from a template for a county: a frame of 待填 figures and photo placeholders."""
+    from report_writer.core.session import EditSession
+    from report_writer.core.templating import find_pack, render_pack
+
+    report = render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025)
+    session = EditSession(report)
+    session.mark_changed()
+    window.set_session(session)
+    window.select_section(report.sections[0].id)
+    window.right.setCurrentIndex(0)
+    shoot(window, "new-report-frame")
+    window.select_section(report.sections[2].id)
+    shoot(window, "data-tab")
 
 
 if __name__ == "__main__":
