@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 BUTTON_TEXTS = {
     QDialogButtonBox.StandardButton.Ok: "确定",
@@ -85,3 +93,11 @@ def make_action(parent: QWidget, text: str, slot: Callable[[], Any],
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
+
+def submenu_of(action: QAction, owner: QWidget) -> QMenu | None:
+    """The menu an action opens, found among `owner`'s children. Not QAction.menu(): PySide6 6.9
+    (the version the Debian 11 package is built with) hands back a dead wrapper from it."""
+    for menu in owner.findChildren(QMenu):
+        if menu.menuAction() == action:
+            return menu
+    return None

@@ -112,7 +112,7 @@ class FigureActions:
         menu.addSeparator()
         for action in (self.export_sheet, self.import_sheet):
             menu.addAction(action)
-        file_menu = w.menuBar().actions()[0].menu()
+        file_menu = common.submenu_of(w.menuBar().actions()[0], w.menuBar())
         quit_action = getattr(w.actions_, "quit", None)
         if file_menu is not None:
             for action in (self.export_sheet, self.import_sheet):

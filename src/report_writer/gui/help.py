@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.gui.common import button, button_row
+from report_writer.gui.common import button, button_row, submenu_of
 from report_writer.paths import resource
 
 # Keys that work inside the editor rather than through a menu.
@@ -43,15 +43,17 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str]]:
 
     def visit(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                visit(action.menu(), f"{path} ▸ {action.text()}")
+            submenu = submenu_of(action, menu_bar)
+            if submenu is not None:
+                visit(submenu, f"{path} ▸ {action.text()}")
             elif not action.isSeparator() and action.shortcuts():
                 keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
                 rows.append((keys, f"{path} ▸ {_plain(action)}"))
 
     for top in menu_bar.actions():
-        if top.menu() is not None:
-            visit(top.menu(), _plain(top))
+        top_menu = submenu_of(top, menu_bar)
+        if top_menu is not None:
+            visit(top_menu, _plain(top))
     return rows + EDITOR_KEYS
 
 
