@@ -94,25 +94,13 @@ def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> 
 
 
 def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QTextCursor
 
-    from gui_helpers import all_text, type_chinese
+    from gui_helpers import all_text, select_typed_number
     from report_writer.gui import common
 
     window, _answers = _window_with_sample(qtbot, monkeypatch)
-    section = window.controller.report.sections[1]
-    window.select_section(section.id)
-    body = window.editor.body
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    body.textCursor().insertBlock()
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    type_chinese(body, "编报社情民意信息430余篇。")
-    cursor = body.textCursor()
-    block_start = cursor.block().position()
-    cursor.setPosition(block_start + 8)
-    cursor.setPosition(block_start + 13, QTextCursor.MoveMode.KeepAnchor)
-    body.setTextCursor(cursor)
-    assert cursor.selectedText() == "430余篇"
+    section, body = select_typed_number(window)
+    assert body.textCursor().selectedText() == "430余篇"
     assert window.figure_actions.can_make_figure()
     monkeypatch.setattr(common, "ask_text", lambda parent, title, label, text="", *args, **kwargs: text)
     name = window.figure_actions.make_figure_from_selection()

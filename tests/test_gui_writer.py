@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from gui_helpers import all_text, type_chinese
+from gui_helpers import all_text, select_typed_number, type_chinese
 from test_gui import Answers, make_window
 
 
@@ -215,19 +215,8 @@ def test_new_paragraph_after_a_photo_is_body_text(window, qtbot) -> None:  # typ
 def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from report_writer.gui import common
 
-    section = window.controller.report.sections[1]
-    window.select_section(section.id)
-    body = window.editor.body
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    body.textCursor().insertBlock()
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    type_chinese(body, "编报社情民意信息430余篇。")
-    cursor = body.textCursor()
-    start = cursor.block().position()
-    cursor.setPosition(start + 8)
-    cursor.setPosition(start + 13, QTextCursor.MoveMode.KeepAnchor)
-    body.setTextCursor(cursor)
-    menu = body.context_menu(start + 9)
+    section, body = select_typed_number(window)
+    menu = body.context_menu(body.textCursor().block().position() + 9)
     make = next(a for a in menu.actions() if a.objectName() == "makeFigure")
     assert make.isEnabled() and _texts(menu.actions())[-2:] == ["设为数字…", "取消数字"]
     monkeypatch.setattr(common, "ask_text", lambda parent, title, label, text="", *args, **kwargs: text)
