@@ -26,11 +26,13 @@ run: setup system-deps-runtime
 
 test: setup system-deps
 	$(PY) -m ruff check src tests scripts benchmarks
+	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: setup
 	$(PY) -m ruff check src tests scripts benchmarks
+	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m mypy
 
 bench: setup

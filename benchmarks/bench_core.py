@@ -42,14 +42,19 @@ def median_ms(job: Callable[[], object], runs: int = RUNS) -> float:
 def _distinct_png(data: bytes, index: int) -> bytes:
     """The same picture with a text chunk of its own, so each copy is a different photo."""
     payload = b"Comment\x00" + str(index).encode()
-    chunk = struct.pack(">I", len(payload)) + b"tEXt" + payload + struct.pack(">I", zlib.crc32(b"tEXt" + payload))
+    chunk = (
+        struct.pack(">I", len(payload)) + b"tEXt" + payload + struct.pack(">I", zlib.crc32(b"tEXt" + payload))
+    )
     return data[:-12] + chunk + data[-12:]
 
 
 def _big_docx(workdir: Path, sample: Report, options: ExportOptions) -> Path:
     report = copy.deepcopy(sample)
     base = [copy.deepcopy(s) for s in sample.sections]
-    while sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)) < 30_000:
+    while (
+        sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if isinstance(b, Paragraph))
+        < 30_000
+    ):
         for section in base:
             clone = copy.deepcopy(section)
             clone.id = new_id()

@@ -27,8 +27,9 @@ def launch_ms(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", LAUNCH_CHILD], stdout=subprocess.PIPE, text=True,
-                                 stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH_CHILD], stdout=subprocess.PIPE, text=True, stderr=subprocess.DEVNULL
+        )
         assert child.stdout is not None
         line = child.stdout.readline()
         times.append((time.perf_counter() - start) * 1000)
@@ -72,7 +73,12 @@ def main() -> None:
         char = "abcdefghij"[index % 10]
         start = time.perf_counter()
         for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(body, QKeyEvent(kind, Qt.Key.Key_A + "abcdefghij".index(char), Qt.KeyboardModifier.NoModifier, char))
+            QApplication.sendEvent(
+                body,
+                QKeyEvent(
+                    kind, Qt.Key.Key_A + "abcdefghij".index(char), Qt.KeyboardModifier.NoModifier, char
+                ),
+            )
         app.processEvents()
         key_times.append((time.perf_counter() - start) * 1000)
     window.controller.session.dirty = False

@@ -37,13 +37,22 @@ except ImportError:  # an older importer (to measure the baseline): what the rep
         pieces = [report.title, report.subtitle, report.byline]
         for section in report.sections:
             pieces.append(section.heading)
-            pieces.extend(b.text(report.fields) if isinstance(b, Paragraph) else b.caption for b in section.blocks)
+            pieces.extend(
+                b.text(report.fields) if isinstance(b, Paragraph) else b.caption for b in section.blocks
+            )
         return "\n".join(pieces)
 
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "import_dev"
-MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.．、]|[■○●◆□▲★])\s*")
+MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.．、]|[■○●◆□▲★])\s*"
+)
 # Pictures a writer adds to a file that has none, each with a caption of the ordinary kind (written here).
-EXTRA_CAPTIONS = ("委员视察重点项目建设现场", "3月15日，委员们在产业园区察看项目进展情况。", "专题协商会现场（记者 王明 摄）")
+EXTRA_CAPTIONS = (
+    "委员视察重点项目建设现场",
+    "3月15日，委员们在产业园区察看项目进展情况。",
+    "专题协商会现场（记者 王明 摄）",
+)
 
 
 def norm(text: str | None) -> str:
@@ -72,7 +81,12 @@ def png(index: int) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def roles(lines: list[str], gold: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
@@ -119,8 +133,15 @@ def _outline(paragraph, level: int) -> None:  # type: ignore[no-untyped-def]
     ppr.append(element)
 
 
-def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, styled: bool = False,  # type: ignore[type-arg]
-               plain: bool = False) -> list[str]:
+def build_docx(
+    name: str,
+    text: str,
+    gold: dict,
+    path: Path,
+    use_outline: bool,
+    styled: bool = False,  # type: ignore[type-arg]
+    plain: bool = False,
+) -> list[str]:
     """The writer's Word file of a text; returns the captions it holds (gold plus pictures added).
     `styled`: the other way writers work — Word's Title / Heading / Caption styles, the lead's 。 left
     plain, and (every other file) the caption in the picture's own paragraph after a line break.
@@ -143,7 +164,10 @@ def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, 
             if role == "title":
                 document.add_paragraph(line, style="Title")
             elif role == "heading":
-                document.add_paragraph(line, style="Heading 1" if not MARKER.match(line) or line.startswith("一") else "Heading 2")
+                document.add_paragraph(
+                    line,
+                    style="Heading 1" if not MARKER.match(line) or line.startswith("一") else "Heading 2",
+                )
             else:
                 holder = document.add_paragraph()
                 holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -162,7 +186,7 @@ def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, 
             lead = role[5:]
             paragraph = document.add_paragraph()
             paragraph.add_run(lead[:-1]).bold = True
-            paragraph.add_run(line.strip()[len(lead) - 1:])
+            paragraph.add_run(line.strip()[len(lead) - 1 :])
             continue
         if role == "title":
             paragraph = document.add_paragraph()
@@ -194,7 +218,7 @@ def build_docx(name: str, text: str, gold: dict, path: Path, use_outline: bool, 
             lead = role[5:]
             paragraph = document.add_paragraph()
             paragraph.add_run(lead).bold = True
-            paragraph.add_run(line.strip()[len(lead):])
+            paragraph.add_run(line.strip()[len(lead) :])
         else:
             document.add_paragraph(line)
     document.save(str(path))
@@ -207,9 +231,13 @@ def source_chars(text: str) -> Counter[str]:
 
 def measure(result: ImportResult, gold: dict, source: str, captions: list[str]) -> dict[str, object]:  # type: ignore[type-arg]
     report = result.report
-    title_ok = spaced(report.title) == spaced(gold.get("title")) and spaced(report.subtitle) == spaced(gold.get("subtitle"))
+    title_ok = spaced(report.title) == spaced(gold.get("title")) and spaced(report.subtitle) == spaced(
+        gold.get("subtitle")
+    )
     headings = [norm(s.heading) for s in report.sections if s.heading]
-    found_captions = [spaced(b.caption) for s in report.sections for b in s.blocks if isinstance(b, Figure) and b.caption]
+    found_captions = [
+        spaced(b.caption) for s in report.sections for b in s.blocks if isinstance(b, Figure) and b.caption
+    ]
     leads = [norm(b.lead) for s in report.sections for b in s.blocks if isinstance(b, Paragraph) and b.lead]
     fields = Counter((str(f.value).removesuffix(".0"), f.unit, f.qualifier) for f in report.fields.values())
     stats = gold.get("stats") or []
@@ -228,8 +256,13 @@ def measure(result: ImportResult, gold: dict, source: str, captions: list[str]) 
         "stats": (stat_hits, len(stats)),
         "lost": sum(lost.values()),
         "lost_text": "".join(sorted(lost.elements()))[:40],
-        "found": {"title": report.title, "subtitle": report.subtitle, "headings": headings, "captions": found_captions,
-                  "leads": leads},
+        "found": {
+            "title": report.title,
+            "subtitle": report.subtitle,
+            "headings": headings,
+            "captions": found_captions,
+            "leads": leads,
+        },
     }
 
 
@@ -246,10 +279,12 @@ def overall(rows: list[dict[str, object]]) -> str:
     stat_hits = sum(r["stats"][0] for r in rows)  # type: ignore[index]
     stat_total = sum(r["stats"][1] for r in rows)  # type: ignore[index]
     lost_files = sum(1 for r in rows if r["lost"])
-    return (f"title+subtitle {titles}/{len(rows)} ({titles / len(rows):.0%})  headings F1 {micro('headings'):.2f}  "
-            f"captions F1 {micro('captions'):.2f}  leads F1 {micro('leads'):.2f}  "
-            f"stats recall {stat_hits / max(stat_total, 1):.2f}  files losing characters {lost_files} "
-            f"({sum(int(r['lost']) for r in rows)} chars)")  # type: ignore[call-overload]
+    return (
+        f"title+subtitle {titles}/{len(rows)} ({titles / len(rows):.0%})  headings F1 {micro('headings'):.2f}  "
+        f"captions F1 {micro('captions'):.2f}  leads F1 {micro('leads'):.2f}  "
+        f"stats recall {stat_hits / max(stat_total, 1):.2f}  files losing characters {lost_files} "
+        f"({sum(int(r['lost']) for r in rows)} chars)"
+    )  # type: ignore[call-overload]
 
 
 def main() -> int:
@@ -283,9 +318,11 @@ def main() -> int:
             row["name"] = name
             results[kind].append(row)
             h, c, le = row["headings"], row["captions"], row["leads"]
-            print(f"{kind:6} {name:16} title {'ok ' if row['title'] else 'NO '} headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
-                  f"  captions {c[2]:.2f} ({c[3]}/{c[4]}/{c[5]})  leads {le[2]:.2f} ({le[3]}/{le[4]}/{le[5]})"  # type: ignore[index]
-                  f"  stats {row['stats'][0]}/{row['stats'][1]}  lost {row['lost']} {row['lost_text']}")  # type: ignore[index]
+            print(
+                f"{kind:6} {name:16} title {'ok ' if row['title'] else 'NO '} headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
+                f"  captions {c[2]:.2f} ({c[3]}/{c[4]}/{c[5]})  leads {le[2]:.2f} ({le[3]}/{le[4]}/{le[5]})"  # type: ignore[index]
+                f"  stats {row['stats'][0]}/{row['stats'][1]}  lost {row['lost']} {row['lost_text']}"
+            )  # type: ignore[index]
             if verbose:
                 print("      ", json.dumps(row["found"], ensure_ascii=False)[:1500])
     for kind in ("word", "styled", "plain", "text"):

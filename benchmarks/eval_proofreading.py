@@ -35,8 +35,12 @@ def timed(job, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
 
 def recheck_after_edit(report: Report, runs: int = 5) -> float:
     """The check the app runs after a typing pause: one paragraph changed, the rest remembered."""
-    paragraph = next(block for section in report.sections for block in section.blocks
-                     if isinstance(block, Paragraph) and isinstance(block.parts[-1], str))
+    paragraph = next(
+        block
+        for section in report.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph) and isinstance(block.parts[-1], str)
+    )
     original = paragraph.parts[-1]
     check_report(report)
     times = []
@@ -53,14 +57,18 @@ def sentence_scores(lines: list[tuple[bool, str]]) -> list[tuple[bool, float]]:
     """(has an error, highest typo gain found in the sentence) for every sentence, every gain
     computed in full (floor 0), for the threshold sweep."""
     config = ProofConfig()
-    return [(has_error, max((c[3] for c in typos.candidates(sentence, config, floor=0.0)), default=-math.inf))
-            for has_error, sentence in lines]
+    return [
+        (has_error, max((c[3] for c in typos.candidates(sentence, config, floor=0.0)), default=-math.inf))
+        for has_error, sentence in lines
+    ]
 
 
 def flagged(lines: list[tuple[bool, str]]) -> list[tuple[bool, float]]:
     """(has an error, 1 if the shipped check reports anything in the sentence else 0)."""
     config = ProofConfig()
-    return [(has_error, float(any(True for _ in typos.typos(sentence, config)))) for has_error, sentence in lines]
+    return [
+        (has_error, float(any(True for _ in typos.typos(sentence, config)))) for has_error, sentence in lines
+    ]
 
 
 def typo_scores(scores: list[tuple[bool, float]], threshold: float) -> tuple[float, float, float, float]:
@@ -95,16 +103,18 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
         for finding in check_text(text):
             by_code[finding.code] += 1
             if len(shown[finding.code]) < examples * 3:
-                left = text[max(0, finding.start - 8): finding.start].replace("\n", " ")
-                right = text[finding.end: finding.end + 8].replace("\n", " ")
+                left = text[max(0, finding.start - 8) : finding.start].replace("\n", " ")
+                right = text[finding.end : finding.end + 8].replace("\n", " ")
                 fix = "" if finding.suggestion is None else f" → {finding.suggestion or '删'}"
                 shown[finding.code].append(f"{left}[{finding.text}]{right}{fix}")
     total = sum(by_code.values())
-    print(f"official prose ({len(files)} files, {characters:,} non-space characters): {total} findings = "
-          f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0)")
+    print(
+        f"official prose ({len(files)} files, {characters:,} non-space characters): {total} findings = "
+        f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0)"
+    )
     for code, count in by_code.most_common():
         print(f"  {code:<24} {count:>5}  {count / characters * 1000:.2f}/1000")
-        for example in shown[code][:: 3][:examples]:
+        for example in shown[code][::3][:examples]:
             print(f"      {example}")
 
 
@@ -134,14 +144,18 @@ def main() -> None:
     print(f"check built-in sample report: {timed(lambda: check_report(report)):.1f} ms (median of 5)")
     print(f"check it again after editing one paragraph: {recheck_after_edit(report):.1f} ms (median of 5)")
     block = twenty_thousand(shared)
-    print(f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms (median of 5, target ≤ 150)")
+    print(
+        f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms (median of 5, target ≤ 150)"
+    )
     corpus_rate(shared)
     samples = [shared / "samples" / n for n in ("fuling-2023-huimou.txt", "changshou-2023-zongshu.txt")]
     if all(p.is_file() for p in samples):
         texts = [p.read_text(encoding="utf-8") for p in samples]
         blocks = "\n\n".join(texts).split("\n\n")
         big = "\n\n".join(f"{k}. {blocks[k % len(blocks)]}" for k in range(40 * len(blocks)))[:100_000]
-        print(f"check a {len(big):,}-character text: {timed(lambda: check_text(big), runs=3):.0f} ms (median of 3)")
+        print(
+            f"check a {len(big):,}-character text: {timed(lambda: check_text(big), runs=3):.0f} ms (median of 3)"
+        )
         for path, text in zip(samples, texts, strict=True):
             findings = check_text(text)
             per_k = len(findings) / len(text) * 1000
@@ -157,11 +171,15 @@ def main() -> None:
         label, wrong, right = raw.split("\t")
         lines.append((wrong != right, wrong))
     even, odd = flagged(lines[::2]), flagged(lines[1::2])
-    print(f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; the odd lines are held out):")
+    print(
+        f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; the odd lines are held out):"
+    )
     for name, scores in (("all", even + odd), ("even lines", even), ("odd lines", odd)):
         p, r, f1, fa = typo_scores(scores, 0.5)
-        print(f"  odw.train {name} ({len(scores)} sentences): precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  "
-              f"false alarms on clean sentences {fa:.3f}")
+        print(
+            f"  odw.train {name} ({len(scores)} sentences): precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  "
+            f"false alarms on clean sentences {fa:.3f}"
+        )
     if "--sweep" in sys.argv:
         even, odd = sentence_scores(lines[::2]), sentence_scores(lines[1::2])
         print("threshold sweep (precision / recall / false alarms), even | odd:")
@@ -169,8 +187,10 @@ def main() -> None:
             (pe, re_, _, fe), (po, ro, _, fo) = typo_scores(even, threshold), typo_scores(odd, threshold)
             print(f"  {threshold:5.2f}: {pe:.3f} / {re_:.3f} / {fe:.3f}  |  {po:.3f} / {ro:.3f} / {fo:.3f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"memory of this process (jieba, index, checks; the app's checking process holds the same): "
-          f"peak {peak:.0f} MB")
+    print(
+        f"memory of this process (jieba, index, checks; the app's checking process holds the same): "
+        f"peak {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,9 @@ def check_folder(folder: Path, floors: dict[str, tuple[int, ...]], readelf: str 
     count = 0
     for path in elf_files(folder):
         count += 1
-        output = subprocess.run([readelf, "-V", "-W", str(path)], capture_output=True, text=True,
-                                check=False).stdout
+        output = subprocess.run(
+            [readelf, "-V", "-W", str(path)], capture_output=True, text=True, check=False
+        ).stdout
         needs = version_needs(output)
         relative = str(path.relative_to(folder))
         for family, version in needs:

@@ -32,8 +32,11 @@ def homophone_sets() -> dict[str, set[str]]:
 
     from report_writer.language import segment
 
-    common = [word for word, count in segment.tokenizer().FREQ.items()
-              if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and count >= COMMON_CHAR_FREQ]
+    common = [
+        word
+        for word, count in segment.tokenizer().FREQ.items()
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and count >= COMMON_CHAR_FREQ
+    ]
     by_reading: dict[str, set[str]] = defaultdict(set)
     for char in common:
         for reading in set(pinyin(char, style=Style.NORMAL, heteronym=True)[0]):

@@ -42,19 +42,32 @@ class Canvas:
     def person(self, x: int, y: int, scale: float, coat: Color) -> None:
         """A seated or standing figure: head and shoulders."""
         self.circle(x, y, int(9 * scale), (236, 200, 170))
-        self.rect(x - int(5 * scale), y - int(9 * scale), x + int(5 * scale), y - int(5 * scale), (40, 35, 30))
+        self.rect(
+            x - int(5 * scale), y - int(9 * scale), x + int(5 * scale), y - int(5 * scale), (40, 35, 30)
+        )
         self.rect(x - int(13 * scale), y + int(10 * scale), x + int(13 * scale), y + int(40 * scale), coat)
 
     def png(self) -> bytes:
         raw = b"".join(
-            b"\x00" + bytes(self.pixels[y * self.width * 3 : (y + 1) * self.width * 3]) for y in range(self.height)
+            b"\x00" + bytes(self.pixels[y * self.width * 3 : (y + 1) * self.width * 3])
+            for y in range(self.height)
         )
 
         def chunk(tag: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+            return (
+                struct.pack(">I", len(data))
+                + tag
+                + data
+                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+            )
 
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(raw, 9))
+            + chunk(b"IEND", b"")
+        )
 
 
 COATS: list[Color] = [(45, 55, 80), (30, 30, 35), (70, 70, 90), (110, 40, 40), (60, 80, 70)]

@@ -24,7 +24,9 @@ def project_version(pyproject: Path) -> str:
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """'0.1.0' -> (0, 1, 0, 0); '1.2.0rc1' -> (1, 2, 0, 0): Windows wants four small integers."""
-    numbers = [int(part) for part in re.findall(r"\d+", version.split("+")[0].split("rc")[0].split("a")[0])[:4]]
+    numbers = [
+        int(part) for part in re.findall(r"\d+", version.split("+")[0].split("rc")[0].split("a")[0])[:4]
+    ]
     numbers += [0] * (4 - len(numbers))
     if any(n > 0xFFFF for n in numbers):
         raise ValueError(f"版本号 {version} 无法写入 Windows 版本信息（每段不能超过 65535）")
@@ -61,8 +63,16 @@ def windows_version_info(pyproject: Path) -> Any:
     numbers = version_tuple(version)
     fields = windows_version_fields(version)
     return VSVersionInfo(
-        ffi=FixedFileInfo(filevers=numbers, prodvers=numbers, mask=0x3F, flags=0x0, OS=0x40004,
-                          fileType=0x1, subtype=0x0, date=(0, 0)),
+        ffi=FixedFileInfo(
+            filevers=numbers,
+            prodvers=numbers,
+            mask=0x3F,
+            flags=0x0,
+            OS=0x40004,
+            fileType=0x1,
+            subtype=0x0,
+            date=(0, 0),
+        ),
         kids=[
             # 0804 = Chinese (PRC), 04B0 = Unicode
             StringFileInfo([StringTable("080404B0", [StringStruct(k, v) for k, v in fields.items()])]),

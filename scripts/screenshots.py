@@ -1,6 +1,6 @@
 """Screenshots of the main window and every dialog, offscreen, into docs/screenshots/.
 
-    python scripts/screenshots.py            (the README shows docs/screenshots/main-window.png)
+python scripts/screenshots.py            (the README shows docs/screenshots/main-window.png)
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def main() -> None:
     from PySide6.QtGui import QTextCursor
 
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    window.editor.body.insertPlainText("委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。区政协召开主席悔意，推动教育资原均衡配置。")
+    window.editor.body.insertPlainText(
+        "委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。区政协召开主席悔意，推动教育资原均衡配置。"
+    )
     window.proofreader.wait()
     window.editor.body.clearFocus()
     window._underline()
@@ -68,12 +70,19 @@ def main() -> None:
     window.center.setCurrentIndex(0)
 
     shoot(NewReportDialog(list_packs(), ["/home/writer/2024年工作回眸.rwp"], window), "dialog-new-report")
-    shoot(ExportDialog(str(Path.home() / "示例区政协2024年工作回眸.docx"), "公文", "公文标准", "", window), "dialog-export")
+    shoot(
+        ExportDialog(str(Path.home() / "示例区政协2024年工作回眸.docx"), "公文", "公文标准", "", window),
+        "dialog-export",
+    )
     shoot(FigureDialog("示例区政协举办委员履职能力提升培训班", window), "dialog-figure")
     from PySide6.QtWidgets import QFileDialog
 
-    chooser = QFileDialog(window, "打开报告", str(Path(__file__).resolve().parent.parent / "docs"), "报告项目 (*.rwp)")
-    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)  # the dialog Qt draws where the desktop has none
+    chooser = QFileDialog(
+        window, "打开报告", str(Path(__file__).resolve().parent.parent / "docs"), "报告项目 (*.rwp)"
+    )
+    chooser.setOption(
+        QFileDialog.Option.DontUseNativeDialog
+    )  # the dialog Qt draws where the desktop has none
     chooser.resize(820, 500)
     shoot(chooser, "dialog-file-chooser")
     chooser.close()
@@ -85,8 +94,15 @@ def main() -> None:
     from report_writer.gui.proof_settings import ProofSettingsDialog
     from report_writer.language.config import ProofConfig
 
-    own_rule = {"text": "示范区政协", "replace": "示例区政协", "severity": "error", "note": "本区政协的规范简称"}
-    settings_dialog = ProofSettingsDialog(ProofConfig(whitelist={"大渡村", "万凯新材料", "杜海波"}, extra_rules=[own_rule]), window)
+    own_rule = {
+        "text": "示范区政协",
+        "replace": "示例区政协",
+        "severity": "error",
+        "note": "本区政协的规范简称",
+    }
+    settings_dialog = ProofSettingsDialog(
+        ProofConfig(whitelist={"大渡村", "万凯新材料", "杜海波"}, extra_rules=[own_rule]), window
+    )
     settings_dialog.findChild(QTabWidget).setCurrentIndex(2)
     shoot(settings_dialog, "dialog-proof-settings")
     find = window.actions_.find_dialog()
@@ -97,7 +113,9 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="rw-shots-project-"))
     window.save_as(str(workdir / "示例.rwp"))
-    window.controller.session.project.set_label(window.controller.session.project.latest_revision().id, "初稿")
+    window.controller.session.project.set_label(
+        window.controller.session.project.latest_revision().id, "初稿"
+    )
     window.actions_.rename_section(report.sections[2].id, "紧扣中心大局建诤言 服务发展更加有力有效")
     window.select_section(report.sections[2].id)
     window.editor.body.textCursor().insertText("新增的一句话。")
@@ -124,8 +142,14 @@ def shoot_context_menu(window, shoot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication
 
-    candidates = [i for i in window.proofreader.findings if i.finding.suggestion and i.section_id == window.current_section_id()]
-    candidates.sort(key=lambda i: not i.finding.code.startswith("typo"))  # a word: the menu shows 加入词表 too
+    candidates = [
+        i
+        for i in window.proofreader.findings
+        if i.finding.suggestion and i.section_id == window.current_section_id()
+    ]
+    candidates.sort(
+        key=lambda i: not i.finding.code.startswith("typo")
+    )  # a word: the menu shows 加入词表 too
     item = candidates[0] if candidates else None
     if item is None:
         return
@@ -147,7 +171,6 @@ def shoot_context_menu(window, shoot) -> None:  # type: ignore[no-untyped-def]
     picture.save(str(path))
     print(path)
     menu.close()
-
 
 
 def shoot_new_frame(window, shoot) -> None:  # type: ignore[no-untyped-def]

@@ -39,4 +39,3 @@ def select_typed_number(window):  # type: ignore[no-untyped-def]
     cursor.setPosition(start + 13, QTextCursor.MoveMode.KeepAnchor)
     body.setTextCursor(cursor)
     return section, body
-

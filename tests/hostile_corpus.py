@@ -87,8 +87,11 @@ def _base_docx(path: Path, paragraphs: list[str] | None = None, picture: bytes |
 
     document = docx.Document()
     document.add_paragraph("示例区政协2024年工作回眸", style="Title")
-    for text in paragraphs or ["一年来，区政协围绕中心、服务大局，开展协商活动12场次，提交提案230件。",
-                               "聚焦主责主业 建言资政更加有力", "全年组织委员视察调研45次，形成调研报告18篇。"]:
+    for text in paragraphs or [
+        "一年来，区政协围绕中心、服务大局，开展协商活动12场次，提交提案230件。",
+        "聚焦主责主业 建言资政更加有力",
+        "全年组织委员视察调研45次，形成调研报告18篇。",
+    ]:
         document.add_paragraph(text)
     if picture is not None:
         document.add_picture(io.BytesIO(picture))
@@ -127,15 +130,40 @@ def _word_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
     _base_docx(base, picture=_png())
     good = base.read_bytes()
 
-    def add(name: str, expect: str | None, codes: tuple[int, ...] = (1,), commands: tuple[str, ...] = ("import",),
-            forbidden: str | None = None, is_long: bool = False) -> None:
+    def add(
+        name: str,
+        expect: str | None,
+        codes: tuple[int, ...] = (1,),
+        commands: tuple[str, ...] = ("import",),
+        forbidden: str | None = None,
+        is_long: bool = False,
+    ) -> None:
         path = folder / name
         for command in commands:
-            argv = {"import": ["import", str(path), "--json"], "check": ["check", str(path)],
-                    "rollover": ["rollover", str(path), "--year", "2025", "-o", f"{name}.rwp"],
-                    "reference": ["export", str(corpus.folder / "rwp" / "good.rwp"), "-o", f"{name}.ref.docx",
-                                  "--reference", str(path)]}[command]
-            corpus.add(Case(f"docx/{name}/{command}", argv, expect, codes, kind="docx", forbidden=forbidden, long=is_long))
+            argv = {
+                "import": ["import", str(path), "--json"],
+                "check": ["check", str(path)],
+                "rollover": ["rollover", str(path), "--year", "2025", "-o", f"{name}.rwp"],
+                "reference": [
+                    "export",
+                    str(corpus.folder / "rwp" / "good.rwp"),
+                    "-o",
+                    f"{name}.ref.docx",
+                    "--reference",
+                    str(path),
+                ],
+            }[command]
+            corpus.add(
+                Case(
+                    f"docx/{name}/{command}",
+                    argv,
+                    expect,
+                    codes,
+                    kind="docx",
+                    forbidden=forbidden,
+                    long=is_long,
+                )
+            )
 
     add("base.docx", "示例区政协", (0,), ("import",))
     add("base.docx", None, (0,), ("check", "rollover", "reference"))
@@ -166,15 +194,33 @@ def _word_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
         "bomb-paragraphs.docx": _document("<w:p/>" * 400_000),
         "bomb-runs.docx": _document("<w:p>" + "<w:r/>" * 400_000 + "</w:p>"),
         "bomb-text.docx": _document(_para("政" * 2_100_000)),
-        "bomb-elements.docx": _document("<w:p>" + "<w:r><w:rPr/></w:r>" * 190_000 + "</w:p>" + "<w:p/>" * 19_000
-                                        + "<w:tbl>" + "<w:tr/>" * 900_000 + "</w:tbl>"),
+        "bomb-elements.docx": _document(
+            "<w:p>"
+            + "<w:r><w:rPr/></w:r>" * 190_000
+            + "</w:p>"
+            + "<w:p/>" * 19_000
+            + "<w:tbl>"
+            + "<w:tr/>" * 900_000
+            + "</w:tbl>"
+        ),
         "bomb-short-paragraphs.docx": _document(_para("一年来，委员们积极履职。") * 60_000),
     }
-    expect = {"bomb-size.docx": "解压后过大", "bomb-paragraphs.docx": "段落超过", "bomb-runs.docx": "文字片段超过",
-              "bomb-text.docx": "万字", "bomb-elements.docx": "结构过于复杂", "bomb-short-paragraphs.docx": "段落超过"}
+    expect = {
+        "bomb-size.docx": "解压后过大",
+        "bomb-paragraphs.docx": "段落超过",
+        "bomb-runs.docx": "文字片段超过",
+        "bomb-text.docx": "万字",
+        "bomb-elements.docx": "结构过于复杂",
+        "bomb-short-paragraphs.docx": "段落超过",
+    }
     for name, xml in bombs.items():
         _rezip(base, folder / name, {"word/document.xml": xml})
-        add(name, expect[name], (1,), ("import", "reference") if name in ("bomb-size.docx", "bomb-paragraphs.docx") else ("import",))
+        add(
+            name,
+            expect[name],
+            (1,),
+            ("import", "reference") if name in ("bomb-size.docx", "bomb-paragraphs.docx") else ("import",),
+        )
     members = {f"word/media/x{i}.bin": b"x" for i in range(2_100)}
     _rezip(base, folder / "bomb-members.docx", members)
     add("bomb-members.docx", "中的文件多达")
@@ -189,42 +235,78 @@ def _word_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
     (folder / "badcrc.docx").write_bytes(bytes(crc))
     add("badcrc.docx", None, (1,))
     # Entities: billion laughs, external file and network entities.
-    laughs = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
-              + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8))
-              + f']><w:document {W_NS}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8))
+        + f"]><w:document {W_NS}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+    )
     _rezip(base, folder / "laughs.docx", {"word/document.xml": laughs.encode()})
     add("laughs.docx", None, (1,))
     secret = corpus.folder / "secret.txt"
     secret.write_text("SECRET-OUTSIDE-7731", encoding="utf-8")
-    external = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'
-                f'<w:document {W_NS}><w:body><w:p><w:r><w:t>标题&x;</w:t></w:r></w:p></w:body></w:document>')
+    external = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'
+        f"<w:document {W_NS}><w:body><w:p><w:r><w:t>标题&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
     _rezip(base, folder / "external.docx", {"word/document.xml": external.encode()})
     add("external.docx", None, (0, 1), ("import", "check"), forbidden="SECRET-OUTSIDE-7731")
-    network = (f'<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "http://192.0.2.1/x.dtd">'
-               f'<w:document {W_NS}><w:body>{_para("网络实体")}</w:body></w:document>')
+    network = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "http://192.0.2.1/x.dtd">'
+        f"<w:document {W_NS}><w:body>{_para('网络实体')}</w:body></w:document>"
+    )
     _rezip(base, folder / "network.docx", {"word/document.xml": network.encode()})
     add("network.docx", None, (0, 1))
     # Structure: no body, broken styles.
-    _rezip(base, folder / "nobodytag.docx", {"word/document.xml": f'<w:document {W_NS}><w:p/></w:document>'.encode()})
+    _rezip(
+        base,
+        folder / "nobodytag.docx",
+        {"word/document.xml": f"<w:document {W_NS}><w:p/></w:document>".encode()},
+    )
     add("nobodytag.docx", "w:body")
     style_cases = {
-        "style-sz.docx": ('<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/>'
-                          '<w:rPr><w:sz w:val="abc"/></w:rPr></w:style>', "无效的数值"),
-        "style-outline.docx": ('<w:style w:type="paragraph" w:styleId="H"><w:name w:val="H"/>'
-                               '<w:pPr><w:outlineLvl w:val="one"/></w:pPr></w:style>', "无效的数值"),
-        "style-cycle.docx": ('<w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/></w:style>'
-                             '<w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>', "循环继承"),
-        "style-chain.docx": ("".join(f'<w:style w:type="paragraph" w:styleId="S{i}"><w:basedOn w:val="S{i + 1}"/></w:style>'
-                                     for i in range(5_000)), "超过 30 层"),
-        "style-many.docx": ("".join(f'<w:style w:type="paragraph" w:styleId="M{i}"/>' for i in range(6_000)), "样式超过"),
+        "style-sz.docx": (
+            '<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/>'
+            '<w:rPr><w:sz w:val="abc"/></w:rPr></w:style>',
+            "无效的数值",
+        ),
+        "style-outline.docx": (
+            '<w:style w:type="paragraph" w:styleId="H"><w:name w:val="H"/>'
+            '<w:pPr><w:outlineLvl w:val="one"/></w:pPr></w:style>',
+            "无效的数值",
+        ),
+        "style-cycle.docx": (
+            '<w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/></w:style>'
+            '<w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>',
+            "循环继承",
+        ),
+        "style-chain.docx": (
+            "".join(
+                f'<w:style w:type="paragraph" w:styleId="S{i}"><w:basedOn w:val="S{i + 1}"/></w:style>'
+                for i in range(5_000)
+            ),
+            "超过 30 层",
+        ),
+        "style-many.docx": (
+            "".join(f'<w:style w:type="paragraph" w:styleId="M{i}"/>' for i in range(6_000)),
+            "样式超过",
+        ),
     }
     for name, (styles, message) in style_cases.items():
-        body = _para("聚焦主责主业 建言资政更加有力", "S0" if "chain" in name else ("A" if "cycle" in name else "H"))
-        _rezip(base, folder / name, {"word/styles.xml": _styles(styles), "word/document.xml": _document(body + _para("正文。"))})
+        body = _para(
+            "聚焦主责主业 建言资政更加有力", "S0" if "chain" in name else ("A" if "cycle" in name else "H")
+        )
+        _rezip(
+            base,
+            folder / name,
+            {"word/styles.xml": _styles(styles), "word/document.xml": _document(body + _para("正文。"))},
+        )
         add(name, message)
     # Images: a valid header over a broken body, truncated, a pixel bomb; the import goes on without them.
-    for name, image in (("image-body.docx", _png(broken_body=True)), ("image-cut.docx", _png()[:40]),
-                        ("image-huge.docx", _png()[:16] + struct.pack(">II", 100_000, 100_000) + _png()[24:])):
+    for name, image in (
+        ("image-body.docx", _png(broken_body=True)),
+        ("image-cut.docx", _png()[:40]),
+        ("image-huge.docx", _png()[:16] + struct.pack(">II", 100_000, 100_000) + _png()[24:]),
+    ):
         with zipfile.ZipFile(base) as archive:
             media = [n for n in archive.namelist() if n.startswith("word/media/")]
         _rezip(base, folder / name, {media[0]: image})
@@ -238,8 +320,8 @@ def _patch_declared_size(path: Path, member: str, size: int) -> None:
     for signature, size_offset, name_offset in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
         start = 0
         while (start := data.find(signature, start)) >= 0:
-            if data[start + name_offset: start + name_offset + len(name)] == name:
-                data[start + size_offset: start + size_offset + 4] = struct.pack("<I", size)
+            if data[start + name_offset : start + name_offset + len(name)] == name:
+                data[start + size_offset : start + size_offset + 4] = struct.pack("<I", size)
             start += 4
     path.write_bytes(bytes(data))
 
@@ -252,12 +334,32 @@ def _text_cases(corpus: Corpus, long: bool) -> None:
     folder.mkdir()
     body = "一年来，区政协开展协商活动12场次，提交提案230件。\n\n聚焦主责主业 建言资政更加有力\n\n全年组织视察调研45次。\n"
     texts: dict[str, tuple[bytes, str | None, tuple[int, ...]]] = {
-        "vt.txt": (("示例区政协2024年工作回眸\n\n" + body.replace("，", "\v，") + "第一行\f第二行。\n").encode(), "换行", (0,)),
-        "nul.txt": (("示例区政协2024年工作回眸\n\n" + body.replace("提案", "提\x00案\x01\x1b") + "\ufffe\uffff结束。").encode(),
-                    "控制字符已删除", (0,)),
-        "bidi.txt": (("示例区政协\u202e2024年工作回眸\n\n" + body + "\u200b\ufeff零宽。").encode(), None, (0,)),
-        "digits.txt": (("示例区政协2024年工作回眸\n\n共开展活动" + "9" * 5_000 + "场次，" + "8" * 400 + ".5人。\n").encode(),
-                       "示例区政协", (0,)),
+        "vt.txt": (
+            ("示例区政协2024年工作回眸\n\n" + body.replace("，", "\v，") + "第一行\f第二行。\n").encode(),
+            "换行",
+            (0,),
+        ),
+        "nul.txt": (
+            (
+                "示例区政协2024年工作回眸\n\n"
+                + body.replace("提案", "提\x00案\x01\x1b")
+                + "\ufffe\uffff结束。"
+            ).encode(),
+            "控制字符已删除",
+            (0,),
+        ),
+        "bidi.txt": (
+            ("示例区政协\u202e2024年工作回眸\n\n" + body + "\u200b\ufeff零宽。").encode(),
+            None,
+            (0,),
+        ),
+        "digits.txt": (
+            (
+                "示例区政协2024年工作回眸\n\n共开展活动" + "9" * 5_000 + "场次，" + "8" * 400 + ".5人。\n"
+            ).encode(),
+            "示例区政协",
+            (0,),
+        ),
         "title.txt": (("政" * 3_000_000 + "\n\n" + body).encode(), "太长", (1,)),
         "title-long.txt": (("标题" * 150 + "\n\n" + body).encode(), None, (0,)),
         "utf16.txt": (("示例区政协2024年工作回眸\n\n" + body).encode("utf-16"), "不是 UTF-8", (1,)),
@@ -266,31 +368,68 @@ def _text_cases(corpus: Corpus, long: bool) -> None:
         "empty.txt": (b"", "空文件", (1,)),
         "spaces.txt": (b" \n\n\t\n\xe3\x80\x80\n", "没有可导入的文字", (1,)),
         "bom.txt": (b"\xef\xbb\xbf" + ("示例区政协2024年工作回眸\n\n" + body).encode(), "示例区政协", (0,)),
-        "crlf.md": (("# 示例区政协2024年工作回眸\r\n\r\n## 聚焦主责主业\r\n\r\n" + body).encode(), None, (0,)),
+        "crlf.md": (
+            ("# 示例区政协2024年工作回眸\r\n\r\n## 聚焦主责主业\r\n\r\n" + body).encode(),
+            None,
+            (0,),
+        ),
         "big.txt": (("政协委员积极履职。\n\n" * 1_200_000).encode()[: 21 * 1024 * 1024], "太大", (1,)),
         "one-paragraph.txt": (("委员" * 1_100_000).encode(), "太长", (1,)),
-        "markdown-odd.md": (("#" * 5000 + " 标题\n\n" + "**" * 20_000 + "\n\n![x](" + "(" * 5000 + "\n").encode(), None, (0, 1)),
+        "markdown-odd.md": (
+            ("#" * 5000 + " 标题\n\n" + "**" * 20_000 + "\n\n![x](" + "(" * 5000 + "\n").encode(),
+            None,
+            (0, 1),
+        ),
     }
     if long:
         texts["many-lines.txt"] = (("第一段，委员履职。\n\n" * 150_000).encode(), None, (0, 1))
     for name, (data, expect, codes) in texts.items():
         (folder / name).write_bytes(data)
         json_expect = expect if codes != (0,) or expect in ("示例区政协",) else None
-        corpus.add(Case(f"text/{name}/import", ["import", str(folder / name), "--json"], json_expect, codes, kind="text"))
+        corpus.add(
+            Case(
+                f"text/{name}/import",
+                ["import", str(folder / name), "--json"],
+                json_expect,
+                codes,
+                kind="text",
+            )
+        )
         o_expect = expect if codes != (0,) or expect in ("换行", "控制字符已删除") else None
-        corpus.add(Case(f"text/{name}/import-o", ["import", str(folder / name), "-o", f"{name}.rwp"], o_expect, codes,
-                        kind="text"))
+        corpus.add(
+            Case(
+                f"text/{name}/import-o",
+                ["import", str(folder / name), "-o", f"{name}.rwp"],
+                o_expect,
+                codes,
+                kind="text",
+            )
+        )
         check_codes = codes if codes != (0,) else (0,)
-        check_expect = expect if codes == (1,) and expect not in ("太长", "空文件", "没有可导入的文字") else None
+        check_expect = (
+            expect if codes == (1,) and expect not in ("太长", "空文件", "没有可导入的文字") else None
+        )
         if name in ("title.txt", "one-paragraph.txt"):
             check_expect, check_codes = "超过一次校对", (1,)
         if name in ("empty.txt", "spaces.txt"):
             check_expect, check_codes = None, (0, 1)
-        corpus.add(Case(f"text/{name}/check", ["check", str(folder / name)], check_expect, check_codes, kind="text"))
+        corpus.add(
+            Case(f"text/{name}/check", ["check", str(folder / name)], check_expect, check_codes, kind="text")
+        )
     (folder / "check-huge.txt").write_bytes(("政" * 250_000).encode())
-    corpus.add(Case("text/check-huge.txt/check", ["check", str(folder / "check-huge.txt")], "超过一次校对", (1,), kind="text"))
+    corpus.add(
+        Case(
+            "text/check-huge.txt/check",
+            ["check", str(folder / "check-huge.txt")],
+            "超过一次校对",
+            (1,),
+            kind="text",
+        )
+    )
     (folder / "check-odd.txt").write_bytes(("政" * 12_000 + "\n\n" + "的的" * 8_000).encode())
-    corpus.add(Case("text/check-odd.txt/check", ["check", str(folder / "check-odd.txt")], None, (0,), kind="text"))
+    corpus.add(
+        Case("text/check-odd.txt/check", ["check", str(folder / "check-odd.txt")], None, (0,), kind="text")
+    )
 
 
 # ---- project files (.rwp) -----------------------------------------------------------------------------
@@ -301,7 +440,10 @@ def _edit_body(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
     for revision_id, body in conn.execute("SELECT id, body FROM revision").fetchall():
         data = json.loads(body)
         new = edit(data)
-        conn.execute("UPDATE revision SET body = ? WHERE id = ?", (new if isinstance(new, str) else json.dumps(data, ensure_ascii=False), revision_id))
+        conn.execute(
+            "UPDATE revision SET body = ? WHERE id = ?",
+            (new if isinstance(new, str) else json.dumps(data, ensure_ascii=False), revision_id),
+        )
     conn.commit()
     conn.close()
 
@@ -333,17 +475,35 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
         path.write_bytes(good_bytes)
         return path
 
-    def add(name: str, expect: str | None, codes: tuple[int, ...] = (1,), commands: tuple[str, ...] = ("export", "check", "history", "compare", "rollover"),
-            sub: str = "rwp") -> None:
+    def add(
+        name: str,
+        expect: str | None,
+        codes: tuple[int, ...] = (1,),
+        commands: tuple[str, ...] = ("export", "check", "history", "compare", "rollover"),
+        sub: str = "rwp",
+    ) -> None:
         path = corpus.folder / sub / name
         for command in commands:
-            argv = {"export": ["export", str(path), "-o", "out.docx", "--draft"], "check": ["check", str(path)],
-                    "history": ["history", str(path)], "compare": ["compare", str(path), "-o", "out.csv"],
-                    "rollover": ["rollover", str(path), "--year", "2026", "-o", "next.rwp"]}[command]
+            argv = {
+                "export": ["export", str(path), "-o", "out.docx", "--draft"],
+                "check": ["check", str(path)],
+                "history": ["history", str(path)],
+                "compare": ["compare", str(path), "-o", "out.csv"],
+                "rollover": ["rollover", str(path), "--year", "2026", "-o", "next.rwp"],
+            }[command]
             this_expect, this_codes = expect, codes
             if command == "history" and not any(word in (expect or "") for word in FILE_LEVEL):
                 this_expect, this_codes = None, (codes if codes == (0,) else (0, 1))  # history reads no body
-            corpus.add(Case(f"{sub}/{name}/{command}", argv, this_expect, this_codes, kind="rwp", modifies=sub != "rwp"))
+            corpus.add(
+                Case(
+                    f"{sub}/{name}/{command}",
+                    argv,
+                    this_expect,
+                    this_codes,
+                    kind="rwp",
+                    modifies=sub != "rwp",
+                )
+            )
 
     add("good.rwp", None, (0,))
     edits = {
@@ -357,23 +517,52 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
         "value-huge.rwp": (lambda d: d["fields"][0].update(value=10**20), "数字过大"),
         "kind-unknown.rwp": (lambda d: d["sections"][0].update(kind="黑客"), "不是允许的取值"),
         "version-new.rwp": (lambda d: d.update(format_version=99), "请升级"),
-        "ref-unknown.rwp": (lambda d: d["sections"][1]["blocks"][0].update(parts=[{"field": "nope"}]), "不存在的字段"),
+        "ref-unknown.rwp": (
+            lambda d: d["sections"][1]["blocks"][0].update(parts=[{"field": "nope"}]),
+            "不存在的字段",
+        ),
         "no-title.rwp": (lambda d: d.pop("title") and None, "缺少“title”"),
         "title-huge.rwp": (lambda d: d.update(title="政" * 1_000_000), "标题过长"),
-        "sections-many.rwp": (lambda d: d.update(sections=[{"kind": "其他", "heading": "", "blocks": []}] * 100_000),
-                              f"超过上限 {MAX_SECTIONS} 节"),
-        "blocks-many.rwp": (lambda d: d["sections"][1].update(blocks=[{"type": "paragraph", "parts": ["委员履职。"]}] * (MAX_BLOCKS + 1)),
-                            f"超过上限 {MAX_BLOCKS} 个"),
+        "sections-many.rwp": (
+            lambda d: d.update(sections=[{"kind": "其他", "heading": "", "blocks": []}] * 100_000),
+            f"超过上限 {MAX_SECTIONS} 节",
+        ),
+        "blocks-many.rwp": (
+            lambda d: d["sections"][1].update(
+                blocks=[{"type": "paragraph", "parts": ["委员履职。"]}] * (MAX_BLOCKS + 1)
+            ),
+            f"超过上限 {MAX_BLOCKS} 个",
+        ),
         "block-type.rwp": (lambda d: d["sections"][0]["blocks"].append({"type": "script"}), "未知的块类型"),
         "body-list.rwp": (lambda d: "[1, 2, 3]", "应为 dict"),
         "body-garbage.rwp": (lambda d: "{not json", "不是有效的 JSON"),
-        "nan.rwp": (lambda d: json.dumps(d).replace('"value": 12', '"value": NaN', 1).replace('"value": 2024', '"value": NaN', 1)
-                    if '"value": ' in json.dumps(d) else json.dumps(d), None),
-        "infinity.rwp": (lambda d: re.sub(r'"value": \d+', '"value": Infinity', json.dumps(d), count=1), "不是数字的数值"),
-        "exponent.rwp": (lambda d: re.sub(r'"value": \d+', '"value": 1e999', json.dumps(d), count=1), "不是有效的数字"),
-        "digits.rwp": (lambda d: re.sub(r'"value": \d+', '"value": ' + "9" * 5000, json.dumps(d), count=1), "不是有效的 JSON"),
+        "nan.rwp": (
+            lambda d: (
+                json.dumps(d)
+                .replace('"value": 12', '"value": NaN', 1)
+                .replace('"value": 2024', '"value": NaN', 1)
+                if '"value": ' in json.dumps(d)
+                else json.dumps(d)
+            ),
+            None,
+        ),
+        "infinity.rwp": (
+            lambda d: re.sub(r'"value": \d+', '"value": Infinity', json.dumps(d), count=1),
+            "不是数字的数值",
+        ),
+        "exponent.rwp": (
+            lambda d: re.sub(r'"value": \d+', '"value": 1e999', json.dumps(d), count=1),
+            "不是有效的数字",
+        ),
+        "digits.rwp": (
+            lambda d: re.sub(r'"value": \d+', '"value": ' + "9" * 5000, json.dumps(d), count=1),
+            "不是有效的 JSON",
+        ),
         "nesting.rwp": (lambda d: '{"a": ' + "[" * 200_000 + "]" * 200_000 + "}", None),
-        "surrogate.rwp": (lambda d: json.dumps(d).replace('"heading": "', '"heading": "\\ud800\\u0000\\u000b', 1), None),
+        "surrogate.rwp": (
+            lambda d: json.dumps(d).replace('"heading": "', '"heading": "\\ud800\\u0000\\u000b', 1),
+            None,
+        ),
         "control.rwp": (lambda d: d.update(title=d["title"] + "\u0001\ufffe\u000b"), None),
     }
     for name, (edit, expect) in edits.items():
@@ -384,9 +573,12 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
         add(name, expect, codes)
     _sql(variant("blob-body.rwp"), "UPDATE revision SET body = X'00FF00FF'")
     add("blob-body.rwp", "内容应为文字")
-    loose = ("ALTER TABLE revision RENAME TO r_old",
-             "CREATE TABLE revision (id INTEGER PRIMARY KEY AUTOINCREMENT, saved_at, kind, label, body)",
-             "INSERT INTO revision SELECT * FROM r_old", "DROP TABLE r_old")
+    loose = (
+        "ALTER TABLE revision RENAME TO r_old",
+        "CREATE TABLE revision (id INTEGER PRIMARY KEY AUTOINCREMENT, saved_at, kind, label, body)",
+        "INSERT INTO revision SELECT * FROM r_old",
+        "DROP TABLE r_old",
+    )
     _sql(variant("null-body.rwp"), *loose, "UPDATE revision SET body = NULL")
     add("null-body.rwp", "内容应为文字")
     _sql(variant("saved-text.rwp"), *loose, "UPDATE revision SET saved_at = 'yesterday'")
@@ -411,7 +603,7 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
     page_size = struct.unpack(">H", good_bytes[16:18])[0]
     for page in (1, 2, 3):
         data = bytearray(good_bytes)
-        data[page * page_size: (page + 1) * page_size] = bytes(page_size)
+        data[page * page_size : (page + 1) * page_size] = bytes(page_size)
         (folder / f"zero-page{page}.rwp").write_bytes(bytes(data))
         add(f"zero-page{page}.rwp", None, (0, 1))
     (folder / "zero-header.rwp").write_bytes(bytes(100) + good_bytes[100:])
@@ -451,9 +643,15 @@ def _rwp_cases(corpus: Corpus, rng: random.Random, long: bool) -> None:
 EVIL_JINJA = {
     "mul": ("{{ 'x' * 10**9 }}", "重复生成的文字超过"),
     "pow": ("{{ 9**9**9 }}", "乘方的结果超过"),
-    "range": ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "循环次数超过"),
+    "range": (
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        "循环次数超过",
+    ),
     "range-big": ("{{ range(10**9)|list }}", "range 的长度超过"),
-    "loop-string": ("{% set s = 'x' * 90000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}", "循环次数超过"),
+    "loop-string": (
+        "{% set s = 'x' * 90000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+        "循环次数超过",
+    ),
     "center": ("{{ 'x'|center(10**8) }}", "宽度或次数参数超过"),
     "method": ("{{ 'x'.ljust(10**8) }}", "宽度或次数参数超过"),
     "format": ("{{ '%100000000s'|format('x') }}", "格式宽度超过"),
@@ -473,12 +671,19 @@ EVIL_JINJA = {
 }
 
 
-def _pack(home: Path, pack_id: str, body: str = "正文。", manifest_extra: str = "", manifest: str | None = None) -> Path:
+def _pack(
+    home: Path, pack_id: str, body: str = "正文。", manifest_extra: str = "", manifest: str | None = None
+) -> Path:
     pack = home / "templates" / pack_id
     pack.mkdir(parents=True)
-    text = manifest if manifest is not None else (
-        f'id = "{pack_id}"\nname = "测试"\ntitle = "{{{{ short }}}}{{{{ year }}}}年工作回眸"\n{manifest_extra}'
-        '\n[[sections]]\nkind = "导语"\nheading = ""\nfile = "a.md"\n')
+    text = (
+        manifest
+        if manifest is not None
+        else (
+            f'id = "{pack_id}"\nname = "测试"\ntitle = "{{{{ short }}}}{{{{ year }}}}年工作回眸"\n{manifest_extra}'
+            '\n[[sections]]\nkind = "导语"\nheading = ""\nfile = "a.md"\n'
+        )
+    )
     (pack / "template.toml").write_text(text, encoding="utf-8")
     (pack / "a.md").write_text(body, encoding="utf-8")
     return pack
@@ -487,7 +692,18 @@ def _pack(home: Path, pack_id: str, body: str = "正文。", manifest_extra: str
 def _template_cases(corpus: Corpus) -> None:
     homes = corpus.folder / "homes"
     secret = corpus.folder / "secret.txt"
-    new = ["new", "--org", "重庆市示例区政协", "--short", "示例区政协", "--year", "2025", "-o", "new.rwp", "--template"]
+    new = [
+        "new",
+        "--org",
+        "重庆市示例区政协",
+        "--short",
+        "示例区政协",
+        "--year",
+        "2025",
+        "-o",
+        "new.rwp",
+        "--template",
+    ]
 
     def home(name: str) -> Path:
         path = homes / name
@@ -497,8 +713,16 @@ def _template_cases(corpus: Corpus) -> None:
     for name, (body, expect) in EVIL_JINJA.items():
         h = home(f"jinja-{name}")
         _pack(h, "evil", body)
-        corpus.add(Case(f"template/jinja-{name}/new", [*new, "evil"], expect, (0,) if expect is None else (1,), home=str(h),
-                        kind="template"))
+        corpus.add(
+            Case(
+                f"template/jinja-{name}/new",
+                [*new, "evil"],
+                expect,
+                (0,) if expect is None else (1,),
+                home=str(h),
+                kind="template",
+            )
+        )
     broken = {
         "fields-text": ('fields = "abc"', "“fields”的类型不对"),
         "sections-number": (None, "“sections”的类型不对"),
@@ -511,43 +735,109 @@ def _template_cases(corpus: Corpus) -> None:
         if name == "sections-number":
             _pack(h, "evil", manifest='id = "evil"\nname = "x"\ntitle = "t"\nsections = 5\n')
         elif name == "syntax":
-            _pack(h, "evil", manifest="id = \"evil\"\ntitle = = \n")
+            _pack(h, "evil", manifest='id = "evil"\ntitle = = \n')
         else:
             _pack(h, "evil", manifest_extra=extra or "")
         corpus.add(Case(f"template/broken-{name}/new", [*new, "evil"], expect, home=str(h), kind="template"))
-        corpus.add(Case(f"template/broken-{name}/templates", ["templates"], "无法使用", (0,), home=str(h), kind="template"))
-        corpus.add(Case(f"template/broken-{name}/new-good", [*new, "huimou"], None, (0,), home=str(h), kind="template"))
-        corpus.add(Case(f"template/broken-{name}/demo", ["demo", "-o", "demo.docx"], None, (0,), home=str(h), kind="template"))
+        corpus.add(
+            Case(
+                f"template/broken-{name}/templates",
+                ["templates"],
+                "无法使用",
+                (0,),
+                home=str(h),
+                kind="template",
+            )
+        )
+        corpus.add(
+            Case(
+                f"template/broken-{name}/new-good", [*new, "huimou"], None, (0,), home=str(h), kind="template"
+            )
+        )
+        corpus.add(
+            Case(
+                f"template/broken-{name}/demo",
+                ["demo", "-o", "demo.docx"],
+                None,
+                (0,),
+                home=str(h),
+                kind="template",
+            )
+        )
     # Symlinks out of the pack: the section file, an include, a linked folder, the manifest, a photo.
     h = home("link-section")
     pack = _pack(h, "evil")
     (pack / "a.md").unlink()
     (pack / "a.md").symlink_to(secret)
-    corpus.add(Case("template/link-section/new", [*new, "evil"], "链接到模板包以外", home=str(h), forbidden="SECRET-OUTSIDE", kind="template"))
+    corpus.add(
+        Case(
+            "template/link-section/new",
+            [*new, "evil"],
+            "链接到模板包以外",
+            home=str(h),
+            forbidden="SECRET-OUTSIDE",
+            kind="template",
+        )
+    )
     h = home("link-include")
     pack = _pack(h, "evil", "{% include 'link' %}")
     (pack / "link").symlink_to(secret)
-    corpus.add(Case("template/link-include/new", [*new, "evil"], "链接到模板包以外", home=str(h), forbidden="SECRET-OUTSIDE", kind="template"))
+    corpus.add(
+        Case(
+            "template/link-include/new",
+            [*new, "evil"],
+            "链接到模板包以外",
+            home=str(h),
+            forbidden="SECRET-OUTSIDE",
+            kind="template",
+        )
+    )
     h = home("link-folder")
     pack = _pack(h, "evil", "{% include 'outside/secret.txt' %}")
     (pack / "outside").symlink_to(corpus.folder)
-    corpus.add(Case("template/link-folder/new", [*new, "evil"], "链接到模板包以外", home=str(h), forbidden="SECRET-OUTSIDE", kind="template"))
+    corpus.add(
+        Case(
+            "template/link-folder/new",
+            [*new, "evil"],
+            "链接到模板包以外",
+            home=str(h),
+            forbidden="SECRET-OUTSIDE",
+            kind="template",
+        )
+    )
     h = home("link-passwd")
     pack = _pack(h, "evil", "{% include 'passwd' %}")
     (pack / "passwd").symlink_to("/etc/passwd")
-    corpus.add(Case("template/link-passwd/new", [*new, "evil"], "链接到模板包以外", home=str(h), forbidden="root:x:0", kind="template"))
+    corpus.add(
+        Case(
+            "template/link-passwd/new",
+            [*new, "evil"],
+            "链接到模板包以外",
+            home=str(h),
+            forbidden="root:x:0",
+            kind="template",
+        )
+    )
     h = home("link-manifest")
     pack = _pack(h, "evil")
     outside_manifest = corpus.folder / "outside-template.toml"
     outside_manifest.write_text((pack / "template.toml").read_text(encoding="utf-8"), encoding="utf-8")
     (pack / "template.toml").unlink()
     (pack / "template.toml").symlink_to(outside_manifest)
-    corpus.add(Case("template/link-manifest/new", [*new, "evil"], "链接到模板包以外", home=str(h), kind="template"))
+    corpus.add(
+        Case("template/link-manifest/new", [*new, "evil"], "链接到模板包以外", home=str(h), kind="template")
+    )
     h = home("photo-outside")
     _pack(h, "evil", "![图](../../../secret.txt)")
-    corpus.add(Case("template/photo-outside/new", [*new, "evil"], "超出了模板文件夹", home=str(h), kind="template"))
+    corpus.add(
+        Case("template/photo-outside/new", [*new, "evil"], "超出了模板文件夹", home=str(h), kind="template")
+    )
     h = home("dotdot")
-    _pack(h, "evil", manifest='id = "evil"\nname = "x"\ntitle = "t"\n[[sections]]\nkind = "导语"\nfile = "../../secret.txt"\n')
+    _pack(
+        h,
+        "evil",
+        manifest='id = "evil"\nname = "x"\ntitle = "t"\n[[sections]]\nkind = "导语"\nfile = "../../secret.txt"\n',
+    )
     corpus.add(Case("template/dotdot/new", [*new, "evil"], "不能包含路径", home=str(h), kind="template"))
     h = home("big-file")
     _pack(h, "evil", "政" * 400_000)
@@ -557,8 +847,12 @@ def _template_cases(corpus: Corpus) -> None:
     (pack / "a.md").write_bytes("正文".encode("gbk"))
     corpus.add(Case("template/not-utf8/new", [*new, "evil"], "不是 UTF-8", home=str(h), kind="template"))
     h = home("title-huge")
-    _pack(h, "evil", manifest='id = "evil"\nname = "x"\ntitle = "{% for i in range(900) %}标题{% endfor %}"\n'
-                               '[[sections]]\nkind = "导语"\nfile = "a.md"\n')
+    _pack(
+        h,
+        "evil",
+        manifest='id = "evil"\nname = "x"\ntitle = "{% for i in range(900) %}标题{% endfor %}"\n'
+        '[[sections]]\nkind = "导语"\nfile = "a.md"\n',
+    )
     corpus.add(Case("template/title-huge/new", [*new, "evil"], "标题过长", home=str(h), kind="template"))
 
 
@@ -582,16 +876,33 @@ def _settings_cases(corpus: Corpus) -> None:
         "no-pattern": (b"[[rule]]\nnote = 'x'\n", "缺少 pattern 或 text"),
         "huge": (b"# " + b"x" * (2 * 1024 * 1024), "过大"),
         "digits": (("x = " + "9" * 5000).encode(), "无法读取的数值"),
-        "good": ('disabled = ["typo"]\nwhitelist = ["政协"]\n[[rule]]\npattern = "示范区政协"\nreplace = "示例区政协"\n'.encode(), None),
+        "good": (
+            'disabled = ["typo"]\nwhitelist = ["政协"]\n[[rule]]\npattern = "示范区政协"\nreplace = "示例区政协"\n'.encode(),
+            None,
+        ),
     }
     for name, (data, expect) in settings.items():
         h = homes / f"settings-{name}"
         h.mkdir(parents=True)
         (h / "proofreading.toml").write_bytes(data)
-        corpus.add(Case(f"settings/{name}/check", ["check", str(sample)], expect, (0,), home=str(h), kind="settings"))
+        corpus.add(
+            Case(f"settings/{name}/check", ["check", str(sample)], expect, (0,), home=str(h), kind="settings")
+        )
     values_dir = corpus.folder / "values"
     values_dir.mkdir()
-    new = ["new", "--template", "huimou", "--org", "重庆市示例区政协", "--short", "示例区政协", "--year", "2025", "-o", "v.rwp"]
+    new = [
+        "new",
+        "--template",
+        "huimou",
+        "--org",
+        "重庆市示例区政协",
+        "--short",
+        "示例区政协",
+        "--year",
+        "2025",
+        "-o",
+        "v.rwp",
+    ]
     values = {
         "digits": (("[values]\nproposals = " + "9" * 5000).encode(), "位数过多"),
         "nan": (b"[values]\nproposals = nan\n", "不是有效的数字"),
@@ -603,19 +914,87 @@ def _settings_cases(corpus: Corpus) -> None:
         "unknown": (b"[values]\nnot_a_field = 1\n", "没有的字段"),
         "values-string": (b'values = "x"\n', "应为表"),
         "big-file": (b"# " + b"x" * (2 * 1024 * 1024), "过大"),
-        "long-text": (("[values]\nproposals = \"" + "政" * 5000 + "\"\n").encode(), "过长"),
+        "long-text": (('[values]\nproposals = "' + "政" * 5000 + '"\n').encode(), "过长"),
     }
     for name, (data, expect) in values.items():
         (values_dir / f"{name}.toml").write_bytes(data)
-        corpus.add(Case(f"values/{name}/new", [*new, "--values", str(values_dir / f"{name}.toml")], expect, kind="values"))
-    corpus.add(Case("args/org-long/new", ["new", "--template", "huimou", "--org", "政" * 100_000, "--short", "示例区政协",
-                                          "--year", "2025", "-o", "o.rwp"], "单位全称过长", kind="args"))
-    corpus.add(Case("args/org-control/new", ["new", "--template", "huimou", "--org", "重庆市\x0b示例区\x1b政协", "--short",
-                                             "示例区政协", "--year", "2025", "-o", "o.rwp"], None, (0,), kind="args"))
-    corpus.add(Case("args/year/new", ["new", "--template", "huimou", "--org", "重庆市示例区政协", "--short", "示例区政协",
-                                      "--year", "99999", "-o", "o.rwp"], "年度不合理", kind="args"))
-    corpus.add(Case("args/output-dir/export", ["export", str(corpus.folder / "rwp" / "good.rwp"), "-o", "/nonexistent/x.docx", "--draft"],
-                    "文件夹不存在", kind="args"))
+        corpus.add(
+            Case(
+                f"values/{name}/new",
+                [*new, "--values", str(values_dir / f"{name}.toml")],
+                expect,
+                kind="values",
+            )
+        )
+    corpus.add(
+        Case(
+            "args/org-long/new",
+            [
+                "new",
+                "--template",
+                "huimou",
+                "--org",
+                "政" * 100_000,
+                "--short",
+                "示例区政协",
+                "--year",
+                "2025",
+                "-o",
+                "o.rwp",
+            ],
+            "单位全称过长",
+            kind="args",
+        )
+    )
+    corpus.add(
+        Case(
+            "args/org-control/new",
+            [
+                "new",
+                "--template",
+                "huimou",
+                "--org",
+                "重庆市\x0b示例区\x1b政协",
+                "--short",
+                "示例区政协",
+                "--year",
+                "2025",
+                "-o",
+                "o.rwp",
+            ],
+            None,
+            (0,),
+            kind="args",
+        )
+    )
+    corpus.add(
+        Case(
+            "args/year/new",
+            [
+                "new",
+                "--template",
+                "huimou",
+                "--org",
+                "重庆市示例区政协",
+                "--short",
+                "示例区政协",
+                "--year",
+                "99999",
+                "-o",
+                "o.rwp",
+            ],
+            "年度不合理",
+            kind="args",
+        )
+    )
+    corpus.add(
+        Case(
+            "args/output-dir/export",
+            ["export", str(corpus.folder / "rwp" / "good.rwp"), "-o", "/nonexistent/x.docx", "--draft"],
+            "文件夹不存在",
+            kind="args",
+        )
+    )
 
 
 def _permission_cases(corpus: Corpus, perm_folder: Path | None) -> None:
@@ -651,13 +1030,26 @@ def _permission_cases(corpus: Corpus, perm_folder: Path | None) -> None:
         ("locked.txt/import", ["import", str(base / "locked.txt"), "--json"], "没有读取"),
         ("locked.rwp/export", ["export", str(base / "locked.rwp"), "-o", "x.docx", "--draft"], "没有读取"),
         ("locked.rwp/history", ["history", str(base / "locked.rwp")], "没有读取"),
-        ("readonly/import", ["import", str(base / "readable.txt"), "-o", str(readonly / "x.rwp")], "没有权限在"),
+        (
+            "readonly/import",
+            ["import", str(base / "readable.txt"), "-o", str(readonly / "x.rwp")],
+            "没有权限在",
+        ),
         ("settings-locked/check", ["check", str(base / "readable.txt")], "没有读取校对设置文件"),
     ]
     for name, argv, expect in cases:
         codes = (0,) if name.startswith("settings") else (1,)
-        corpus.add(Case(f"perm/{name}", argv, expect, codes, home=str(locked_home if codes == (0,) else home),
-                        as_nobody=True, kind="permissions"))
+        corpus.add(
+            Case(
+                f"perm/{name}",
+                argv,
+                expect,
+                codes,
+                home=str(locked_home if codes == (0,) else home),
+                as_nobody=True,
+                kind="permissions",
+            )
+        )
 
 
 def build(folder: Path, long: bool = False, perm_folder: Path | None = None) -> Corpus:
@@ -800,9 +1192,16 @@ def run(corpus: Corpus) -> dict[str, object]:
     changed = sorted(name for name in before if after.get(name) != before[name])
     failures.extend(f"input changed: {name}" for name in changed)
     timings.sort(reverse=True)
-    return {"cases": len(corpus.cases), "failures": failures, "peak_memory_mb": round(peak_mb),
-            "slowest": [f"{name} {seconds:.1f}s" for seconds, name in timings[:5]],
-            "kinds": {kind: sum(1 for c in corpus.cases if c.kind == kind) for kind in sorted({c.kind for c in corpus.cases})}}
+    return {
+        "cases": len(corpus.cases),
+        "failures": failures,
+        "peak_memory_mb": round(peak_mb),
+        "slowest": [f"{name} {seconds:.1f}s" for seconds, name in timings[:5]],
+        "kinds": {
+            kind: sum(1 for c in corpus.cases if c.kind == kind)
+            for kind in sorted({c.kind for c in corpus.cases})
+        },
+    }
 
 
 def _judge(case: Case, code: int, stdout: str, stderr: str, out: Path) -> str | None:

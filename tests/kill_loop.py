@@ -51,8 +51,14 @@ def run(rounds: int, folder: Path, seed: int = 20241122, readonly_every: int = 4
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "crash.rwp"
     rng = random.Random(seed)
-    figures: dict[str, object] = {"kills": 0, "hot_journals": 0, "stale_locks": 0, "opened_with_last": 0,
-                                  "opened_readonly_copy": 0, "failures": []}
+    figures: dict[str, object] = {
+        "kills": 0,
+        "hot_journals": 0,
+        "stale_locks": 0,
+        "opened_with_last": 0,
+        "opened_readonly_copy": 0,
+        "failures": [],
+    }
     failures: list[str] = figures["failures"]  # type: ignore[assignment]
     started = time.monotonic()
     for round_index in range(rounds):
@@ -77,7 +83,9 @@ def run(rounds: int, folder: Path, seed: int = 20241122, readonly_every: int = 4
         os.close(read_fd)
         figures["kills"] = int(figures["kills"]) + 1  # type: ignore[call-overload]
         # The kill may land mid-line: only lines ending in a newline are complete.
-        printed = [line.split() for line in output.decode("utf-8", "replace").split("\n")[:-1] if line.strip()]
+        printed = [
+            line.split() for line in output.decode("utf-8", "replace").split("\n")[:-1] if line.strip()
+        ]
         if not printed:
             failures.append(f"round {round_index}: child printed nothing")
             continue

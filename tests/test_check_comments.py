@@ -38,14 +38,18 @@ def _comments(path: Path) -> list[tuple[str, str]]:
         comment_id = start.get(qn("w:id"))
         covered = []
         node = start.getnext()
-        while node is not None and not (node.tag == qn("w:commentRangeEnd") and node.get(qn("w:id")) == comment_id):
+        while node is not None and not (
+            node.tag == qn("w:commentRangeEnd") and node.get(qn("w:id")) == comment_id
+        ):
             covered.extend(t.text or "" for t in node.iter(qn("w:t")))
             node = node.getnext()
         found.append(("".join(covered), texts[comment_id]))
     return found
 
 
-def test_comments_are_written_at_their_place_in_a_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_comments_are_written_at_their_place_in_a_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source, target = tmp_path / "报告.docx", tmp_path / "报告-校对.docx"
     _write_report(source)
     before = hashlib.sha256(source.read_bytes()).hexdigest()
@@ -62,7 +66,9 @@ def test_comments_are_written_at_their_place_in_a_copy(tmp_path: Path, capsys: p
     assert "报告.docx：共" in out and str(target) in out
 
 
-def test_comments_refuse_to_overwrite_the_original(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_comments_refuse_to_overwrite_the_original(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "报告.docx"
     _write_report(source)
     assert main(["check", str(source), "--comments", "-o", str(source)]) == 1
@@ -70,7 +76,9 @@ def test_comments_refuse_to_overwrite_the_original(tmp_path: Path, capsys: pytes
     assert "不能覆盖原文件" in err and len(err.strip().splitlines()) == 1
 
 
-def test_a_folder_is_checked_file_by_file_with_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_is_checked_file_by_file_with_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "甲.txt").write_text("委员们深刻把握把握精神实质。", encoding="utf-8")
     (tmp_path / "乙.txt").write_text("委员们积极建言献策。", encoding="utf-8")
     (tmp_path / "说明.pdf").write_bytes(b"%PDF")  # not a report: skipped
@@ -82,11 +90,18 @@ def test_a_folder_is_checked_file_by_file_with_a_summary(tmp_path: Path, capsys:
     assert sorted(Path(name).name for name in data) == ["乙.txt", "甲.txt"]
 
 
-def test_several_word_files_get_commented_copies_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_several_word_files_get_commented_copies_in_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name in ("一.docx", "二.docx"):
         _write_report(tmp_path / name)
     out_dir = tmp_path / "校对结果"
-    assert main(["check", str(tmp_path / "一.docx"), str(tmp_path / "二.docx"), "--comments", "-o", str(out_dir)]) == 0
+    assert (
+        main(
+            ["check", str(tmp_path / "一.docx"), str(tmp_path / "二.docx"), "--comments", "-o", str(out_dir)]
+        )
+        == 0
+    )
     assert sorted(p.name for p in out_dir.iterdir()) == ["一-校对.docx", "二-校对.docx"]
     capsys.readouterr()
     assert main(["check", str(tmp_path / "一.docx"), "--comments"]) == 0

@@ -47,8 +47,22 @@ def test_new_export_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     values = tmp_path / "v.toml"
     values.write_text("[values]\nproposals = 321\n", encoding="utf-8")
     project = tmp_path / "n.rwp"
-    code, out, _ = _run(capsys, "new", "--template", "plain", "--org", "重庆市丙区政协", "--short", "丙区政协",
-                        "--year", "2025", "--values", str(values), "-o", str(project))
+    code, out, _ = _run(
+        capsys,
+        "new",
+        "--template",
+        "plain",
+        "--org",
+        "重庆市丙区政协",
+        "--short",
+        "丙区政协",
+        "--year",
+        "2025",
+        "--values",
+        str(values),
+        "-o",
+        str(project),
+    )
     assert code == 0, out
     with Project.open(project, readonly=True) as opened:
         report = opened.load()
@@ -67,7 +81,19 @@ def test_new_export_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_new_refuses_existing_file_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "n.rwp"
-    args = ["new", "--template", "huimou", "--org", "甲", "--short", "甲区政协", "--year", "2025", "-o", str(project)]
+    args = [
+        "new",
+        "--template",
+        "huimou",
+        "--org",
+        "甲",
+        "--short",
+        "甲区政协",
+        "--year",
+        "2025",
+        "-o",
+        str(project),
+    ]
     assert _run(capsys, *args)[0] == 0
     before = hashlib.sha256(project.read_bytes()).hexdigest()
     code, _, err = _run(capsys, *args)
@@ -79,18 +105,47 @@ def test_new_refuses_existing_file_without_force(tmp_path: Path, capsys: pytest.
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "not_project", "damaged", "template_error", "unwritable", "bad_profile", "bad_values", "bad_year"],
+    [
+        "missing",
+        "not_project",
+        "damaged",
+        "template_error",
+        "unwritable",
+        "bad_profile",
+        "bad_values",
+        "bad_year",
+    ],
 )
-def test_bad_input_gives_one_clear_line_and_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
+def test_bad_input_gives_one_clear_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
     good = tmp_path / "good.rwp"
-    assert _run(capsys, "new", "--template", "huimou", "--org", "甲", "--short", "甲区政协", "--year", "2025", "-o", str(good))[0] == 0
+    assert (
+        _run(
+            capsys,
+            "new",
+            "--template",
+            "huimou",
+            "--org",
+            "甲",
+            "--short",
+            "甲区政协",
+            "--year",
+            "2025",
+            "-o",
+            str(good),
+        )[0]
+        == 0
+    )
     (tmp_path / "note.txt").write_text("不是项目", encoding="utf-8")
     damaged = tmp_path / "damaged.rwp"
     damaged.write_bytes(good.read_bytes()[:4096])
     user_pack = Path(os.environ["REPORT_WRITER_HOME"]) / "templates" / "broken"
     user_pack.mkdir(parents=True)
     (user_pack / "template.toml").write_text(
-        'id = "broken"\nname = "坏模板"\ntitle = "t"\n[[sections]]\nkind = "其他"\nfile = "a.j2"\n', encoding="utf-8")
+        'id = "broken"\nname = "坏模板"\ntitle = "t"\n[[sections]]\nkind = "其他"\nfile = "a.j2"\n',
+        encoding="utf-8",
+    )
     (user_pack / "a.j2").write_text("第一行\n{{ missing_value }}", encoding="utf-8")
     values = tmp_path / "bad.toml"
     values.write_text("proposals = [", encoding="utf-8")
@@ -98,11 +153,49 @@ def test_bad_input_gives_one_clear_line_and_changes_nothing(tmp_path: Path, caps
         "missing": ["export", str(tmp_path / "none.rwp"), "-o", str(tmp_path / "o.docx")],
         "not_project": ["export", str(tmp_path / "note.txt"), "-o", str(tmp_path / "o.docx")],
         "damaged": ["export", str(damaged), "-o", str(tmp_path / "o.docx")],
-        "template_error": ["new", "--template", "broken", "--org", "甲", "--short", "甲", "--year", "2025", "-o", str(tmp_path / "t.rwp")],
+        "template_error": [
+            "new",
+            "--template",
+            "broken",
+            "--org",
+            "甲",
+            "--short",
+            "甲",
+            "--year",
+            "2025",
+            "-o",
+            str(tmp_path / "t.rwp"),
+        ],
         "unwritable": ["export", str(good), "-o", str(tmp_path / "no" / "o.docx")],
         "bad_profile": ["export", str(good), "-o", str(tmp_path / "o.docx"), "--profile", "报纸"],
-        "bad_values": ["new", "--template", "huimou", "--org", "甲", "--short", "甲", "--year", "2025", "--values", str(values), "-o", str(tmp_path / "t.rwp")],
-        "bad_year": ["new", "--template", "huimou", "--org", "甲", "--short", "甲", "--year", "20255", "-o", str(tmp_path / "t.rwp")],
+        "bad_values": [
+            "new",
+            "--template",
+            "huimou",
+            "--org",
+            "甲",
+            "--short",
+            "甲",
+            "--year",
+            "2025",
+            "--values",
+            str(values),
+            "-o",
+            str(tmp_path / "t.rwp"),
+        ],
+        "bad_year": [
+            "new",
+            "--template",
+            "huimou",
+            "--org",
+            "甲",
+            "--short",
+            "甲",
+            "--year",
+            "20255",
+            "-o",
+            str(tmp_path / "t.rwp"),
+        ],
     }[case]
     snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     code, _, err = _run(capsys, *args)
@@ -114,7 +207,14 @@ def test_bad_input_gives_one_clear_line_and_changes_nothing(tmp_path: Path, caps
 
 def test_no_display_exports_sample(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "report_writer"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "report_writer"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "没有检测到图形显示环境" in result.stdout
     assert (tmp_path / "sample.docx").is_file()
@@ -132,8 +232,14 @@ def test_cli_does_not_import_qt_for_headless_commands(tmp_path: Path) -> None:
 
 def test_no_arguments_opens_the_window_on_the_sample(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REPORT_WRITER_SMOKE="1")
-    result = subprocess.run([sys.executable, "-m", "report_writer"], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "report_writer"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "窗口已打开" in result.stdout and "全文 3" in result.stdout
     assert "校对进程已运行：没有发现问题" in result.stdout

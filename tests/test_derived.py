@@ -19,8 +19,25 @@ def _report(filed: int, rate: float) -> Report:
         "filed": Field("filed", "立案提案", "件", "integer", filed),
         "rate": Field("rate", "提案立案率", "", "percent", rate),
     }
-    paragraph = Paragraph(["收到提案", FieldRef("received"), "件，立案", FieldRef("filed"), "件，立案率", FieldRef("rate"), "。"])
-    return Report("重庆市测试县政协", "测试县政协", 2025, "t", fields=fields, sections=[Section("民主监督", "", [paragraph])])
+    paragraph = Paragraph(
+        [
+            "收到提案",
+            FieldRef("received"),
+            "件，立案",
+            FieldRef("filed"),
+            "件，立案率",
+            FieldRef("rate"),
+            "。",
+        ]
+    )
+    return Report(
+        "重庆市测试县政协",
+        "测试县政协",
+        2025,
+        "t",
+        fields=fields,
+        sections=[Section("民主监督", "", [paragraph])],
+    )
 
 
 def test_rate_from_counts() -> None:
@@ -41,9 +58,15 @@ def test_total_declared_by_the_template(tmp_path: Path) -> None:
         '[[fields]]\nname = "all"\nlabel = "各类协商"\nunit = "场"\ntotal_of = ["key", "small"]\n'
         '[[fields]]\nname = "key"\nlabel = "重点协商"\nunit = "场"\n'
         '[[fields]]\nname = "small"\nlabel = "小微协商"\nunit = "场"\n'
-        '[[sections]]\nkind = "协商平台"\nfile = "a.j2"\n', encoding="utf-8")
-    (root / "a.j2").write_text("开展各类协商{{ all }}场，其中重点协商{{ key }}场、小微协商{{ small }}场。", encoding="utf-8")
-    report = render_pack(load_pack(root), "重庆市测试县政协", "测试县政协", 2025, {"all": 30, "key": 12, "small": 15})
+        '[[sections]]\nkind = "协商平台"\nfile = "a.j2"\n',
+        encoding="utf-8",
+    )
+    (root / "a.j2").write_text(
+        "开展各类协商{{ all }}场，其中重点协商{{ key }}场、小微协商{{ small }}场。", encoding="utf-8"
+    )
+    report = render_pack(
+        load_pack(root), "重庆市测试县政协", "测试县政协", 2025, {"all": 30, "key": 12, "small": 15}
+    )
     assert report.fields["all"].total_of == ["key", "small"]
     assert _derived(check_report(report, with_typos=False)) == [("30", "27")]
     assert Report.from_dict(report.to_dict()).fields["all"].total_of == ["key", "small"]

@@ -109,7 +109,12 @@ def test_page_number_fields_have_cached_results(exported: Path) -> None:
         texts = ["".join(t.text or "" for t in r.iter(w("t"))) for r in runs]
         instr = "".join(i.text for i in paragraph.iter(w("instrText")))
         assert instr.strip() == "PAGE"
-        separate_index = next(i for i, r in enumerate(runs) if r.find("w:fldChar", NS) is not None and r.find("w:fldChar", NS).get(w("fldCharType")) == "separate")
+        separate_index = next(
+            i
+            for i, r in enumerate(runs)
+            if r.find("w:fldChar", NS) is not None
+            and r.find("w:fldChar", NS).get(w("fldCharType")) == "separate"
+        )
         assert texts[separate_index + 1] == "1", "a cached result follows the separate mark"
         assert texts[0] == "— " and texts[-1] == " —"
         for run in runs:
@@ -148,12 +153,18 @@ def test_text_runs_carry_east_asia_hint_and_title_is_split(exported: Path) -> No
                 assert run._r.rPr.rFonts.get(w("hint")) == "eastAsia"
     headings = [p.text for p in document.paragraphs if p.style.name == "报告一级标题"]
     assert headings[0].startswith("一、") and headings[1].startswith("二、")
-    leads = [r for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "段首语"]
+    leads = [
+        r for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "段首语"
+    ]
     assert leads and leads[0].text.endswith("。")
 
 
 def test_profile_kanwu_has_unnumbered_centred_headings(tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
-    path = export_docx(sample_report_factory(), tmp_path / "k.docx", ExportOptions(PROFILES["刊物稿"], FONT_PRESETS["Windows自带"]))
+    path = export_docx(
+        sample_report_factory(),
+        tmp_path / "k.docx",
+        ExportOptions(PROFILES["刊物稿"], FONT_PRESETS["Windows自带"]),
+    )
     document = docx.Document(str(path))
     headings = [p for p in document.paragraphs if p.style.name == "报告一级标题"]
     assert headings and not headings[0].text.startswith("一、")
@@ -176,7 +187,11 @@ def test_reference_docx_styles_win(tmp_path: Path, sample_report_factory) -> Non
     style.element.get_or_add_rPr().get_or_add_rFonts().set(w("eastAsia"), "华文仿宋")
     ref_path = tmp_path / "ref.docx"
     reference.save(str(ref_path))
-    path = export_docx(sample_report_factory(), tmp_path / "r.docx", ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"], ref_path))
+    path = export_docx(
+        sample_report_factory(),
+        tmp_path / "r.docx",
+        ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"], ref_path),
+    )
     styles = parts(path)["word/styles.xml"]
     body = style_by_name(styles, "报告正文")
     assert body.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "华文仿宋"
@@ -200,7 +215,9 @@ def test_bad_reference_and_targets_give_clear_errors(tmp_path: Path, sample_repo
         export_docx(report, tmp_path / "x.doc", plain)
 
 
-def test_failed_write_leaves_old_file(tmp_path: Path, sample_report_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_write_leaves_old_file(
+    tmp_path: Path, sample_report_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "keep.docx"
     target.write_bytes(b"old contents")
     import report_writer.export.docx_writer as writer
@@ -210,6 +227,8 @@ def test_failed_write_leaves_old_file(tmp_path: Path, sample_report_factory, mon
 
     monkeypatch.setattr(writer.os, "replace", refuse)
     with pytest.raises(ExportError, match="WPS 或 Word"):
-        export_docx(sample_report_factory(), target, ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"]))
+        export_docx(
+            sample_report_factory(), target, ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"])
+        )
     assert target.read_bytes() == b"old contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.docx"]

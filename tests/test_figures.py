@@ -10,13 +10,37 @@ from report_writer.core.model import Field, FieldRef, Paragraph, Report, Section
 
 
 def _report() -> Report:
-    fields = {"p": Field("p", "收到提案", "件", "integer", 268), "r": Field("r", "办复率", "", "percent", None)}
-    return Report("重庆市测试县政协", "测试县政协", 2025, "t", fields=fields, sections=[
-        Section("导语", "一", [Paragraph(["收到提案", FieldRef("p"), "件，办复率", FieldRef("r"), "。"], lead="数字。")])])
+    fields = {
+        "p": Field("p", "收到提案", "件", "integer", 268),
+        "r": Field("r", "办复率", "", "percent", None),
+    }
+    return Report(
+        "重庆市测试县政协",
+        "测试县政协",
+        2025,
+        "t",
+        fields=fields,
+        sections=[
+            Section(
+                "导语",
+                "一",
+                [Paragraph(["收到提案", FieldRef("p"), "件，办复率", FieldRef("r"), "。"], lead="数字。")],
+            )
+        ],
+    )
 
 
-@pytest.mark.parametrize(("typed", "value", "qualifier"), [
-    ("450余", 450, "余"), ("约30", 30, "约"), ("近 100", 100, "近"), ("1,200", 1200, None), ("30多", 30, "多"), ("", None, None)])
+@pytest.mark.parametrize(
+    ("typed", "value", "qualifier"),
+    [
+        ("450余", 450, "余"),
+        ("约30", 30, "约"),
+        ("近 100", 100, "近"),
+        ("1,200", 1200, None),
+        ("30多", 30, "多"),
+        ("", None, None),
+    ],
+)
 def test_typed_values_keep_the_qualifier_apart(typed: str, value: int | None, qualifier: str | None) -> None:
     assert figures.parse_figure_input(Field("x", "某数", type="integer"), typed) == (value, qualifier)
 
@@ -47,7 +71,13 @@ def test_add_rename_delete() -> None:
 
 
 def test_number_in_text_becomes_a_figure_and_back() -> None:
-    report = Report("甲", "甲区政协", 2025, "t", sections=[Section("导语", "", [Paragraph(["编报信息430余篇。"], lead="一。")])])
+    report = Report(
+        "甲",
+        "甲区政协",
+        2025,
+        "t",
+        sections=[Section("导语", "", [Paragraph(["编报信息430余篇。"], lead="一。")])],
+    )
     name = figures.make_figure_in_paragraph(report, 0, 0, 2 + 4, 2 + 9, "编报信息")
     paragraph = report.sections[0].blocks[0]
     assert paragraph.parts == ["编报信息", FieldRef(name), "篇。"]

@@ -26,8 +26,9 @@ def test_new_report_is_a_frame(template_id: str) -> None:
     assert not report.media
     assert all("测试县" not in f.placeholder and "政协召开" not in f.placeholder for f in figures)
     first = next(f for f in report.fields.values())
-    assert f"【{first.label}】" in "".join(b.text(report.fields) for s in report.sections for b in s.blocks
-                                            if not isinstance(b, Figure))
+    assert f"【{first.label}】" in "".join(
+        b.text(report.fields) for s in report.sections for b in s.blocks if not isinstance(b, Figure)
+    )
     codes = [f.code for f in check_report(report, with_typos=False)]
     used = find_gaps(report).unfilled
     assert used and codes.count("figure.unfilled") >= len(used)
@@ -53,8 +54,12 @@ def test_export_marks_what_is_still_to_fill(tmp_path: Path) -> None:
     assert "待填" in gaps.summary() and "图片待插入" in gaps.summary()
     path = export_docx(report, tmp_path / "a.docx", ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"]))
     document = docx.Document(str(path))
-    highlighted = [r.text for p in document.paragraphs for r in p.runs
-                   if r._r.rPr is not None and r._r.rPr.find(docx.oxml.ns.qn("w:highlight")) is not None]
+    highlighted = [
+        r.text
+        for p in document.paragraphs
+        for r in p.runs
+        if r._r.rPr is not None and r._r.rPr.find(docx.oxml.ns.qn("w:highlight")) is not None
+    ]
     assert any(t.startswith("【") for t in highlighted)
     assert any(t.startswith("〔此处插入图片：") for t in highlighted)
     assert "268" not in "".join(highlighted)  # a filled figure is not marked

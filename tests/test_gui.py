@@ -132,7 +132,9 @@ def test_token_is_atomic(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert body.textCursor().position() == position + 1
     qtbot.keyClick(body, Qt.Key.Key_Backspace)  # removes it whole
     window.controller.flush()
-    assert "study_sessions" not in [n for b in section.blocks if isinstance(b, Paragraph) for n in b.field_names()]
+    assert "study_sessions" not in [
+        n for b in section.blocks if isinstance(b, Paragraph) for n in b.field_names()
+    ]
     assert "学习研讨次" in all_text(window)
     assert "\ufffc" not in doc.toPlainText()[position - 4 : position + 1]
     body.undo()

@@ -33,7 +33,9 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
     window.set_session(EditSession(render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025)))
     assert "示例" not in window.windowTitle()
     first = window.controller.report.sections[0].id
-    assert "有数字待填" in window.outline_model.data(window.outline_model.index(window.outline_model.row_for(first)))
+    assert "有数字待填" in window.outline_model.data(
+        window.outline_model.index(window.outline_model.row_for(first))
+    )
     target = tmp_path / "a.docx"
     choice = ExportChoice("公文", "公文标准", "", str(target))
     assert window.actions_.export_to(choice, ask_open=False) is None  # the default answer is 取消

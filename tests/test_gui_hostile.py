@@ -13,7 +13,9 @@ def test_broken_pack_listed_with_its_reason(qtbot, monkeypatch, isolated_user_fo
 
     pack = isolated_user_folders / "templates" / "evil"
     pack.mkdir(parents=True)
-    (pack / "template.toml").write_text('id = "evil"\nname = "坏模板"\ntitle = "t"\nfields = "abc"\n', encoding="utf-8")
+    (pack / "template.toml").write_text(
+        'id = "evil"\nname = "坏模板"\ntitle = "t"\nfields = "abc"\n', encoding="utf-8"
+    )
     seen: dict[str, object] = {}
 
     def fake_exec(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -29,7 +31,9 @@ def test_broken_pack_listed_with_its_reason(qtbot, monkeypatch, isolated_user_fo
     window.close()
 
 
-def test_broken_proofreading_settings_are_reported_not_overwritten(qtbot, monkeypatch, isolated_user_folders: Path) -> None:  # type: ignore[no-untyped-def]
+def test_broken_proofreading_settings_are_reported_not_overwritten(
+    qtbot, monkeypatch, isolated_user_folders: Path
+) -> None:  # type: ignore[no-untyped-def]
     from report_writer.gui.app import report_settings_problem
 
     settings = isolated_user_folders / "proofreading.toml"
@@ -42,7 +46,8 @@ def test_broken_proofreading_settings_are_reported_not_overwritten(qtbot, monkey
 
 
 def test_save_cut_short_in_a_read_only_folder_opens_read_only_with_the_last_save(
-        qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, tmp_path: Path, sample_report_factory
+) -> None:  # type: ignore[no-untyped-def]
     import os
     import shutil
     import sqlite3
@@ -64,7 +69,9 @@ def test_save_cut_short_in_a_read_only_folder_opens_read_only_with_the_last_save
     (hot / "hot.rwp").write_bytes(snapshot[0])
     (hot / "hot.rwp-journal").write_bytes(snapshot[1])
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw)
+    )
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
     assert window.open_file(str(hot / "hot.rwp"))

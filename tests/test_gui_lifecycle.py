@@ -43,7 +43,9 @@ def _start(tmp_path: Path, how: str, project: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REPORT_WRITER_HOME=str(tmp_path / "home"))
     env.pop("REPORT_WRITER_SMOKE", None)
     if how == "window closed":
-        env["REPORT_WRITER_SMOKE"] = "1"  # the packaging check: opens, waits for the checker, closes the window
+        env["REPORT_WRITER_SMOKE"] = (
+            "1"  # the packaging check: opens, waits for the checker, closes the window
+        )
         command = [sys.executable, "-m", "report_writer", str(project)]
     elif how == "exception":
         command = [sys.executable, "-c", CRASHING_APP, str(project)]
@@ -74,7 +76,9 @@ def test_no_process_outlives_the_app(tmp_path: Path, how: str, sample_report_fac
     try:
         children = _children_when_ready(app)
         if how.startswith("SIG"):
-            assert len(children) >= 2, app.stderr.read().decode() if app.poll() is not None else "no checking process"
+            assert len(children) >= 2, (
+                app.stderr.read().decode() if app.poll() is not None else "no checking process"
+            )
             app.send_signal(getattr(signal, how))
         app.wait(60)
     finally:
@@ -92,7 +96,9 @@ def test_no_process_outlives_the_app(tmp_path: Path, how: str, sample_report_fac
         assert not Path(str(project) + ".lock").exists()  # the project was closed properly
 
 
-def test_signal_saves_unsaved_edits_to_the_emergency_place(qtbot, monkeypatch, tmp_path: Path, isolated_user_folders: Path) -> None:  # type: ignore[no-untyped-def]
+def test_signal_saves_unsaved_edits_to_the_emergency_place(
+    qtbot, monkeypatch, tmp_path: Path, isolated_user_folders: Path
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from report_writer.core.project import Project

@@ -17,7 +17,9 @@ def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     w.select_section(section.id)
     w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
     type_chinese(w.editor.body, "委员们积极建言,深刻把握把握精神，政协代表发挥作用。")
-    w.proofreader.wait(30000)  # the first check waits for jieba in the checking process; slow on a busy machine
+    w.proofreader.wait(
+        30000
+    )  # the first check waits for jieba in the checking process; slow on a busy machine
     yield w
     w.controller.session.dirty = False
     w.close()
@@ -28,7 +30,11 @@ def _codes(window) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_findings_listed_underlined_and_counted(window) -> None:  # type: ignore[no-untyped-def]
-    assert {("doubled.word", "把握"), ("punct.half-width", ","), ("wording.zhengxie-daibiao", "政协代表")} <= _codes(window)
+    assert {
+        ("doubled.word", "把握"),
+        ("punct.half-width", ","),
+        ("wording.zhengxie-daibiao", "政协代表"),
+    } <= _codes(window)
     assert window.proof_panel.list.count() == len(window.proofreader.findings)
     window.editor.body.clearFocus()
     window._underline()
@@ -93,14 +99,18 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         assert item.finding.text == "悔意"
         asked: list[str] = []
         replies: list[str | None] = [None, "主席悔意"]  # cancel first, then widen the word before adding it
-        monkeypatch.setattr(w, "ask_word", lambda title, label, word: asked.append(f"{label}|{word}") or replies.pop(0))
+        monkeypatch.setattr(
+            w, "ask_word", lambda title, label, word: asked.append(f"{label}|{word}") or replies.pop(0)
+        )
         assert not w.add_to_whitelist(item), "nothing changes unless the writer confirms"
         assert "原文：……" in asked[0] and "主席悔意" in asked[0] and asked[0].endswith("|悔意")
         assert w.add_to_whitelist(item)
         assert "主席悔意" in read_config().whitelist
         w.proofreader.wait()
         assert ("typo.confusion", "悔意") not in _codes(w)
-        type_chinese(w.editor.body, "再加一句,")  # punctuation is not a word: the button explains instead of asking
+        type_chinese(
+            w.editor.body, "再加一句,"
+        )  # punctuation is not a word: the button explains instead of asking
         w.proofreader.wait()
         half_width = next(i for i in w.proofreader.findings if i.finding.code == "punct.half-width")
         assert not w.add_to_whitelist(half_width) and len(asked) == 2
@@ -122,7 +132,11 @@ def test_settings_dialog_edits_words_checks_and_own_rules(qtbot) -> None:  # typ
     qtbot.addWidget(dialog)
     assert [dialog.words.item(i).text() for i in range(dialog.words.count())] == ["大渡村"]
     dialog.words.addItem("万凯")
-    typo_row = next(i for i in range(dialog.checks.count()) if dialog.checks.item(i).data(Qt.ItemDataRole.UserRole) == "typo")
+    typo_row = next(
+        i
+        for i in range(dialog.checks.count())
+        if dialog.checks.item(i).data(Qt.ItemDataRole.UserRole) == "typo"
+    )
     dialog.checks.item(typo_row).setCheckState(Qt.CheckState.Unchecked)
     dialog._add_rule_row({})
     dialog.rules.item(0, 0).setText("示例区（县）政协")
@@ -134,9 +148,17 @@ def test_settings_dialog_edits_words_checks_and_own_rules(qtbot) -> None:  # typ
     saved = read_config()
     assert saved.whitelist == {"大渡村", "万凯"} and saved.disabled == {"typo"}
     assert hand_written in saved.extra_rules, "rules written by hand survive the dialog"
-    found = check_text("示例区（县）政协召开会议，主席悔意研究工作。示范县政协参加。", saved, Context(2024, []))
+    found = check_text(
+        "示例区（县）政协召开会议，主席悔意研究工作。示范县政协参加。", saved, Context(2024, [])
+    )
     assert [(f.code, f.text, f.suggestion, f.severity, f.message) for f in found] == [
-        ("wording.user.1", "示例区（县）政协", "示例区政协", "error", "本单位提法：本区政协的规范简称。规范写法：示例区政协。"),
+        (
+            "wording.user.1",
+            "示例区（县）政协",
+            "示例区政协",
+            "error",
+            "本单位提法：本区政协的规范简称。规范写法：示例区政协。",
+        ),
         ("wording.local-regex", "示范县政协", "示例区政协", "warning", "规范提法：请核对这一写法。"),
     ]
     assert all(f.code != "typo.confusion" for f in found)

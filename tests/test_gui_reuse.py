@@ -13,7 +13,11 @@ from test_gui import Answers, make_window
 
 
 def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
-    old = export_docx(sample_report_factory(), tmp_path / "2024.docx", ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"]))
+    old = export_docx(
+        sample_report_factory(),
+        tmp_path / "2024.docx",
+        ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"]),
+    )
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
     assert window.actions_.start_from_old(str(old), 2025)
@@ -28,20 +32,27 @@ def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sam
     assert dialog.table.rowCount() == len(report.fields)
     assert dialog.table.item(0, 3).text() == "待更新"
     csv_path = dialog.export_csv(str(tmp_path / "对比.csv"))
-    assert csv_path is not None and csv_path.read_text(encoding="utf-8-sig").startswith("项目,单位,2024年,2025年")
+    assert csv_path is not None and csv_path.read_text(encoding="utf-8-sig").startswith(
+        "项目,单位,2024年,2025年"
+    )
     dialog.close()
     window.controller.session.dirty = False
     window.close()
 
 
-TRADITIONAL = ("凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\n\n2023年，商南縣政協緊扣縣委中心工作，"
-               "開展協商議政活動21場次。\n\n強化政治引領夯實思想之基\n\n全年組織學習研討18次，委員讀書活動持續開展。\n")
+TRADITIONAL = (
+    "凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\n\n2023年，商南縣政協緊扣縣委中心工作，"
+    "開展協商議政活動21場次。\n\n強化政治引領夯實思想之基\n\n全年組織學習研討18次，委員讀書活動持續開展。\n"
+)
 
 
 def test_start_from_a_traditional_report_offers_simplified(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     old = tmp_path / "2023.txt"
     old.write_text(TRADITIONAL, encoding="utf-8")
-    for choice, title in (("转为简体", "凝心聚力谋发展 履职尽责谱新篇"), ("保留繁体", "凝心聚力謀發展 履職盡責譜新篇")):
+    for choice, title in (
+        ("转为简体", "凝心聚力谋发展 履职尽责谱新篇"),
+        ("保留繁体", "凝心聚力謀發展 履職盡責譜新篇"),
+    ):
         answers = Answers()
         answers.queue.append(choice)
         window = make_window(qtbot, monkeypatch, answers)
@@ -70,7 +81,9 @@ def test_export_dialog_appendix(qtbot, monkeypatch, tmp_path: Path) -> None:  # 
 
     window = make_window(qtbot, monkeypatch, Answers())
     window.open_sample()
-    path = window.actions_.export_to(ExportChoice("公文", "公文标准", "", str(tmp_path / "a.docx"), True), ask_open=False)
+    path = window.actions_.export_to(
+        ExportChoice("公文", "公文标准", "", str(tmp_path / "a.docx"), True), ask_open=False
+    )
     assert path is not None and docx.Document(str(path)).tables
     window.controller.session.dirty = False
     window.close()

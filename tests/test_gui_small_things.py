@@ -44,7 +44,9 @@ def test_help_guide_and_shortcuts_open_with_f1(window, qtbot) -> None:  # type: 
     assert window.actions_.guide.shortcut().toString() == "F1"
     window.actions_.shortcuts.trigger()
     assert dialog.tabs.currentIndex() == 1
-    rows = {dialog.keys.item(r, 0).text(): dialog.keys.item(r, 1).text() for r in range(dialog.keys.rowCount())}
+    rows = {
+        dialog.keys.item(r, 0).text(): dialog.keys.item(r, 1).text() for r in range(dialog.keys.rowCount())
+    }
     assert "撤销" in rows["Ctrl+Z"] and "重做" in rows["Ctrl+Y / Ctrl+Shift+Z"] and "导出" in rows["Ctrl+E"]
     assert "使用指南" in rows["F1"]
     dialog.close()
@@ -60,7 +62,9 @@ def test_from_old_report_in_the_file_menu(window, monkeypatch, tmp_path: Path) -
 
     assert "从往年报告新建…" in _menu_texts(window, "文件")
     old = tmp_path / "去年.txt"
-    old.write_text("凝心聚力谱新篇\n——示例区政协2023年工作回眸\n\n一年来，区政协共收到提案120件。\n", encoding="utf-8")
+    old.write_text(
+        "凝心聚力谱新篇\n——示例区政协2023年工作回眸\n\n一年来，区政协共收到提案120件。\n", encoding="utf-8"
+    )
     monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
     monkeypatch.setattr(common, "ask_text", lambda *a, **k: "2024")
     assert window.actions_.from_old.isEnabled()
@@ -69,7 +73,9 @@ def test_from_old_report_in_the_file_menu(window, monkeypatch, tmp_path: Path) -
     assert window.controller.report.year == 2024
 
 
-def test_export_goes_beside_the_project_with_an_information_message(window, monkeypatch, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_goes_beside_the_project_with_an_information_message(
+    window, monkeypatch, answers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from report_writer.gui import dialogs
 
     project = tmp_path / "项目" / "报告.rwp"

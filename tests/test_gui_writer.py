@@ -30,11 +30,16 @@ def _texts(actions: list[QAction]) -> list[str]:
 
 # ---- fonts -------------------------------------------------------------------------------------
 
+
 def test_interface_font_is_never_calligraphic() -> None:
     from report_writer.gui.look import interface_families
 
     kaiti_first = ["AR PL KaitiM GB", "Noto Serif CJK SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
-    assert interface_families(kaiti_first, kaiti_first, "DejaVu Sans") == ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
+    assert interface_families(kaiti_first, kaiti_first, "DejaVu Sans") == [
+        "Noto Sans CJK SC",
+        "WenQuanYi Micro Hei",
+        "DejaVu Sans",
+    ]
     assert interface_families(["微软雅黑", "宋体", "楷体"], [], "宋体") == ["微软雅黑"]
     only_print_faces = ["AR PL UKai CN", "AR PL UMing CN", "FangSong"]
     assert interface_families(only_print_faces, only_print_faces, "Sans Serif") == ["Sans Serif"]
@@ -74,6 +79,7 @@ def test_editor_shows_paragraphs_as_they_print(window) -> None:  # type: ignore[
 
 
 # ---- the right-click menu ------------------------------------------------------------------------
+
 
 def test_context_menu_without_finding_is_chinese(window) -> None:  # type: ignore[no-untyped-def]
     window.select_section(window.controller.report.sections[1].id)
@@ -124,6 +130,7 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
 
 # ---- one undo history --------------------------------------------------------------------------
 
+
 def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: ignore[no-untyped-def]
     report = window.controller.report
     before_text, before_subtitle = all_text(window), report.subtitle
@@ -132,7 +139,9 @@ def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: 
     dialog.find_text.setText("示例区政协")
     dialog.replace_text.setText("样板区政协")
     count = dialog.replace_all()
-    assert count >= 5 and "样板区政协" in report.subtitle  # the sample names itself in full in the lead and captions, then 区政协
+    assert (
+        count >= 5 and "样板区政协" in report.subtitle
+    )  # the sample names itself in full in the lead and captions, then 区政协
     window.select_section(None)  # on the title page, as in the issue
     assert window.actions_.undo.isEnabled() and "全部替换" in window.actions_.undo.text()
     assert window.actions_.undo.iconText() == "撤销"  # the toolbar button keeps its short name
@@ -159,11 +168,17 @@ def test_undo_and_redo_keys_follow_word(window, qtbot) -> None:  # type: ignore[
     body.setFocus()
     qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "第二节加的话" not in all_text(window) and "第一节加的话" in all_text(window)
-    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the earlier edit, in another section
+    qtbot.keyClick(
+        body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # the earlier edit, in another section
     assert "第一节加的话" not in all_text(window) and window.editor.section_id == first.id
     qtbot.keyClick(window.editor.body, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert "第一节加的话" in all_text(window)
-    qtbot.keyClick(window.editor.body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.editor.body,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert "第二节加的话" in all_text(window)
 
 
@@ -188,7 +203,9 @@ def test_many_figures_changed_at_once_are_one_undo_step(window) -> None:  # type
 def test_title_line_edit_hands_ctrl_z_to_the_report(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.controller.undo_stack.push(
         __import__("report_writer.gui.commands", fromlist=["SetReportTexts"]).SetReportTexts(
-            window.controller, {"title": "新的大标题"}))
+            window.controller, {"title": "新的大标题"}
+        )
+    )
     window.select_section(None)
     assert window.title_form.title.text() == "新的大标题"
     window.title_form.title.setFocus()
@@ -209,7 +226,10 @@ def test_new_paragraph_after_a_photo_is_body_text(window, qtbot) -> None:  # typ
     type_chinese(body, "照片后面的新段落")
     block = body.textCursor().block()
     assert block.text() == "照片后面的新段落"
-    assert block.blockFormat().textIndent() > 20 and not block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+    assert (
+        block.blockFormat().textIndent() > 20
+        and not block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+    )
 
 
 def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]

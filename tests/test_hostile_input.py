@@ -38,7 +38,9 @@ def test_hostile_corpus_gives_clear_errors_within_budgets(tmp_path: Path) -> Non
         assert kinds.get(kind, 0) >= 10, kind
 
 
-@pytest.mark.skipif(not os.environ.get("REPORT_WRITER_LONG_TESTS"), reason="long variant: set REPORT_WRITER_LONG_TESTS=1")
+@pytest.mark.skipif(
+    not os.environ.get("REPORT_WRITER_LONG_TESTS"), reason="long variant: set REPORT_WRITER_LONG_TESTS=1"
+)
 def test_hostile_corpus_long_variant(tmp_path: Path) -> None:
     summary = _run_corpus(tmp_path / "corpus", long=True)
     assert summary["failures"] == []

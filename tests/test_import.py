@@ -20,7 +20,9 @@ from report_writer.export.profiles import FONT_PRESETS, PROFILES
 
 
 def _all_text(report) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(b.text(report.fields) for s in report.sections for b in s.blocks if isinstance(b, Paragraph))
+    return "\n".join(
+        b.text(report.fields) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)
+    )
 
 
 def _captions(report) -> list[str]:  # type: ignore[no-untyped-def]
@@ -28,9 +30,24 @@ def _captions(report) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _shape(report):  # type: ignore[no-untyped-def]
-    return [(s.kind, s.heading, figures_float([(type(b).__name__, getattr(b, "lead", None), getattr(b, "caption", None),
-                                                b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image))
-                                               for b in s.blocks])) for s in report.sections]
+    return [
+        (
+            s.kind,
+            s.heading,
+            figures_float(
+                [
+                    (
+                        type(b).__name__,
+                        getattr(b, "lead", None),
+                        getattr(b, "caption", None),
+                        b.text(report.fields) if isinstance(b, Paragraph) else bool(b.image),
+                    )
+                    for b in s.blocks
+                ]
+            ),
+        )
+        for s in report.sections
+    ]
 
 
 def figures_float(items: list) -> tuple:  # type: ignore[type-arg]
@@ -54,8 +71,10 @@ def test_fuling_sample(shared_dir: Path) -> None:
     assert report.sections[0].kind == "导语" and report.sections[0].heading == ""
     assert {s.kind for s in report.sections} >= {"协商平台", "自身建设", "思想政治引领", "建言资政"}
     assert set(_captions(report)) == {
-        "涪陵区政协组织开展生命通道整治专题协商会议", "涪陵区政协常委视察有效投资项目建设推进情况",
-        "涪陵区政协召开信息和理论研究工作会", "涪陵区政协开展民主评议区卫生健康委回访视察工作",
+        "涪陵区政协组织开展生命通道整治专题协商会议",
+        "涪陵区政协常委视察有效投资项目建设推进情况",
+        "涪陵区政协召开信息和理论研究工作会",
+        "涪陵区政协开展民主评议区卫生健康委回访视察工作",
         "涪陵区政协助推涪陵与清华大学交流合作",
     }
     text = _all_text(report)
@@ -74,8 +93,13 @@ def test_changshou_sample(shared_dir: Path) -> None:
     assert report.title == "展现时代新作为 干出政协新样子"
     assert report.subtitle == "——重庆市长寿区政协2023年履职工作综述"
     headings = [s.heading for s in report.sections if s.heading]
-    assert headings == ["明方向，把稳“思想之舵”", "强担当，服务发展大局", "凝共识，联动共助“双城记”",
-                        "重履职，迭代升级“渝事好商量”协商平台", "激活力，建好用活委员工作室"]
+    assert headings == [
+        "明方向，把稳“思想之舵”",
+        "强担当，服务发展大局",
+        "凝共识，联动共助“双城记”",
+        "重履职，迭代升级“渝事好商量”协商平台",
+        "激活力，建好用活委员工作室",
+    ]
     captions = _captions(report)
     assert len(captions) == 8 and "长寿区政协慰问困难党员" in captions and "长寿区政协走访企业" in captions
     assert report.sections[1].kind == "思想政治引领"
@@ -84,7 +108,13 @@ def test_changshou_sample(shared_dir: Path) -> None:
 def test_every_character_ends_up_somewhere(shared_dir: Path) -> None:
     source = (shared_dir / "samples" / "fuling-2023-huimou.txt").read_text(encoding="utf-8")
     report = import_text(source).report
-    placed = report.title + report.subtitle + "".join(s.heading for s in report.sections) + _all_text(report) + "".join(_captions(report))
+    placed = (
+        report.title
+        + report.subtitle
+        + "".join(s.heading for s in report.sections)
+        + _all_text(report)
+        + "".join(_captions(report))
+    )
     strip = lambda t: "".join(t.split())  # noqa: E731
     assert sorted(strip(placed)) == sorted(strip(source))
 
@@ -105,7 +135,9 @@ def test_json_output_shape(shared_dir: Path, capsys: pytest.CaptureFixture[str])
 def test_round_trip_of_our_own_export(tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
     original = sample_report_factory()
     for profile in ("公文", "刊物稿"):
-        path = export_docx(original, tmp_path / f"{profile}.docx", ExportOptions(PROFILES[profile], FONT_PRESETS["公文标准"]))
+        path = export_docx(
+            original, tmp_path / f"{profile}.docx", ExportOptions(PROFILES[profile], FONT_PRESETS["公文标准"])
+        )
         imported = import_file(path).report
         assert _shape(imported) == _shape(original)
         assert [s.numbering for s in imported.sections] == [s.numbering for s in original.sections]
@@ -187,7 +219,9 @@ def test_save_as_template_round_trip(shared_dir: Path, isolated_user_folders: Pa
     assert "涪陵样式" in [p.name for p in list_packs()]
 
 
-@pytest.mark.parametrize("kind", ["not_docx", "zip_bomb", "huge_text", "external_entity", "empty", "binary_text"])
+@pytest.mark.parametrize(
+    "kind", ["not_docx", "zip_bomb", "huge_text", "external_entity", "empty", "binary_text"]
+)
 def test_hostile_input(tmp_path: Path, kind: str) -> None:
     if kind == "not_docx":
         path = tmp_path / "a.docx"
@@ -208,8 +242,12 @@ def test_hostile_input(tmp_path: Path, kind: str) -> None:
             for item in source.infolist():
                 data = source.read(item.filename)
                 if item.filename == "word/document.xml":
-                    data = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                            + data.split(b"?>", 1)[1].replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>", 1))
+                    data = (
+                        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                        + data.split(b"?>", 1)[1].replace(
+                            b"<w:body>", b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>", 1
+                        )
+                    )
                 target.writestr(item, data)
     elif kind == "empty":
         path = tmp_path / "a.txt"
@@ -238,7 +276,11 @@ def test_heading_split_over_two_lines_and_numbered_headings() -> None:
         "— 3 —\n"
     )
     report = import_text(text).report
-    assert [s.heading for s in report.sections] == ["", "突出特色创新实践 推动协商品牌更加响亮", "加强自身建设"]
+    assert [s.heading for s in report.sections] == [
+        "",
+        "突出特色创新实践 推动协商品牌更加响亮",
+        "加强自身建设",
+    ]
     assert report.sections[1].blocks[0].lead == "聚焦民生开展协商。"
     assert _captions(report) == ["（某某县政协供图）"]
     assert "— 3 —" not in _all_text(report)

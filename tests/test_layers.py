@@ -142,12 +142,16 @@ def layer_problems(src: Path, root_package: str) -> list[str]:
             if other != package and LAYERS.get(other, 99) >= LAYERS.get(package, 99):
                 problems.append(f"{module} imports {target}: {package}/ may not import {other}/")
         if package not in QT_PACKAGES:
-            problems += [f"{module} imports {name} (Qt only in gui/)"
-                         for name in sorted(raw[module]) if name.split(".")[0] in QT_MODULES]
+            problems += [
+                f"{module} imports {name} (Qt only in gui/)"
+                for name in sorted(raw[module])
+                if name.split(".")[0] in QT_MODULES
+            ]
     packages: dict[str, set[str]] = {}
     for module, targets in edges.items():
         packages.setdefault(package_of(module), set()).update(
-            package_of(target) for target in targets if package_of(target) != package_of(module))
+            package_of(target) for target in targets if package_of(target) != package_of(module)
+        )
     problems += [f"packages import each other: {sorted(group)}" for group in cycles(packages)]
     for group in cycles(edges):
         if not any(group <= known for known in KNOWN_MODULE_CYCLES):
@@ -175,20 +179,45 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"core/__init__.py": "", "core/a.py": "from pkg.language import b\n",
-      "language/__init__.py": "", "language/b.py": "from pkg.core import a\n"},
-     ["core.a imports language: core/ may not import language/",
-      "core.a imports language.b: core/ may not import language/", "packages import each other: ['core', 'language']",
-      "modules import each other: ['core.a', 'language.b']"]),
-    ({"core/__init__.py": "", "core/a.py": "def f():\n    from . import b\n",
-      "core/b.py": "from .a import f\n"},
-     ["modules import each other: ['core.a', 'core.b']"]),
-    ({"core/__init__.py": "", "core/a.py": "from PySide6.QtCore import QObject\n"},
-     ["core.a imports PySide6.QtCore (Qt only in gui/)"]),
-    ({"gui/__init__.py": "", "gui/a.py": "from PySide6.QtCore import QObject\nfrom pkg.core import b\n",
-      "core/__init__.py": "", "core/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.gui import a\n"},
-     []),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {
+                "core/__init__.py": "",
+                "core/a.py": "from pkg.language import b\n",
+                "language/__init__.py": "",
+                "language/b.py": "from pkg.core import a\n",
+            },
+            [
+                "core.a imports language: core/ may not import language/",
+                "core.a imports language.b: core/ may not import language/",
+                "packages import each other: ['core', 'language']",
+                "modules import each other: ['core.a', 'language.b']",
+            ],
+        ),
+        (
+            {
+                "core/__init__.py": "",
+                "core/a.py": "def f():\n    from . import b\n",
+                "core/b.py": "from .a import f\n",
+            },
+            ["modules import each other: ['core.a', 'core.b']"],
+        ),
+        (
+            {"core/__init__.py": "", "core/a.py": "from PySide6.QtCore import QObject\n"},
+            ["core.a imports PySide6.QtCore (Qt only in gui/)"],
+        ),
+        (
+            {
+                "gui/__init__.py": "",
+                "gui/a.py": "from PySide6.QtCore import QObject\nfrom pkg.core import b\n",
+                "core/__init__.py": "",
+                "core/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.gui import a\n",
+            },
+            [],
+        ),
+    ],
+)
 def test_the_walk_finds_wrong_way_imports(tmp_path: Path, files: dict[str, str], expected: list[str]) -> None:
     assert layer_problems(_write(tmp_path, files), "pkg") == expected

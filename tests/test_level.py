@@ -58,9 +58,12 @@ def test_level_reaches_every_template(tmp_path: Path) -> None:
     pack_dir = tmp_path / "p"
     pack_dir.mkdir()
     (pack_dir / "template.toml").write_text(
-        'id = "p"\nname = "p"\ntitle = "{{ short }}"\n[[sections]]\nkind = "导语"\nfile = "a.j2"\n', encoding="utf-8"
+        'id = "p"\nname = "p"\ntitle = "{{ short }}"\n[[sections]]\nkind = "导语"\nfile = "a.j2"\n',
+        encoding="utf-8",
     )
-    (pack_dir / "a.j2").write_text("全{{ level }}上下，{{ level }}委、{{ level }}政府，{{ level }}政协。", encoding="utf-8")
+    (pack_dir / "a.j2").write_text(
+        "全{{ level }}上下，{{ level }}委、{{ level }}政府，{{ level }}政协。", encoding="utf-8"
+    )
     pack = load_pack(pack_dir)
     report = render_pack(pack, "重庆市测试县政协", "测试县政协", 2025)
     assert report.level == "县"
@@ -79,7 +82,17 @@ def test_builtin_packs_render_with_every_level() -> None:
 
 def test_cli_new_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "x.rwp"
-    args = ["new", "--template", "plain", "--org", "重庆市测试县政协", "--short", "测试县政协", "--year", "2025"]
+    args = [
+        "new",
+        "--template",
+        "plain",
+        "--org",
+        "重庆市测试县政协",
+        "--short",
+        "测试县政协",
+        "--year",
+        "2025",
+    ]
     assert main([*args, "-o", str(target)]) == 0
     assert "县级" in capsys.readouterr().out
     with Project.open(target, readonly=True) as project:
@@ -92,23 +105,40 @@ def test_cli_new_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert not (tmp_path / "y.rwp").exists()
 
 
-OTHER = {"区": ("全县", "县委", "县政府", "县政协"), "县": ("全区", "区委", "区政府", "区政协"),
-         "市": ("全区", "区委", "区政府", "全县", "县委", "县政府")}
+OTHER = {
+    "区": ("全县", "县委", "县政府", "县政协"),
+    "县": ("全区", "区委", "区政府", "区政协"),
+    "市": ("全区", "区委", "区政府", "全县", "县委", "县政府"),
+}
 
 
 @pytest.mark.parametrize("template_id", ["huimou", "zongshu", "plain"])
-@pytest.mark.parametrize(("org_full", "org_short", "level"),
-                         [("重庆市测试区政协", "测试区政协", "区"), ("重庆市测试县政协", "测试县政协", "县"),
-                          ("四川省测试市政协", "测试市政协", "市")])
-def test_every_pack_speaks_as_the_office_level(template_id: str, org_full: str, org_short: str, level: str) -> None:
+@pytest.mark.parametrize(
+    ("org_full", "org_short", "level"),
+    [
+        ("重庆市测试区政协", "测试区政协", "区"),
+        ("重庆市测试县政协", "测试县政协", "县"),
+        ("四川省测试市政协", "测试市政协", "市"),
+    ],
+)
+def test_every_pack_speaks_as_the_office_level(
+    template_id: str, org_full: str, org_short: str, level: str
+) -> None:
     from report_writer.core.model import Figure, Paragraph
     from report_writer.language.proofread import check_report
 
     report = render_pack(find_pack(template_id), org_full, org_short, 2025)
     assert report.level == level
-    text = "\n".join([report.title, report.subtitle] + [
-        b.text(report.fields) if isinstance(b, Paragraph) else b.placeholder
-        for s in report.sections for b in s.blocks if isinstance(b, Paragraph | Figure)] + [s.heading for s in report.sections])
+    text = "\n".join(
+        [report.title, report.subtitle]
+        + [
+            b.text(report.fields) if isinstance(b, Paragraph) else b.placeholder
+            for s in report.sections
+            for b in s.blocks
+            if isinstance(b, Paragraph | Figure)
+        ]
+        + [s.heading for s in report.sections]
+    )
     for word in OTHER[level]:
         assert word not in text, f"{template_id}: {word} in a {level} report"
     assert f"全{level}" in text or f"{level}委" in text
@@ -120,9 +150,26 @@ def test_proofreader_flags_another_levels_words() -> None:
     from report_writer.core.model import Paragraph, Section
     from report_writer.language.proofread import check_report, check_text
 
-    report = Report(org_full="重庆市测试县政协", org_short="测试县政协", year=2025, title="t", sections=[
-        Section("导语", "", [Paragraph(["在中共测试区委领导下，全区上下报区委、区政府审定；赴渝北区政协学习，指导区县政协。"])])])
-    found = [(f.text, f.suggestion) for f in check_report(report, with_typos=False) if f.code == "level.other"]
+    report = Report(
+        org_full="重庆市测试县政协",
+        org_short="测试县政协",
+        year=2025,
+        title="t",
+        sections=[
+            Section(
+                "导语",
+                "",
+                [
+                    Paragraph(
+                        ["在中共测试区委领导下，全区上下报区委、区政府审定；赴渝北区政协学习，指导区县政协。"]
+                    )
+                ],
+            )
+        ],
+    )
+    found = [
+        (f.text, f.suggestion) for f in check_report(report, with_typos=False) if f.code == "level.other"
+    ]
     assert found == [("测试区委", "测试县委"), ("全区", "全县"), ("区委", "县委"), ("区政府", "县政府")]
     plain = check_text("测试县政协2025年工作综述\n\n一年来，测试县政协紧扣全区中心工作。", with_typos=False)
     assert [(f.text, f.suggestion) for f in plain if f.code == "level.other"] == [("全区", "全县")]

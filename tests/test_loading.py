@@ -26,8 +26,24 @@ YEARLESS_TEXT = """示例县政协工作回眸
 
 def test_a_project_file_and_an_old_text_come_in_the_same_way(tmp_path: Path) -> None:
     project_path = tmp_path / "a.rwp"
-    assert main(["new", "--template", "huimou", "--org", "示例县政协", "--short", "县政协", "--year", "2025",
-                 "-o", str(project_path)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "--template",
+                "huimou",
+                "--org",
+                "示例县政协",
+                "--short",
+                "县政协",
+                "--year",
+                "2025",
+                "-o",
+                str(project_path),
+            ]
+        )
+        == 0
+    )
     from_project = load_report(project_path)
     with Project.open(project_path, readonly=True) as project:
         assert from_project.report.to_dict() == project.load().to_dict()
@@ -37,7 +53,10 @@ def test_a_project_file_and_an_old_text_come_in_the_same_way(tmp_path: Path) -> 
     text.write_text(YEARLESS_TEXT, encoding="utf-8")
     imported = load_report(text)
     assert imported.report.title == "示例县政协工作回眸"
-    assert [s.heading for s in imported.report.sections][-2:] == ["坚持政治引领，凝聚思想共识", "聚焦中心大局，积极建言资政"]
+    assert [s.heading for s in imported.report.sections][-2:] == [
+        "坚持政治引领，凝聚思想共识",
+        "聚焦中心大局，积极建言资政",
+    ]
 
 
 def test_a_file_that_is_not_a_report_is_refused_with_a_message(tmp_path: Path) -> None:
@@ -61,7 +80,9 @@ def test_a_report_without_a_year_is_taken_as_the_year_before(tmp_path: Path) -> 
     assert dated.report.year == 2023 and not any("年处理" in w for w in dated.warnings)
 
 
-def test_rollover_on_the_command_line_follows_the_same_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rollover_on_the_command_line_follows_the_same_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = tmp_path / "old.txt"
     text.write_text(YEARLESS_TEXT, encoding="utf-8")
     target = tmp_path / "new.rwp"

@@ -27,7 +27,10 @@ def _report() -> Report:
                 kind="协商平台",
                 heading="协商 更加有效",
                 blocks=[
-                    Paragraph(["开展协商", FieldRef("sessions"), "场次，编报", FieldRef("reports"), "篇。"], lead="平台延伸。"),
+                    Paragraph(
+                        ["开展协商", FieldRef("sessions"), "场次，编报", FieldRef("reports"), "篇。"],
+                        lead="平台延伸。",
+                    ),
                     Paragraph(["评议", FieldRef("depts", "cn"), "个部门，办复率", FieldRef("rate"), "。"]),
                     Figure(image=None, caption="协商现场"),
                 ],
@@ -82,7 +85,16 @@ def test_validation_names_the_problem(mutate, message: str) -> None:  # type: ig
 
 def test_numerals() -> None:
     assert [chinese_number(n) for n in (0, 3, 10, 12, 20, 105, 1000, 1010, 20300, 100000)] == [
-        "零", "三", "十", "十二", "二十", "一百零五", "一千", "一千零一十", "二万零三百", "十万",
+        "零",
+        "三",
+        "十",
+        "十二",
+        "二十",
+        "一百零五",
+        "一千",
+        "一千零一十",
+        "二万零三百",
+        "十万",
     ]
     assert chinese_count(2) == "两"
     assert chinese_count(12) == "十二"

@@ -48,13 +48,18 @@ def test_versions_compare_as_numbers_not_text() -> None:
 
 
 @pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf (binutils) 未安装")
-def test_floor_check_fails_on_a_program_built_for_a_newer_glibc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_floor_check_fails_on_a_program_built_for_a_newer_glibc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     program = tmp_path / "bin" / "python"
     program.parent.mkdir()
     shutil.copy(Path(sys.executable).resolve(), program)
     (tmp_path / "bin" / "notes.txt").write_text("not an ELF file")
     needs = check_glibc_floor.version_needs(
-        __import__("subprocess").run(["readelf", "-V", "-W", str(program)], capture_output=True, text=True).stdout)
+        __import__("subprocess")
+        .run(["readelf", "-V", "-W", str(program)], capture_output=True, text=True)
+        .stdout
+    )
     newest = max(version for family, version in needs if family == "GLIBC")
     # A floor just below what the program needs fails, one at it passes.
     below = ".".join(str(n) for n in (*newest[:-1], newest[-1] - 1))
@@ -77,7 +82,7 @@ def test_ico_directory_points_at_each_png() -> None:
     entries = [struct.unpack_from("<BBBBHHII", data, 6 + 16 * i) for i in range(count)]
     assert [e[0] for e in entries] == [16, 0]  # 0 stands for 256
     for (_, _, _, _, _, _, size, offset), png in zip(entries, [pngs[16], pngs[256]], strict=True):
-        assert data[offset:offset + size] == png
+        assert data[offset : offset + size] == png
 
 
 def test_icon_is_rendered_at_every_size(tmp_path: Path) -> None:
@@ -119,7 +124,9 @@ def test_menu_entry_opens_rwp_files_with_the_program() -> None:
     entry = desktop["Desktop Entry"]
     assert entry["Name"] == "政协年度工作综述写作助手"
     assert entry["Exec"] == "report-writer %f"  # the command opens a .rwp given as its argument
-    assert entry["Icon"] == "report-writer" and Path(REPO / "packaging" / "icon" / "report-writer.svg").exists()
+    assert (
+        entry["Icon"] == "report-writer" and Path(REPO / "packaging" / "icon" / "report-writer.svg").exists()
+    )
     mime = ET.parse(REPO / "packaging" / "linux" / "report-writer-mime.xml").getroot()
     ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
     types = mime.findall("m:mime-type", ns)

@@ -56,7 +56,19 @@ def test_photo_ending_its_section_moves_before_the_last_paragraph() -> None:
 
 
 def test_section_beginning_with_a_photo_sets_its_first_paragraph_first() -> None:
-    blocks = [paragraph(26 * 16, "s0"), HeadingBlock(1, "一、", "标题", "s1"), photo(), paragraph(200), paragraph(60)]
+    blocks = [
+        paragraph(26 * 16, "s0"),
+        HeadingBlock(1, "一、", "标题", "s1"),
+        photo(),
+        paragraph(200),
+        paragraph(60),
+    ]
     placed = fit_to_pages(blocks, PROFILE)
-    assert [type(b).__name__ for b in placed] == ["ParagraphBlock", "HeadingBlock", "ParagraphBlock", "FigureBlock", "ParagraphBlock"]
+    assert [type(b).__name__ for b in placed] == [
+        "ParagraphBlock",
+        "HeadingBlock",
+        "ParagraphBlock",
+        "FigureBlock",
+        "ParagraphBlock",
+    ]
     assert placed[2] is blocks[3]

@@ -93,12 +93,16 @@ def test_stale_lock_from_dead_process_is_taken_over(tmp_path: Path, sample_repor
     import json
     import socket
 
-    (tmp_path / "e.rwp.lock").write_text(json.dumps({"holder": "x", "host": socket.gethostname(), "pid": 2**22 + 12345}))
+    (tmp_path / "e.rwp.lock").write_text(
+        json.dumps({"holder": "x", "host": socket.gethostname(), "pid": 2**22 + 12345})
+    )
     Project.open(path).close()
 
 
 @pytest.mark.parametrize("kind", ["foreign", "newer", "garbage", "truncated", "empty"])
-def test_bad_files_get_clear_message_and_are_not_modified(tmp_path: Path, sample_report_factory, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_get_clear_message_and_are_not_modified(
+    tmp_path: Path, sample_report_factory, kind: str
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.rwp"
     if kind == "foreign":
         conn = sqlite3.connect(path)

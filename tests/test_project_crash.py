@@ -19,7 +19,10 @@ TESTS_DIR = Path(__file__).resolve().parent
 def _kill_loop(rounds: int, folder: Path) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, str(TESTS_DIR / "kill_loop.py"), str(rounds), str(folder)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -19,7 +19,9 @@ def loaded_segmenter() -> None:
 
 
 def codes(text: str, **kwargs) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return [(f.code, f.text) for f in check_text(text, ProofConfig(), Context(2024, ["示例区政协"]), **kwargs)]
+    return [
+        (f.code, f.text) for f in check_text(text, ProofConfig(), Context(2024, ["示例区政协"]), **kwargs)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,10 @@ def codes(text: str, **kwargs) -> list[tuple[str, str]]:  # type: ignore[no-unty
         ("委员们认真审议政府工作报告。", ("wording.weiyuan-shenyi", "审议")),
         ("增强“四个自信”。", ("wording.sige-zixin-verb", "增强")),
         ("认真学习二十大精神。", ("wording.bare-congress", "二十大")),
-        ("认真履行民主监督、政治协商、参政议政职能。", ("wording.three-functions-order", "民主监督、政治协商")),
+        (
+            "认真履行民主监督、政治协商、参政议政职能。",
+            ("wording.three-functions-order", "民主监督、政治协商"),
+        ),
         ("委员们持旭推进协商成果落实。", ("typo.confusion", "旭")),
         ("加强交通运舒保障工作。", ("typo.confusion", "舒")),
         ("提案经懂事会讨论后形成决定。", ("typo.confusion", "懂")),  # a slip inside a real word
@@ -89,13 +94,15 @@ def test_our_own_template_prose_raises_no_finding(template_id: str) -> None:
 def test_indexes_refer_to_the_whole_text_and_split_paragraphs_are_joined() -> None:
     text = "第一段没有问题。\n\n第二段开展“协商活动，\n\n这句话接着上一段”。\n\n第三段和和。"
     findings = check_text(text, ProofConfig(), Context(2024, []))
-    assert [(f.code, text[f.start:f.end]) for f in findings] == [("doubled.char", "和")]
+    assert [(f.code, text[f.start : f.end]) for f in findings] == [("doubled.char", "和")]
     assert findings[0].start == text.index("和和") + 1
 
 
 def test_context_checks_years_names_and_figures() -> None:
-    text = ("示例区政协2024年开展协商91场次。\n\n2019年持续推进，示例政协作出贡献。\n\n"
-            "全年开展协商93场次。\n\n重庆示例区政协召开会议。")
+    text = (
+        "示例区政协2024年开展协商91场次。\n\n2019年持续推进，示例政协作出贡献。\n\n"
+        "全年开展协商93场次。\n\n重庆示例区政协召开会议。"
+    )
     context = Context(2024, ["重庆市示例区政协", "示例区政协"])
     found = {(f.code, f.text) for f in check_text(text, ProofConfig(), context)}
     assert ("figure.year", "2019") in found
@@ -116,13 +123,23 @@ def test_user_whitelist_and_switched_off_rules() -> None:
     assert ("wording.zhengxie-daibiao", "政协代表") in codes(text)
     config = ProofConfig(disabled={"wording"}, whitelist={"和和"})
     assert check_text(text, config, Context(2024, [])) == [] or all(
-        f.code != "wording.zhengxie-daibiao" for f in check_text(text, config, Context(2024, [])))
+        f.code != "wording.zhengxie-daibiao" for f in check_text(text, config, Context(2024, []))
+    )
     assert all(not f.code.startswith("wording") for f in check_text(text, config, Context(2024, [])))
 
 
 def test_office_can_add_its_own_wording_rule() -> None:
-    config = ProofConfig(extra_rules=[{"code": "wording.local", "pattern": "示范区政协", "severity": "error",
-                                       "replace": "示例区政协", "note": "本区的规范简称"}])
+    config = ProofConfig(
+        extra_rules=[
+            {
+                "code": "wording.local",
+                "pattern": "示范区政协",
+                "severity": "error",
+                "replace": "示例区政协",
+                "note": "本区的规范简称",
+            }
+        ]
+    )
     found = check_text("示范区政协召开会议。", config, Context(2024, []))
     assert [(f.code, f.suggestion) for f in found] == [("wording.local", "示例区政协")]
 
@@ -136,7 +153,7 @@ def test_report_check_marks_stale_fields_with_section_and_paragraph(sample_repor
     assert stale and all(f.section is not None and f.paragraph is not None for f in stale)
     section = report.sections[stale[0].section]
     paragraph = section.blocks[stale[0].paragraph]
-    assert paragraph.text(report.fields)[stale[0].start:stale[0].end] == "268"
+    assert paragraph.text(report.fields)[stale[0].start : stale[0].end] == "268"
 
 
 def test_samples_find_the_real_slips(shared_dir: Path) -> None:
@@ -159,7 +176,7 @@ def test_cli_check_json_for_text(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data and data[0]["code"] == "doubled.word"
-    assert content[data[0]["start"]:data[0]["end"]] == data[0]["text"] == "把握"
+    assert content[data[0]["start"] : data[0]["end"]] == data[0]["text"] == "把握"
     assert "section" not in data[0]
 
 
@@ -200,8 +217,11 @@ def test_settings_file_round_trip_and_a_damaged_file_is_never_overwritten() -> N
         to_toml,
     )
 
-    config = ProofConfig(disabled={"typo", "wording.bare-congress"}, whitelist={'引号"和\\反斜杠', "合广长"},
-                         extra_rules=[{"text": "示范区政协", "replace": "示例区政协", "note": "换行\n说明"}])
+    config = ProofConfig(
+        disabled={"typo", "wording.bare-congress"},
+        whitelist={'引号"和\\反斜杠', "合广长"},
+        extra_rules=[{"text": "示范区政协", "replace": "示例区政协", "note": "换行\n说明"}],
+    )
     parsed = tomllib.loads(to_toml(config))
     assert set(parsed["disabled"]) == config.disabled and set(parsed["whitelist"]) == config.whitelist
     assert parsed["rule"] == config.extra_rules
@@ -209,8 +229,8 @@ def test_settings_file_round_trip_and_a_damaged_file_is_never_overwritten() -> N
     assert add_to_whitelist("大渡村").whitelist == config.whitelist | {"大渡村"}
     assert read_config().extra_rules == config.extra_rules
 
-    config_path().write_text("whitelist = [\"未闭合\"\n", encoding="utf-8")
+    config_path().write_text('whitelist = ["未闭合"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="格式有误"):
         add_to_whitelist("万凯")
-    assert config_path().read_text(encoding="utf-8") == "whitelist = [\"未闭合\"\n"
+    assert config_path().read_text(encoding="utf-8") == 'whitelist = ["未闭合"\n'
     assert load_config() == ProofConfig(), "the check itself still runs, with the defaults"

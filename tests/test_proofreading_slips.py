@@ -36,7 +36,7 @@ def test_every_row_is_found_with_its_correction_and_the_correct_form_is_clean(sl
     findings = [f for f in check_text(wrong, ProofConfig(), context) if f.code.startswith("slip.")]
     assert len(findings) == 1, findings
     finding = findings[0]
-    fixed = wrong[: finding.start] + (finding.suggestion or "") + wrong[finding.end:]
+    fixed = wrong[: finding.start] + (finding.suggestion or "") + wrong[finding.end :]
     assert fixed == sentence(slip.right)
     assert check_text(sentence(slip.right), ProofConfig(), context) == []
 
@@ -49,4 +49,8 @@ def test_the_changed_part_only_is_underlined() -> None:
 def test_a_whitelisted_form_and_a_disabled_family_are_not_reported() -> None:
     text = sentence("再接再励")
     assert not check_text(text, ProofConfig(whitelist={"再接再励"}), Context(2024, []))
-    assert not [f for f in check_text(text, ProofConfig(disabled={"slip"}), Context(2024, [])) if f.code.startswith("slip")]
+    assert not [
+        f
+        for f in check_text(text, ProofConfig(disabled={"slip"}), Context(2024, []))
+        if f.code.startswith("slip")
+    ]

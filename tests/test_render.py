@@ -27,7 +27,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from report_writer.core.templating import sample_report
 
     workdir = tmp_path_factory.mktemp("render")
-    docx_path = export_docx(sample_report(), workdir / "sample.docx", ExportOptions(resolve_profile("公文"), resolve_fonts("公文标准")))
+    docx_path = export_docx(
+        sample_report(),
+        workdir / "sample.docx",
+        ExportOptions(resolve_profile("公文"), resolve_fonts("公文标准")),
+    )
     return render_pdf(docx_path, workdir)
 
 

@@ -93,14 +93,17 @@ def test_conflicts_and_unusual_values_are_shown(tmp_path: Path) -> None:
     assert plan.values["consult_sessions"].qualifier == "余"
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    ("text", "应填数字"),
-    ("missing sheet", "缺少工作表"),
-    ("extra row", "不是征集表中的项目"),
-    ("renamed label", "项目名称被改"),
-    ("header", "表头"),
-    ("no meta", "不是本程序导出"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("text", "应填数字"),
+        ("missing sheet", "缺少工作表"),
+        ("extra row", "不是征集表中的项目"),
+        ("renamed label", "项目名称被改"),
+        ("header", "表头"),
+        ("no meta", "不是本程序导出"),
+    ],
+)
 def test_damaged_workbooks_change_nothing(tmp_path: Path, damage: str, message: str) -> None:
     report = _report()
     path = write_sheets(report, tmp_path / "表.xlsx")

@@ -25,7 +25,9 @@ OFFICES = {  # level: (full name, short name)
 }
 YEARS = (2024, 2025, 2026)
 LEVEL_WORDS = ("全{}", "{}委", "{}政府", "{}政协")
-CN_COUNT = re.compile(r"(?<![第“])[一二三四五六七八九十两]+(?:次|项|件|个|场|篇|条|名|期|批|家|人次|场次)(?=[，。；、])")
+CN_COUNT = re.compile(
+    r"(?<![第“])[一二三四五六七八九十两]+(?:次|项|件|个|场|篇|条|名|期|批|家|人次|场次)(?=[，。；、])"
+)
 
 
 def _all_text(report: Report) -> str:
@@ -38,14 +40,25 @@ def _all_text(report: Report) -> str:
 
 
 def _body_markers(report: Report) -> list[str]:
-    return [m.group() for s in report.sections for b in s.blocks if isinstance(b, Paragraph)
-            for p in b.parts if isinstance(p, str) for m in MARKER_RE.finditer(p)]
+    return [
+        m.group()
+        for s in report.sections
+        for b in s.blocks
+        if isinstance(b, Paragraph)
+        for p in b.parts
+        if isinstance(p, str)
+        for m in MARKER_RE.finditer(p)
+    ]
 
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[tuple[str, str, int], Report]:
-    return {(pack, level, year): render_pack(find_pack(pack), *OFFICES[level], year)
-            for pack in PACKS for level in OFFICES for year in YEARS}
+    return {
+        (pack, level, year): render_pack(find_pack(pack), *OFFICES[level], year)
+        for pack in PACKS
+        for level in OFFICES
+        for year in YEARS
+    }
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -80,24 +93,40 @@ def test_pack_speaks_the_year_and_the_level(rendered, pack: str, level: str, yea
     assert "：“" not in text
     # counts in Arabic numerals, as fields
     assert not CN_COUNT.findall(text)
-    refs = [p for s in report.sections for b in s.blocks if isinstance(b, Paragraph) for p in b.parts
-            if isinstance(p, FieldRef)]
+    refs = [
+        p
+        for s in report.sections
+        for b in s.blocks
+        if isinstance(b, Paragraph)
+        for p in b.parts
+        if isinstance(p, FieldRef)
+    ]
     assert refs and all(ref.style == "plain" for ref in refs)
 
 
 @pytest.mark.parametrize("pack", PACKS)
 @pytest.mark.parametrize("level", tuple(OFFICES))
-def test_check_lists_every_unfilled_figure_and_marker_and_nothing_else(rendered, pack: str, level: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_lists_every_unfilled_figure_and_marker_and_nothing_else(
+    rendered, pack: str, level: str
+) -> None:  # type: ignore[no-untyped-def]
     for year in YEARS:
         report = rendered[(pack, level, year)]
         findings = check_report(report, ProofConfig())
-        assert {f.code for f in findings} == {"figure.unfilled", "marker.placeholder"}, \
-            [(f.code, f.text) for f in findings if f.code not in ("figure.unfilled", "marker.placeholder")]
-        refs = sum(isinstance(p, FieldRef) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)
-                   for p in b.parts)
+        assert {f.code for f in findings} == {"figure.unfilled", "marker.placeholder"}, [
+            (f.code, f.text) for f in findings if f.code not in ("figure.unfilled", "marker.placeholder")
+        ]
+        refs = sum(
+            isinstance(p, FieldRef)
+            for s in report.sections
+            for b in s.blocks
+            if isinstance(b, Paragraph)
+            for p in b.parts
+        )
         assert sum(f.code == "figure.unfilled" for f in findings) == refs
         markers = _body_markers(report)
-        assert markers and sorted(f.text for f in findings if f.code == "marker.placeholder") == sorted(markers)
+        assert markers and sorted(f.text for f in findings if f.code == "marker.placeholder") == sorted(
+            markers
+        )
         assert "【核实】" in markers
         gaps = find_gaps(report)
         assert gaps.markers == markers and "待补写" in gaps.summary()
@@ -106,11 +135,32 @@ def test_check_lists_every_unfilled_figure_and_marker_and_nothing_else(rendered,
 def test_review_coverage_and_no_invented_claims(rendered) -> None:  # type: ignore[no-untyped-def]
     for pack in PACKS:
         text = _all_text(rendered[(pack, "区", 2025)])
-        for topic in ("文史资料", "港澳台侨", "专题议政性常委会议", "委员联络站", "理论研究", "民主党派", "集体提案",
-                      "全过程人民民主", "建言资政和凝聚共识双向发力"):
+        for topic in (
+            "文史资料",
+            "港澳台侨",
+            "专题议政性常委会议",
+            "委员联络站",
+            "理论研究",
+            "民主党派",
+            "集体提案",
+            "全过程人民民主",
+            "建言资政和凝聚共识双向发力",
+        ):
             assert topic in text, (pack, topic)
-        for invented in ("干在实处", "走在前列", "被纳入相关规划", "肯定性批示", "全部编入", "权威性", "执法检查",
-                         "以本界别名义", "委员党员", "根本遵循", "全会期间", "保持高度一致，坚决贯彻落实区委" ):
+        for invented in (
+            "干在实处",
+            "走在前列",
+            "被纳入相关规划",
+            "肯定性批示",
+            "全部编入",
+            "权威性",
+            "执法检查",
+            "以本界别名义",
+            "委员党员",
+            "根本遵循",
+            "全会期间",
+            "保持高度一致，坚决贯彻落实区委",
+        ):
             assert invented not in text, (pack, invented)
     plain = rendered[("plain", "县", 2025)]
     assert [s.heading for s in plain.sections][-2:] == ["存在的不足", "2026年工作打算"]
@@ -146,7 +196,12 @@ def test_rollover_moves_the_years_wording_and_the_proofreader_flags_the_rest() -
 @pytest.mark.parametrize(
     ("year", "sentence", "flagged", "suggestion"),
     [
-        (2025, "全面贯彻党的二十大和二十届二中、三中全会精神。", "二十届二中、三中全会精神", "二十届历次全会精神"),
+        (
+            2025,
+            "全面贯彻党的二十大和二十届二中、三中全会精神。",
+            "二十届二中、三中全会精神",
+            "二十届历次全会精神",
+        ),
         (2024, "全面贯彻党的二十大和二十届二中、三中全会精神。", None, None),
         (2025, "扎实开展党纪学习教育，坚持学纪、知纪、明纪、守纪。", "党纪学习教育", None),
         (2025, "巩固拓展党纪学习教育成果。", None, None),
@@ -157,33 +212,71 @@ def test_rollover_moves_the_years_wording_and_the_proofreader_flags_the_rest() -
     ],
 )
 def test_year_stale_wording(year: int, sentence: str, flagged: str | None, suggestion: str | None) -> None:
-    found = [f for f in check_text(sentence, ProofConfig(), Context(year), with_typos=False)
-             if f.code == "wording.year-stale"]
+    found = [
+        f
+        for f in check_text(sentence, ProofConfig(), Context(year), with_typos=False)
+        if f.code == "wording.year-stale"
+    ]
     assert [(f.text, f.suggestion) for f in found] == ([(flagged, suggestion)] if flagged else [])
 
 
 @pytest.mark.parametrize(
     ("code", "bad", "flagged", "good"),
     [
-        ("wording.central-alignment", "在重大问题上始终与区委保持高度一致。", "保持高度一致",
-         "始终同以习近平同志为核心的党中央保持高度一致，与区委同向发力。"),
-        ("wording.supervision-authority", "民主监督的权威性和实效性进一步增强。", "权威性", "努力提高民主监督的针对性和实效性。"),
-        ("wording.law-enforcement-inspection", "推荐政协委员担任特约监督员，参与执法检查。", "执法检查",
-         "推荐政协委员担任特约监督员，参与政风行风监督。"),
-        ("wording.party-not-jiebie", "支持民主党派在政协以本界别名义发表意见。", "本界别",
-         "支持民主党派在政协以本党派、本团体名义发表意见。"),
+        (
+            "wording.central-alignment",
+            "在重大问题上始终与区委保持高度一致。",
+            "保持高度一致",
+            "始终同以习近平同志为核心的党中央保持高度一致，与区委同向发力。",
+        ),
+        (
+            "wording.supervision-authority",
+            "民主监督的权威性和实效性进一步增强。",
+            "权威性",
+            "努力提高民主监督的针对性和实效性。",
+        ),
+        (
+            "wording.law-enforcement-inspection",
+            "推荐政协委员担任特约监督员，参与执法检查。",
+            "执法检查",
+            "推荐政协委员担任特约监督员，参与政风行风监督。",
+        ),
+        (
+            "wording.party-not-jiebie",
+            "支持民主党派在政协以本界别名义发表意见。",
+            "本界别",
+            "支持民主党派在政协以本党派、本团体名义发表意见。",
+        ),
         ("wording.party-member-order", "发挥委员党员示范作用。", "委员党员", "发挥党员委员示范作用。"),
-        ("wording.mixed-numerals", "全年开展学习研讨38次，讲专题党课九次。", "九", "全年开展学习研讨38次，讲专题党课9次。"),
-        ("wording.mixed-numerals-cn-first", "举办培训班三期，开展调研12次。", "三", "举办培训班3期，开展调研12次。"),
+        (
+            "wording.mixed-numerals",
+            "全年开展学习研讨38次，讲专题党课九次。",
+            "九",
+            "全年开展学习研讨38次，讲专题党课9次。",
+        ),
+        (
+            "wording.mixed-numerals-cn-first",
+            "举办培训班三期，开展调研12次。",
+            "三",
+            "举办培训班3期，开展调研12次。",
+        ),
         ("wording.approx-round", "联系服务企业25余个。", "25余", "联系服务企业20余个。"),
-        ("wording.plenary-session", "全会期间，委员们围绕发展积极建言。", "全会", "区政协十届四次会议期间，委员们积极建言。"),
+        (
+            "wording.plenary-session",
+            "全会期间，委员们围绕发展积极建言。",
+            "全会",
+            "区政协十届四次会议期间，委员们积极建言。",
+        ),
     ],
 )
 def test_review_rules(code: str, bad: str, flagged: str, good: str) -> None:
     found = [(f.code, f.text) for f in check_text(bad, ProofConfig(), Context(2025), with_typos=False)]
     assert (code, flagged) in found
-    assert not [f for f in check_text(good, ProofConfig(), Context(2025), with_typos=False)
-                if f.code.startswith("wording")]
+    assert not [
+        f
+        for f in check_text(good, ProofConfig(), Context(2025), with_typos=False)
+        if f.code.startswith("wording")
+    ]
 
 
 def test_review_rules_stay_quiet_on_official_prose() -> None:
@@ -191,12 +284,23 @@ def test_review_rules_stay_quiet_on_official_prose() -> None:
     files = sorted(folder.glob("*.txt"))
     if not files:
         pytest.skip("../shared/corpus/official_prose is not here")
-    ours = ("wording.year-stale", "marker.", "wording.central-alignment", "wording.supervision-authority",
-            "wording.law-enforcement", "wording.party-", "wording.mixed-numerals", "wording.approx-round",
-            "wording.plenary-session")
-    noisy = [(path.name, f.code, f.text) for path in files
-             for f in check_text(path.read_text(encoding="utf-8"), ProofConfig(), with_typos=False)
-             if f.code.startswith(ours)]
+    ours = (
+        "wording.year-stale",
+        "marker.",
+        "wording.central-alignment",
+        "wording.supervision-authority",
+        "wording.law-enforcement",
+        "wording.party-",
+        "wording.mixed-numerals",
+        "wording.approx-round",
+        "wording.plenary-session",
+    )
+    noisy = [
+        (path.name, f.code, f.text)
+        for path in files
+        for f in check_text(path.read_text(encoding="utf-8"), ProofConfig(), with_typos=False)
+        if f.code.startswith(ours)
+    ]
     assert noisy == []
 
 

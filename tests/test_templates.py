@@ -14,13 +14,17 @@ BUILTIN = ("huimou", "zongshu", "plain")
 
 
 def _text(report) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(b.text(report.fields) for s in report.sections for b in s.blocks if isinstance(b, Paragraph))
+    return "\n".join(
+        b.text(report.fields) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)
+    )
 
 
 @pytest.mark.parametrize("template_id", BUILTIN)
 def test_builtin_pack_renders_a_full_review(template_id: str) -> None:
     pack = find_pack(template_id)
-    report = render_pack(pack, pack.sample["org_full"], pack.sample["org_short"], pack.sample["year"], sample=True)
+    report = render_pack(
+        pack, pack.sample["org_full"], pack.sample["org_short"], pack.sample["year"], sample=True
+    )
     text = _text(report)
     kinds = [s.kind for s in report.sections]
     assert word_count(text) >= 3000
@@ -28,11 +32,24 @@ def test_builtin_pack_renders_a_full_review(template_id: str) -> None:
     assert len(report.sections) >= 5
     assert {"思想政治引领", "协商平台", "自身建设"} <= set(kinds)
     assert kinds[0] == "导语" and kinds[-1] == "结语"
-    lead_refs = [p for b in report.sections[0].blocks if isinstance(b, Paragraph) for p in b.parts if isinstance(p, FieldRef)]
+    lead_refs = [
+        p
+        for b in report.sections[0].blocks
+        if isinstance(b, Paragraph)
+        for p in b.parts
+        if isinstance(p, FieldRef)
+    ]
     assert len(lead_refs) >= 3, "the lead is built on the year's figures"
     figures = [b for s in report.sections for b in s.blocks if isinstance(b, Figure)]
     assert figures and all(f.caption and f.image in report.media for f in figures)
-    used = {p.name for s in report.sections for b in s.blocks if isinstance(b, Paragraph) for p in b.parts if isinstance(p, FieldRef)}
+    used = {
+        p.name
+        for s in report.sections
+        for b in s.blocks
+        if isinstance(b, Paragraph)
+        for p in b.parts
+        if isinstance(p, FieldRef)
+    }
     assert used == set(report.fields), "every field is used in the prose"
     assert "\ue000" not in text and "{{" not in text and "**" not in text
     assert report.title and str(pack.sample["year"]) in report.subtitle + report.title
@@ -149,9 +166,13 @@ def test_user_templates_are_listed_beside_builtin(isolated_user_folders: Path) -
 
 def test_bad_manifest_is_reported(tmp_path: Path) -> None:
     root = _make_pack(tmp_path / "p", "x")
-    (root / "template.toml").write_text('id = "x"\nname = "y"\ntitle = "t"\n[[sections]]\nkind = "乱写"\nfile = "a.j2"\n', encoding="utf-8")
+    (root / "template.toml").write_text(
+        'id = "x"\nname = "y"\ntitle = "t"\n[[sections]]\nkind = "乱写"\nfile = "a.j2"\n', encoding="utf-8"
+    )
     with pytest.raises(TemplateError, match="未知的栏目类型"):
         load_pack(root)
-    (root / "template.toml").write_text('id = "x"\nname = "y"\ntitle = "t"\n[[sections]]\nkind = "其他"\nfile = "../a.j2"\n', encoding="utf-8")
+    (root / "template.toml").write_text(
+        'id = "x"\nname = "y"\ntitle = "t"\n[[sections]]\nkind = "其他"\nfile = "../a.j2"\n', encoding="utf-8"
+    )
     with pytest.raises(TemplateError, match="不能包含路径"):
         load_pack(root)

@@ -23,8 +23,22 @@ from report_writer.export.profiles import FONT_PRESETS, PROFILES
 SHARING_VIOLATION = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
 
 # Chinese fonts every Windows 10/11 installs (English family names, as Qt and Word also accept them).
-WINDOWS_CHINESE_FONTS = {"SimSun", "NSimSun", "FangSong", "KaiTi", "SimHei", "Microsoft YaHei", "DengXian",
-                         "宋体", "新宋体", "仿宋", "楷体", "黑体", "微软雅黑", "等线"}
+WINDOWS_CHINESE_FONTS = {
+    "SimSun",
+    "NSimSun",
+    "FangSong",
+    "KaiTi",
+    "SimHei",
+    "Microsoft YaHei",
+    "DengXian",
+    "宋体",
+    "新宋体",
+    "仿宋",
+    "楷体",
+    "黑体",
+    "微软雅黑",
+    "等线",
+}
 
 
 def _replace_held_by_word(locked: Path):  # type: ignore[no-untyped-def]
@@ -39,13 +53,19 @@ def _replace_held_by_word(locked: Path):  # type: ignore[no-untyped-def]
 
 
 def test_export_over_a_document_open_in_word_says_so_and_keeps_it(
-    tmp_path: Path, sample_report_factory, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    sample_report_factory,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     target = tmp_path / "2025年工作回眸.docx"
     target.write_bytes(b"the version the writer has open in Word")
     monkeypatch.setattr(os, "replace", _replace_held_by_word(target))
     with pytest.raises(ExportError) as info:
-        export_docx(sample_report_factory(), target, ExportOptions(next(iter(PROFILES.values())), FONT_PRESETS["Windows自带"]))
+        export_docx(
+            sample_report_factory(),
+            target,
+            ExportOptions(next(iter(PROFILES.values())), FONT_PRESETS["Windows自带"]),
+        )
     message = str(info.value)
     assert "Word" in message and "关闭" in message and "\n" not in message
     assert target.read_bytes() == b"the version the writer has open in Word"
@@ -53,7 +73,9 @@ def test_export_over_a_document_open_in_word_says_so_and_keeps_it(
 
 
 def test_replacing_a_project_that_another_program_holds_fails_cleanly(
-    tmp_path: Path, sample_report_factory, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    sample_report_factory,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     target = tmp_path / "2025.rwp"
     write_new_project(target, sample_report_factory())
@@ -82,11 +104,15 @@ def on_windows(monkeypatch: pytest.MonkeyPatch) -> dict[int, bool]:
 
 def _write_lock(project: Path, pid: int, host: str | None = None) -> None:
     info = {"holder": f"张三@办公室电脑 (进程 {pid})", "host": host or socket.gethostname(), "pid": pid}
-    project.with_name(project.name + ".lock").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    project.with_name(project.name + ".lock").write_text(
+        json.dumps(info, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def test_windows_lock_of_a_running_program_is_respected_without_killing_it(
-    tmp_path: Path, sample_report_factory, on_windows: dict[int, bool]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    sample_report_factory,
+    on_windows: dict[int, bool],  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "共享盘上的报告.rwp"
     write_new_project(path, sample_report_factory())
@@ -97,7 +123,9 @@ def test_windows_lock_of_a_running_program_is_respected_without_killing_it(
 
 
 def test_windows_lock_left_by_a_crashed_program_is_taken_over(
-    tmp_path: Path, sample_report_factory, on_windows: dict[int, bool]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    sample_report_factory,
+    on_windows: dict[int, bool],  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "报告.rwp"
     write_new_project(path, sample_report_factory())
@@ -108,7 +136,9 @@ def test_windows_lock_left_by_a_crashed_program_is_taken_over(
 
 
 def test_windows_lock_from_another_computer_is_respected(
-    tmp_path: Path, sample_report_factory, on_windows: dict[int, bool]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    sample_report_factory,
+    on_windows: dict[int, bool],  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "网络共享.rwp"
     write_new_project(path, sample_report_factory())
@@ -134,8 +164,11 @@ def test_user_folder_under_localappdata_with_a_chinese_user_name(
     monkeypatch.delenv("REPORT_WRITER_HOME")
     # platformdirs picks its Windows implementation at import time; without win32 APIs it reads the
     # folder from the environment, as it falls back to on Windows.
-    monkeypatch.setattr(platformdirs, "user_data_dir",
-                        lambda appname, appauthor=None: Windows(appname=appname, appauthor=appauthor).user_data_dir)
+    monkeypatch.setattr(
+        platformdirs,
+        "user_data_dir",
+        lambda appname, appauthor=None: Windows(appname=appname, appauthor=appauthor).user_data_dir,
+    )
     monkeypatch.setattr("platformdirs.windows.get_win_folder", lambda csidl: str(local_appdata))
     from report_writer import paths
 
@@ -167,8 +200,21 @@ def test_interface_font_on_a_clean_windows_is_yahei_not_a_print_face() -> None:
 
     # What QFontDatabase lists on a clean Chinese Windows 10 (English and localized names), system font
     # first reported as SimSun by some setups.
-    windows = ["Arial", "KaiTi", "楷体", "SimSun", "宋体", "FangSong", "SimHei", "Microsoft YaHei", "Microsoft YaHei UI",
-               "微软雅黑", "DengXian", "Segoe UI", "Times New Roman"]
+    windows = [
+        "Arial",
+        "KaiTi",
+        "楷体",
+        "SimSun",
+        "宋体",
+        "FangSong",
+        "SimHei",
+        "Microsoft YaHei",
+        "Microsoft YaHei UI",
+        "微软雅黑",
+        "DengXian",
+        "Segoe UI",
+        "Times New Roman",
+    ]
     chosen = interface_families(windows, chinese=windows, system="SimSun")
     assert chosen[0] == "Microsoft YaHei UI"
     assert not {"KaiTi", "楷体", "SimSun", "宋体", "FangSong"} & set(chosen)

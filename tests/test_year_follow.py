@@ -8,8 +8,20 @@ from report_writer.language.proofread import check_report
 
 
 def _report() -> Report:
-    return Report("重庆市测试县政协", "测试县政协", 2026, "凝心聚力 共谋发展", "——重庆市测试县政协2026年工作回眸", sections=[
-        Section("导语", "2026年工作回顾", [Paragraph(["2026年，测试县政协召开全会。2026年3月，开展视察。与2025年相比有所增长。"])])])
+    return Report(
+        "重庆市测试县政协",
+        "测试县政协",
+        2026,
+        "凝心聚力 共谋发展",
+        "——重庆市测试县政协2026年工作回眸",
+        sections=[
+            Section(
+                "导语",
+                "2026年工作回顾",
+                [Paragraph(["2026年，测试县政协召开全会。2026年3月，开展视察。与2025年相比有所增长。"])],
+            )
+        ],
+    )
 
 
 def test_move_the_year_but_not_dates() -> None:
@@ -26,7 +38,11 @@ def test_years_that_no_longer_fit_are_listed() -> None:
     report = _report()
     assert "figure.year-stale" not in [f.code for f in check_report(report, with_typos=False)]
     report.year = 2027  # changed without moving the text
-    stale = [(f.text, f.suggestion, f.section) for f in check_report(report, with_typos=False) if f.code == "figure.year-stale"]
+    stale = [
+        (f.text, f.suggestion, f.section)
+        for f in check_report(report, with_typos=False)
+        if f.code == "figure.year-stale"
+    ]
     assert ("2026", "2027", 0) in stale  # “2026年，……” in the text
     assert ("2026", "2027", None) in stale  # the subtitle
     assert all(text == "2026" for text, _, _ in stale)

@@ -14,14 +14,23 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:  # the command loads the core only for the sub-command it runs
     from report_writer.core.importer import ImportResult
 
-KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
+KIND_NAMES = {
+    "save": "保存",
+    "autosave": "自动保存",
+    "import": "导入",
+    "rollover": "转入新年度",
+    "restore": "恢复",
+    "new": "新建",
+}
 
 
 class UserError(Exception):
     """Bad input from the user: reported as one line, exit code 1."""
 
 
-MAX_CHECK_CHARS = 200_000  # seven long reports; more at once is a mistake, and odd text costs ~0.1 ms a character
+MAX_CHECK_CHARS = (
+    200_000  # seven long reports; more at once is a mistake, and odd text costs ~0.1 ms a character
+)
 
 
 def _one_line(message: object, limit: int = 300) -> str:
@@ -37,7 +46,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", default="公文", help="版式：公文（默认，标题编号）或 刊物稿（标题不编号）")
+    parser.add_argument(
+        "--profile", default="公文", help="版式：公文（默认，标题编号）或 刊物稿（标题不编号）"
+    )
     parser.add_argument("--fonts", default="公文标准", help="字体方案：公文标准（默认）或 Windows自带")
 
 
@@ -60,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--org", required=True, help="单位全称，如 重庆市XX区政协")
     new.add_argument("--short", required=True, help="单位简称，如 XX区政协")
     new.add_argument("--year", required=True, type=int, help="报告年度，如 2025")
-    new.add_argument("--level", help="本级称谓：区、县、市、州、旗、盟、特区、林区、省（默认从单位名称推出，自治县为县）")
+    new.add_argument(
+        "--level", help="本级称谓：区、县、市、州、旗、盟、特区、林区、省（默认从单位名称推出，自治县为县）"
+    )
     new.add_argument("--values", help="字段取值（TOML：字段名 = 数值）")
     new.add_argument("-o", "--output", required=True, help="输出的项目文件（.rwp）")
     new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -70,8 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
     export.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
     export.add_argument("--appendix", action="store_true", help="在文末附上“主要数据年度对比”表")
-    export.add_argument("--draft", action="store_true",
-                        help="数字待填、待更新或图片待插入时仍然导出（这些地方在 Word 中以黄色标出）")
+    export.add_argument(
+        "--draft",
+        action="store_true",
+        help="数字待填、待更新或图片待插入时仍然导出（这些地方在 Word 中以黄色标出）",
+    )
     _add_export_options(export)
 
     imp = sub.add_parser("import", help="导入往年报告（.docx、.txt、.md）")
@@ -93,12 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("-o", "--output", required=True, help="输出的 .csv 文件")
 
     check = sub.add_parser("check", help="校对：重复字词、标点、规范提法、错别字、数字")
-    check.add_argument("files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹")
+    check.add_argument(
+        "files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
+    )
     check.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
-    check.add_argument("--comments", action="store_true",
-                       help="把每处发现作为批注写入 Word 文件的副本（原文件不改动）")
-    check.add_argument("-o", "--output", help="（--comments 时）带批注的副本；校对多个文件时为文件夹。"
-                       "默认在原文件旁，名为“原名-校对.docx”")
+    check.add_argument(
+        "--comments", action="store_true", help="把每处发现作为批注写入 Word 文件的副本（原文件不改动）"
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        help="（--comments 时）带批注的副本；校对多个文件时为文件夹。默认在原文件旁，名为“原名-校对.docx”",
+    )
 
     sheet = sub.add_parser("sheet", help="数据征集表：导出 .xlsx 发给各专委会填写，或读回填好的表")
     sheet.add_argument("file", help="项目文件（.rwp）")
@@ -106,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     sheet_mode = sheet.add_mutually_exclusive_group(required=True)
     sheet_mode.add_argument("-o", "--output", help="导出的征集表（.xlsx）")
     sheet_mode.add_argument("--merge", action="store_true", help="把填好的征集表读回项目（保存为新版本）")
-    sheet.add_argument("--accept", action="store_true", help="有冲突或异常数值时仍然写入（冲突以后给出的表为准）")
+    sheet.add_argument(
+        "--accept", action="store_true", help="有冲突或异常数值时仍然写入（冲突以后给出的表为准）"
+    )
     sheet.add_argument("--force", action="store_true", help="覆盖已存在的 .xlsx")
 
     history = sub.add_parser("history", help="列出项目文件中的所有版本")
@@ -122,7 +146,9 @@ def _export_options(args: argparse.Namespace, reference: str | None = None):
     from report_writer.export.profiles import resolve_fonts, resolve_profile
 
     try:
-        return ExportOptions(resolve_profile(args.profile), resolve_fonts(args.fonts), Path(reference) if reference else None)
+        return ExportOptions(
+            resolve_profile(args.profile), resolve_fonts(args.fonts), Path(reference) if reference else None
+        )
     except ValueError as exc:
         raise UserError(str(exc)) from exc
 
@@ -143,7 +169,9 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     packs, broken = scan_packs()
     if args.json:
         listed = [p.summary() for p in packs]
-        listed += [{"id": b.folder.name, "path": str(b.folder), "broken": True, "reason": b.reason} for b in broken]
+        listed += [
+            {"id": b.folder.name, "path": str(b.folder), "broken": True, "reason": b.reason} for b in broken
+        ]
         print(json.dumps(listed, ensure_ascii=False, indent=2))
         return 0
     for pack in packs:
@@ -169,14 +197,19 @@ def _read_values(path: str) -> dict[str, Any]:
     except PermissionError as exc:
         raise UserError(f"没有读取数据文件 {file.name} 的权限") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML，每行“字段名 = 数值”）") from exc
+        raise UserError(
+            f"数据文件 {file.name} 格式错误（应为 UTF-8 编码的 TOML，每行“字段名 = 数值”）"
+        ) from exc
     except ValueError as exc:  # tomllib: an integer of thousands of digits
         raise UserError(f"数据文件 {file.name} 中有无法读取的数值（位数过多）") from exc
     values = data.get("values", data)
     if not isinstance(values, dict):
         raise UserError(f"数据文件 {file.name} 中的 values 应为表")
     try:
-        return {str(key): check_number(value, f"数据文件 {file.name} 中的“{str(key)[:40]}”") for key, value in values.items()}
+        return {
+            str(key): check_number(value, f"数据文件 {file.name} 中的“{str(key)[:40]}”")
+            for key, value in values.items()
+        }
     except ModelError as exc:
         raise UserError(str(exc)) from exc
 
@@ -197,7 +230,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
             raise UserError(f"{label}过长（{len(value)} 字，上限 {NAME_MAX} 字）")
     args.org, args.short = clean_text(args.org), clean_text(args.short)
     values = _read_values(args.values) if args.values else None
-    report = render_pack(find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values, args.level)
+    report = render_pack(
+        find_pack(args.template), args.org.strip(), args.short.strip(), args.year, values, args.level
+    )
     write_new_project(args.output, report, force=args.force)
     print(
         f"已新建项目：{args.output}（模板 {args.template}，{report.level}级，"
@@ -223,7 +258,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         report = project.load()
     gaps = find_gaps(report)
     if not gaps.empty and not args.draft:
-        raise UserError(f"报告尚未完成：{gaps.summary()}。请先填好，或加 --draft 导出草稿（待填处以黄色标出）")
+        raise UserError(
+            f"报告尚未完成：{gaps.summary()}。请先填好，或加 --draft 导出草稿（待填处以黄色标出）"
+        )
     path = export_docx(report, args.output, options)
     if not gaps.empty:
         sys.stderr.write(f"report-writer: 注意：{gaps.summary()}，已在 Word 中以黄色标出。\n")
@@ -257,8 +294,14 @@ def _check_targets(names: list[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in CHECKABLE
-                           and not p.name.startswith(("~$", ".")) and not p.stem.endswith("-校对"))
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in CHECKABLE
+                and not p.name.startswith(("~$", "."))
+                and not p.stem.endswith("-校对")
+            )
             if not found:
                 raise UserError(f"文件夹中没有可校对的文件（.rwp、.docx、.txt、.md）：{path}")
             targets.extend(found)
@@ -279,7 +322,14 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
     try:
         if suffix in (".rwp", ".docx"):
             report = _load_any(str(path)).report
-            _check_budget(sum(len(b.text(report.fields)) for s in report.sections for b in s.blocks if hasattr(b, "parts")))
+            _check_budget(
+                sum(
+                    len(b.text(report.fields))
+                    for s in report.sections
+                    for b in s.blocks
+                    if hasattr(b, "parts")
+                )
+            )
             findings = check_report(report)
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix in (".txt", ".md", ".markdown", ""):
@@ -356,7 +406,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 where = f"第{finding.section + 1}节「{name[:12]}」第{(finding.paragraph or 0) + 1}段"
             else:
                 where = _location(text, finding.start)
-            fix = " → 删除" if finding.suggestion == "" else (f" → 「{finding.suggestion}」" if finding.suggestion else "")
+            fix = (
+                " → 删除"
+                if finding.suggestion == ""
+                else (f" → 「{finding.suggestion}」" if finding.suggestion else "")
+            )
             print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
     if args.json:
         print(json.dumps(results if several else next(iter(results.values())), ensure_ascii=False, indent=2))
@@ -371,7 +425,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _check_budget(chars: int) -> None:
     if chars > MAX_CHECK_CHARS:
-        raise UserError(f"文稿有 {chars} 字，超过一次校对 {MAX_CHECK_CHARS // 10000} 万字的上限，请分成几个文件校对")
+        raise UserError(
+            f"文稿有 {chars} 字，超过一次校对 {MAX_CHECK_CHARS // 10000} 万字的上限，请分成几个文件校对"
+        )
 
 
 def _import_json(result: ImportResult) -> dict[str, Any]:
@@ -383,18 +439,42 @@ def _import_json(result: ImportResult) -> dict[str, Any]:
         blocks = []
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                blocks.append({"type": "paragraph", "lead": block.lead, "text": block.body_text(report.fields)})
+                blocks.append(
+                    {"type": "paragraph", "lead": block.lead, "text": block.body_text(report.fields)}
+                )
             else:
-                blocks.append({"type": "figure", "caption": block.caption or None, "image": bool(block.image)})
-        sections.append({"heading": section.heading or None, "numbering": section.numbering or None,
-                         "kind": section.kind, "blocks": blocks})
+                blocks.append(
+                    {"type": "figure", "caption": block.caption or None, "image": bool(block.image)}
+                )
+        sections.append(
+            {
+                "heading": section.heading or None,
+                "numbering": section.numbering or None,
+                "kind": section.kind,
+                "blocks": blocks,
+            }
+        )
     fields = []
     for field in report.fields.values():
         shown = field.display() + field.unit
-        fields.append({"name": field.name, "label": field.label, "value": field.value, "unit": field.unit,
-                       "qualifier": field.qualifier or None, "text": shown})
-    return {"title": report.title or None, "subtitle": report.subtitle or None, "byline": report.byline or None,
-            "sections": sections, "fields": fields, "warnings": result.warnings}
+        fields.append(
+            {
+                "name": field.name,
+                "label": field.label,
+                "value": field.value,
+                "unit": field.unit,
+                "qualifier": field.qualifier or None,
+                "text": shown,
+            }
+        )
+    return {
+        "title": report.title or None,
+        "subtitle": report.subtitle or None,
+        "byline": report.byline or None,
+        "sections": sections,
+        "fields": fields,
+        "warnings": result.warnings,
+    }
 
 
 def _load_any(path: str, simplify: bool = False) -> ImportResult:
@@ -557,8 +637,18 @@ def main(argv: list[str] | None = None) -> int:
     from report_writer.export.docx_writer import ExportError
     from report_writer.language.config import ConfigError
 
-    expected = (UserError, ProjectError, TemplateError, ExportError, ModelError, ImageError, ReportImportError,
-                SourceError, ConfigError, DocxGuardError)
+    expected = (
+        UserError,
+        ProjectError,
+        TemplateError,
+        ExportError,
+        ModelError,
+        ImageError,
+        ReportImportError,
+        SourceError,
+        ConfigError,
+        DocxGuardError,
+    )
     try:
         return handler(args)
     except expected as exc:
@@ -568,11 +658,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("report-writer: 已取消\n")
         return 130
     except PermissionError as exc:
-        sys.stderr.write(f"report-writer: 错误：没有权限读写 {Path(exc.filename or '文件').name}，请检查文件权限。\n")
+        sys.stderr.write(
+            f"report-writer: 错误：没有权限读写 {Path(exc.filename or '文件').name}，请检查文件权限。\n"
+        )
         return 1
     except OSError as exc:
         name = Path(exc.filename).name if exc.filename else "文件"
-        sys.stderr.write(f"report-writer: 错误：无法读写 {name}（{exc.strerror or '输入输出错误'}），请检查文件和磁盘。\n")
+        sys.stderr.write(
+            f"report-writer: 错误：无法读写 {name}（{exc.strerror or '输入输出错误'}），请检查文件和磁盘。\n"
+        )
         return 1
     except MemoryError:
         sys.stderr.write("report-writer: 错误：内存不足，文件可能过大或已损坏。\n")
@@ -580,7 +674,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, traceback only on request
         if os.environ.get("REPORT_WRITER_DEBUG"):
             raise
-        sys.stderr.write(f"report-writer: 内部错误：{type(exc).__name__}: {exc}（设置 REPORT_WRITER_DEBUG=1 可查看详情）\n")
+        sys.stderr.write(
+            f"report-writer: 内部错误：{type(exc).__name__}: {exc}（设置 REPORT_WRITER_DEBUG=1 可查看详情）\n"
+        )
         return 70
 
 

@@ -25,7 +25,9 @@ class SectionDiff:
                 out.append(html.escape(self.old_text[a0:a1]))
                 continue
             if a1 > a0:
-                out.append(f'<span style="background:#fbd5d5;text-decoration:line-through">{html.escape(self.old_text[a0:a1])}</span>')
+                out.append(
+                    f'<span style="background:#fbd5d5;text-decoration:line-through">{html.escape(self.old_text[a0:a1])}</span>'
+                )
             if b1 > b0:
                 out.append(f'<span style="background:#c9f0c9">{html.escape(self.new_text[b0:b1])}</span>')
         return "".join(out).replace("\n", "<br/>")
@@ -48,7 +50,9 @@ def compare_reports(old: Report, new: Report) -> list[SectionDiff]:
     new_ids = {s.id for s in new.sections}
     if old.title != new.title or old.subtitle != new.subtitle:
         status = "changed"
-        diffs.append(SectionDiff("标题", status, f"{old.title}\n{old.subtitle}", f"{new.title}\n{new.subtitle}"))
+        diffs.append(
+            SectionDiff("标题", status, f"{old.title}\n{old.subtitle}", f"{new.title}\n{new.subtitle}")
+        )
     for section in new.sections:
         before = old_by_id.get(section.id)
         new_text = f"{section.heading}\n{section_text(new, section)}"
@@ -60,5 +64,12 @@ def compare_reports(old: Report, new: Report) -> list[SectionDiff]:
         diffs.append(SectionDiff(name, "same" if old_text == new_text else "changed", old_text, new_text))
     for section in old.sections:
         if section.id not in new_ids:
-            diffs.append(SectionDiff(section.heading or section.kind, "removed", f"{section.heading}\n{section_text(old, section)}", ""))
+            diffs.append(
+                SectionDiff(
+                    section.heading or section.kind,
+                    "removed",
+                    f"{section.heading}\n{section_text(old, section)}",
+                    "",
+                )
+            )
     return diffs

@@ -63,13 +63,21 @@ def check_package(path: Path, what: str = "Word 文件") -> None:
             total = 0
             for member in members:
                 with archive.open(member) as handle:
-                    limit = MAX_XML_PART_BYTES if member.filename.endswith((".xml", ".rels")) else MAX_UNPACKED_BYTES
+                    limit = (
+                        MAX_XML_PART_BYTES
+                        if member.filename.endswith((".xml", ".rels"))
+                        else MAX_UNPACKED_BYTES
+                    )
                     size = _stream_size(handle, limit)
                 if size > limit:
-                    raise DocxGuardError(f"{name} 中的 {member.filename} 解压后过大，可能是恶意文件，已拒绝。")
+                    raise DocxGuardError(
+                        f"{name} 中的 {member.filename} 解压后过大，可能是恶意文件，已拒绝。"
+                    )
                 total += size
                 if total > MAX_UNPACKED_BYTES:
-                    raise DocxGuardError(f"{name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，可能是恶意文件，已拒绝。")
+                    raise DocxGuardError(
+                        f"{name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，可能是恶意文件，已拒绝。"
+                    )
             with archive.open("word/document.xml") as handle:
                 _check_document(handle, name)
             if "word/styles.xml" in names:
@@ -81,10 +89,14 @@ def check_package(path: Path, what: str = "Word 文件") -> None:
         raise DocxGuardError(f"没有读取 {name} 的权限。请检查文件权限，或复制到自己的文件夹后再试。") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         log.info("%s: %s", path, exc)
-        raise DocxGuardError(f"{name} 已损坏或不是有效的 {what}（.docx）。如果是 .doc 或 WPS 格式，请先另存为 .docx。") from exc
+        raise DocxGuardError(
+            f"{name} 已损坏或不是有效的 {what}（.docx）。如果是 .doc 或 WPS 格式，请先另存为 .docx。"
+        ) from exc
     except etree.XMLSyntaxError as exc:
         log.info("%s: %s", path, exc)
-        raise DocxGuardError(f"{name} 中的 XML 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。") from exc
+        raise DocxGuardError(
+            f"{name} 中的 XML 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。"
+        ) from exc
     except OSError as exc:
         log.info("%s: %s", path, exc)
         raise DocxGuardError(f"无法读取 {name}（{exc.strerror or '读取失败'}）。请检查文件后重试。") from exc
@@ -92,8 +104,15 @@ def check_package(path: Path, what: str = "Word 文件") -> None:
 
 def _iterparse(handle: IO[bytes]) -> etree.iterparse:
     # No entities, no network, no DTD: what python-docx's parser does too, here said explicitly.
-    return etree.iterparse(handle, events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=True)
+    return etree.iterparse(
+        handle,
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
 
 
 def _check_document(handle: IO[bytes], name: str) -> None:
@@ -101,7 +120,9 @@ def _check_document(handle: IO[bytes], name: str) -> None:
     body = False
     for elements, (_event, element) in enumerate(_iterparse(handle), 1):
         if elements > MAX_ELEMENTS:
-            raise DocxGuardError(f"{name} 的结构过于复杂（超过 {MAX_ELEMENTS} 个元素），不像是工作综述，已拒绝。")
+            raise DocxGuardError(
+                f"{name} 的结构过于复杂（超过 {MAX_ELEMENTS} 个元素），不像是工作综述，已拒绝。"
+            )
         tag = element.tag
         if tag == f"{W}p":
             paragraphs += 1
@@ -114,13 +135,17 @@ def _check_document(handle: IO[bytes], name: str) -> None:
         elif tag == f"{W}t" and element.text:
             chars += len(element.text)
             if chars > MAX_TEXT_CHARS:
-                raise DocxGuardError(f"{name} 的文字超过 {MAX_TEXT_CHARS // 10000} 万字，不像是工作综述，已拒绝。")
+                raise DocxGuardError(
+                    f"{name} 的文字超过 {MAX_TEXT_CHARS // 10000} 万字，不像是工作综述，已拒绝。"
+                )
         elif tag == f"{W}body":
             body = True
         if tag in (f"{W}p", f"{W}tr", f"{W}sectPr"):
             element.clear()  # keep memory flat: nothing below a paragraph or row is needed any more
     if not body:
-        raise DocxGuardError(f"{name} 的正文（w:body）缺失，文件已损坏。请在 Word 或 WPS 中打开后另存为 .docx 再试。")
+        raise DocxGuardError(
+            f"{name} 的正文（w:body）缺失，文件已损坏。请在 Word 或 WPS 中打开后另存为 .docx 再试。"
+        )
 
 
 def _check_styles(handle: IO[bytes], name: str) -> None:
@@ -132,7 +157,9 @@ def _check_styles(handle: IO[bytes], name: str) -> None:
         if tag in (f"{W}sz", f"{W}outlineLvl", f"{W}szCs"):
             value = element.get(f"{W}val")
             if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 6):
-                raise DocxGuardError(f"{name} 的样式表中有无效的数值“{value[:20]}”，文件已损坏。请在 Word 中另存后再试。")
+                raise DocxGuardError(
+                    f"{name} 的样式表中有无效的数值“{value[:20]}”，文件已损坏。请在 Word 中另存后再试。"
+                )
         elif tag == f"{W}style":
             count += 1
             if count > MAX_STYLES:
@@ -150,7 +177,11 @@ def _check_styles(handle: IO[bytes], name: str) -> None:
             if not current:
                 break
             if current in seen:
-                raise DocxGuardError(f"{name} 的样式“{start[:20]}”循环继承，文件已损坏。请在 Word 中另存后再试。")
+                raise DocxGuardError(
+                    f"{name} 的样式“{start[:20]}”循环继承，文件已损坏。请在 Word 中另存后再试。"
+                )
             seen.add(current)
         else:
-            raise DocxGuardError(f"{name} 的样式继承超过 {MAX_STYLE_DEPTH} 层，文件已损坏。请在 Word 中另存后再试。")
+            raise DocxGuardError(
+                f"{name} 的样式继承超过 {MAX_STYLE_DEPTH} 层，文件已损坏。请在 Word 中另存后再试。"
+            )

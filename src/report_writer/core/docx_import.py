@@ -43,7 +43,11 @@ class StyleTable:
             return self._cache[style_id]
         element = self._raw[style_id]
         based = element.find(qn("w:basedOn"))
-        parent = self.facts(based.get(qn("w:val"))) if based is not None and based.get(qn("w:val")) != style_id else {}
+        parent = (
+            self.facts(based.get(qn("w:val")))
+            if based is not None and based.get(qn("w:val")) != style_id
+            else {}
+        )
         name = element.find(qn("w:name"))
         size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
         bold = element.find(f"{qn('w:rPr')}/{qn('w:b')}")
@@ -52,7 +56,9 @@ class StyleTable:
         facts = {
             "name": name.get(qn("w:val")) if name is not None else "",
             "size": int(size.get(qn("w:val"))) / 2 if size is not None else parent.get("size"),
-            "bold": (bold.get(qn("w:val"), "1") not in ("0", "false")) if bold is not None else parent.get("bold", False),
+            "bold": (bold.get(qn("w:val"), "1") not in ("0", "false"))
+            if bold is not None
+            else parent.get("bold", False),
             "center": (jc.get(qn("w:val")) == "center") if jc is not None else parent.get("center", False),
             "outline": int(outline.get(qn("w:val"))) if outline is not None else parent.get("outline"),
         }
@@ -120,7 +126,9 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
         logging.getLogger(__name__).info("python-docx cannot read %s: %r", path, exc)
-        raise ReportImportError(f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。") from exc
+        raise ReportImportError(
+            f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。"
+        ) from exc
     blocks: list[RawBlock] = []
     styles = StyleTable(document)
     related = document.part.related_parts
@@ -129,7 +137,10 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         if element.tag == qn("w:tbl"):
             items.append((element, None, ""))
             continue
-        raw = "".join(t.text or "" if t.tag == qn("w:t") else " " for t in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")))
+        raw = "".join(
+            t.text or "" if t.tag == qn("w:t") else " "
+            for t in element.iter(qn("w:t"), qn("w:br"), qn("w:tab"))
+        )
         items.append((element, _paragraph_facts(element, styles) if raw.strip() else None, raw.strip()))
     # the body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger than it
     sizes = Counter(float(f["size"]) for _e, f, t in items if f and f["size"] and len(t) > 40)
@@ -142,8 +153,12 @@ def docx_blocks(path: Path) -> list[RawBlock]:
                 for index, picture in enumerate(pictures):
                     blocks.append(picture)
                     if index < len(rows):
-                        blocks.append(RawBlock(rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True))
-                for row in rows[len(pictures):]:
+                        blocks.append(
+                            RawBlock(
+                                rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True
+                            )
+                        )
+                for row in rows[len(pictures) :]:
                     blocks.append(row)
             else:
                 blocks.extend(pictures + rows)
@@ -166,25 +181,59 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
         short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
         heading_hint = (
-            not title_hint and not after_picture and not caption_style and style not in SUBTITLE_STYLES and short
-            and (facts["outline"] is not None or any(w in style for w in HEADING_STYLE_WORDS)
-                 or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
-                 or (numbered and len(text) <= 60)
-                 or (size is not None and float(size) > body_size + 1))
+            not title_hint
+            and not after_picture
+            and not caption_style
+            and style not in SUBTITLE_STYLES
+            and short
+            and (
+                facts["outline"] is not None
+                or any(w in style for w in HEADING_STYLE_WORDS)
+                or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
+                or (numbered and len(text) <= 60)
+                or (size is not None and float(size) > body_size + 1)
+            )
         )
-        if centred and not heading_hint and not title_hint and not after_picture and len(text) <= 40 \
-                and not text.startswith("——") and not is_caption(text):
+        if (
+            centred
+            and not heading_hint
+            and not title_hint
+            and not after_picture
+            and len(text) <= 40
+            and not text.startswith("——")
+            and not is_caption(text)
+        ):
             heading_hint = short and bool(blocks)
         lead = str(facts["lead"]).strip()
-        if lead and text.startswith(lead) and lead[-1] not in LEAD_END and text[len(lead):len(lead) + 1] in LEAD_END:
+        if (
+            lead
+            and text.startswith(lead)
+            and lead[-1] not in LEAD_END
+            and text[len(lead) : len(lead) + 1] in LEAD_END
+        ):
             lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
         # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
-        lead_ok = bool(lead) and len(lead) < len(text) and len(lead) <= 40 and lead[-1] in LEAD_END \
-            and not STAT_RE.search(lead)  # a lead holds no fields: a figure in it must stay in the text
-        blocks.append(RawBlock(text, heading_hint=heading_hint, title_hint=title_hint, caption_hint=caption_style,
-                               subtitle_hint=style in SUBTITLE_STYLES,
-                               lead_known=True, lead=None if heading_hint or title_hint or not lead_ok else lead,
-                               from_word=True, centred=centred, own_heading=heading_hint and style == OWN_HEADING_STYLE))
+        lead_ok = (
+            bool(lead)
+            and len(lead) < len(text)
+            and len(lead) <= 40
+            and lead[-1] in LEAD_END
+            and not STAT_RE.search(lead)
+        )  # a lead holds no fields: a figure in it must stay in the text
+        blocks.append(
+            RawBlock(
+                text,
+                heading_hint=heading_hint,
+                title_hint=title_hint,
+                caption_hint=caption_style,
+                subtitle_hint=style in SUBTITLE_STYLES,
+                lead_known=True,
+                lead=None if heading_hint or title_hint or not lead_ok else lead,
+                from_word=True,
+                centred=centred,
+                own_heading=heading_hint and style == OWN_HEADING_STYLE,
+            )
+        )
     return blocks
 
 

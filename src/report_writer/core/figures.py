@@ -13,7 +13,9 @@ from report_writer.core.statistics import _label
 MAX_LABEL = 40
 # 约30, 近百 are written before the number, 450余, 30多 after it.
 _INPUT_RE = re.compile(r"^(?P<pre>约|近)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*(?P<pct>[%％])?$")
-_NUMBER_RE = re.compile(r"^(?P<pre>约|近)?(?P<num>\d+(?:\.\d+)?)(?P<post>余|多)?(?P<unit>[%％]|[\u4e00-\u9fff]{0,2})$")
+_NUMBER_RE = re.compile(
+    r"^(?P<pre>约|近)?(?P<num>\d+(?:\.\d+)?)(?P<post>余|多)?(?P<unit>[%％]|[\u4e00-\u9fff]{0,2})$"
+)
 
 
 class FigureError(ValueError):
@@ -85,11 +87,19 @@ def _check_label(report: Report, label: str, except_name: str = "") -> str:
     return label
 
 
-def add_field(report: Report, label: str, unit: str = "", field_type: str = "integer",
-              value: int | float | str | None = None, qualifier: str = "") -> Field:
+def add_field(
+    report: Report,
+    label: str,
+    unit: str = "",
+    field_type: str = "integer",
+    value: int | float | str | None = None,
+    qualifier: str = "",
+) -> Field:
     if qualifier not in QUALIFIERS:
         raise FigureError(f"约数词只能是：{'、'.join(q for q in QUALIFIERS if q)}")
-    item = Field(_new_name(report), _check_label(report, label), unit.strip()[:8], field_type, value, None, qualifier)
+    item = Field(
+        _new_name(report), _check_label(report, label), unit.strip()[:8], field_type, value, None, qualifier
+    )
     report.fields[item.name] = item
     return item
 
@@ -98,7 +108,9 @@ def rename_field(report: Report, name: str, label: str) -> None:
     report.fields[name].label = _check_label(report, label, name)
 
 
-def set_field_details(report: Report, name: str, unit: str | None = None, qualifier: str | None = None) -> None:
+def set_field_details(
+    report: Report, name: str, unit: str | None = None, qualifier: str | None = None
+) -> None:
     item = report.fields[name]
     if qualifier is not None:
         if qualifier not in QUALIFIERS:
@@ -116,10 +128,13 @@ def delete_field(report: Report, name: str) -> None:
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Paragraph) and name in block.field_names():
-                kept = item.display(next(p.style for p in block.parts if isinstance(p, FieldRef) and p.name == name))
+                kept = item.display(
+                    next(p.style for p in block.parts if isinstance(p, FieldRef) and p.name == name)
+                )
                 replacement = "" if item.value in (None, "") else kept
-                block.parts = _merge_text([replacement if isinstance(p, FieldRef) and p.name == name else p
-                                           for p in block.parts])
+                block.parts = _merge_text(
+                    [replacement if isinstance(p, FieldRef) and p.name == name else p for p in block.parts]
+                )
     del report.fields[name]
 
 
@@ -155,8 +170,13 @@ def read_number(selected: str, context_before: str = "", context_after: str = ""
     value: int | float = float(number) if "." in number else int(number)
     whole = context_before + text + context_after
     label = _label(whole, len(context_before), len(context_before) + len(text))
-    return NumberInText(value, match.group("pre") or match.group("post") or "", "" if field_type == "percent" else unit,
-                        field_type, label)
+    return NumberInText(
+        value,
+        match.group("pre") or match.group("post") or "",
+        "" if field_type == "percent" else unit,
+        field_type,
+        label,
+    )
 
 
 def unique_label(report: Report, label: str) -> str:
@@ -179,7 +199,9 @@ def _paragraph(report: Report, s_index: int, b_index: int) -> Paragraph:
     return block
 
 
-def make_figure_in_paragraph(report: Report, s_index: int, b_index: int, start: int, end: int, label: str) -> str:
+def make_figure_in_paragraph(
+    report: Report, s_index: int, b_index: int, start: int, end: int, label: str
+) -> str:
     """设为数字: the number selected at [start, end) of a paragraph (counting its lead phrase, a figure counting
     one character) becomes a new figure standing in its place; a unit in the selection stays as text."""
     paragraph = _paragraph(report, s_index, b_index)

@@ -67,7 +67,9 @@ def find_gaps(report: Report) -> Gaps:
             gaps.unfilled.append(item)
         elif is_stale(item):
             gaps.stale.append(item)
-    gaps.placeholders = [b for s in report.sections for b in s.blocks if isinstance(b, Figure) and not b.image]
+    gaps.placeholders = [
+        b for s in report.sections for b in s.blocks if isinstance(b, Figure) and not b.image
+    ]
     gaps.markers = text_markers(report)
     return gaps
 

@@ -20,13 +20,19 @@ def read_text_file(path: Path) -> str:
             raise SourceError(f"{path.name} 太大（上限 20 MB）。")
         data = path.read_bytes()
     except PermissionError as exc:
-        raise SourceError(f"没有读取 {path.name} 的权限。请检查文件权限，或复制到自己的文件夹后再试。") from exc
+        raise SourceError(
+            f"没有读取 {path.name} 的权限。请检查文件权限，或复制到自己的文件夹后再试。"
+        ) from exc
     except OSError as exc:
-        raise SourceError(f"无法读取 {path.name}（{exc.strerror or '读取失败'}）。请检查文件后重试。") from exc
+        raise SourceError(
+            f"无法读取 {path.name}（{exc.strerror or '读取失败'}）。请检查文件后重试。"
+        ) from exc
     try:
         return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path.name} 不是 UTF-8 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。") from exc
+        raise SourceError(
+            f"{path.name} 不是 UTF-8 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。"
+        ) from exc
 
 
 def check_docx_package(path: Path) -> None:

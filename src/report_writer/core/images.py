@@ -136,7 +136,9 @@ def _python_docx_reads(data: bytes) -> None:
         Image.from_blob(data)
     except Exception as exc:  # python-docx raises several kinds for a broken image
         log.info("python-docx cannot read an image: %s", exc)
-        raise ImageError("这张图片无法写入 Word 文件（已损坏或格式特殊），请用图片软件另存为 PNG 或 JPEG 后再用。") from exc
+        raise ImageError(
+            "这张图片无法写入 Word 文件（已损坏或格式特殊），请用图片软件另存为 PNG 或 JPEG 后再用。"
+        ) from exc
 
 
 def media_from_bytes(data: bytes, decode: bool = True) -> MediaItem:

@@ -32,14 +32,18 @@ class RawBlock:
     numbering: str = ""  # a marker Word's list numbering draws (not part of the text)
     table: bool = False  # a row of a Word table, kept as a paragraph of text
     subtitle_hint: bool = False  # Word's Subtitle / 副标题 style
-    own_heading: bool = False  # in our own export's heading style (its number is the profile's, not the writer's)
+    own_heading: bool = (
+        False  # in our own export's heading style (its number is the profile's, not the writer's)
+    )
 
 
 @dataclass
 class ImportResult:
     report: Report
     warnings: list[str] = field(default_factory=list)
-    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text left out, why), each named in a warning
+    dropped: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (text left out, why), each named in a warning
     traditional: bool = False  # the text is in traditional characters (import --simplify converts it)
 
 
@@ -90,18 +94,32 @@ def front_matter(blocks: list[RawBlock]) -> FrontMatter:
         front.byline.append(text(index))
         index += 1
     first = text(index)
-    if first and (blocks[index].title_hint or shapes.title_like(first)) and not shapes.is_subtitle(first) \
-            and not shapes.is_speaker(first) and not shapes.numbered_heading(first):
+    if (
+        first
+        and (blocks[index].title_hint or shapes.title_like(first))
+        and not shapes.is_subtitle(first)
+        and not shapes.is_speaker(first)
+        and not shapes.numbered_heading(first)
+    ):
         lines = [first]
         index += 1
         while text(index) and len(lines) < 4:
             following = text(index)
             word_title = blocks[index].title_hint and blocks[index - 1].title_hint
-            paired = (not blocks[index].from_word and len(lines) == 1 and len(first) <= 20 and len(following) <= 20
-                      and shapes.short_phrase(first) and shapes.short_phrase(following)
-                      and shapes.is_subtitle(text(index + 1)))
-            if not (word_title or shapes.joins_title(lines[-1], following) or paired) or shapes.is_subtitle(following) \
-                    or blocks[index].subtitle_hint:
+            paired = (
+                not blocks[index].from_word
+                and len(lines) == 1
+                and len(first) <= 20
+                and len(following) <= 20
+                and shapes.short_phrase(first)
+                and shapes.short_phrase(following)
+                and shapes.is_subtitle(text(index + 1))
+            )
+            if (
+                not (word_title or shapes.joins_title(lines[-1], following) or paired)
+                or shapes.is_subtitle(following)
+                or blocks[index].subtitle_hint
+            ):
                 break
             lines.append(following)
             index += 1
@@ -115,8 +133,12 @@ def front_matter(blocks: list[RawBlock]) -> FrontMatter:
             if shapes.continues_subtitle(line, text(index + 1)):
                 front.subtitle = f"{line}{text(index + 1)}"
                 index += 1
-        elif shapes.is_date_line(line) or (shapes.is_speaker(line) and (front.title or front.subtitle)) \
-                or shapes.is_byline(line) or shapes.is_media_marker(line):
+        elif (
+            shapes.is_date_line(line)
+            or (shapes.is_speaker(line) and (front.title or front.subtitle))
+            or shapes.is_byline(line)
+            or shapes.is_media_marker(line)
+        ):
             front.byline.append(line)
         else:
             break
@@ -134,8 +156,16 @@ def kind_of(block: RawBlock) -> str:
         return "image"
     if block.heading_hint or is_heading(text):
         return "heading"
-    if block.caption_hint or shapes.is_caption(text) or (block.blank_before >= 3 and shapes.caption_shape(text, True)
-                                                          and len(text) <= 60 and text[-1:] != "。"):
+    if (
+        block.caption_hint
+        or shapes.is_caption(text)
+        or (
+            block.blank_before >= 3
+            and shapes.caption_shape(text, True)
+            and len(text) <= 60
+            and text[-1:] != "。"
+        )
+    ):
         return "caption"
     return "text"
 
@@ -155,7 +185,9 @@ def join_split_sentences(blocks: list[RawBlock]) -> list[RawBlock]:
         # a caption or picture between the halves means the layout moved things: the next text block
         # is probably not the continuation, so the halves stay apart (and a warning names them)
         if pending is not None and kind == "text" and not held and not starts_fragment_elsewhere(text):
-            pending = RawBlock(pending.text.rstrip() + text, lead=pending.lead, blank_before=pending.blank_before)
+            pending = RawBlock(
+                pending.text.rstrip() + text, lead=pending.lead, blank_before=pending.blank_before
+            )
             if text[-1:] in TERMINAL:
                 out.append(pending)
                 out.extend(held)
@@ -183,8 +215,14 @@ def join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         text = block.text.strip()
-        if (following is not None and block.image is None and following.image is None
-                and shapes.split_marker(text)[0] and text[-1:] in "，、" and not shapes.split_marker(following.text)[0]):
+        if (
+            following is not None
+            and block.image is None
+            and following.image is None
+            and shapes.split_marker(text)[0]
+            and text[-1:] in "，、"
+            and not shapes.split_marker(following.text)[0]
+        ):
             joined = text + following.text.strip()
             if shapes.numbered_heading(joined) and len(following.text.strip()) <= 40:
                 out.append(RawBlock(joined, blank_before=block.blank_before))
@@ -197,7 +235,9 @@ def join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
 
 def starts_fragment_elsewhere(text: str) -> bool:
     """兴、重点项目建设… : a continuation whose other half stands elsewhere in a print layout."""
-    return bool(re.match(r"^[\u4e00-\u9fff]、(?![\u4e00-\u9fff]、)", text)) and not shapes.split_marker(text)[0]
+    return (
+        bool(re.match(r"^[\u4e00-\u9fff]、(?![\u4e00-\u9fff]、)", text)) and not shapes.split_marker(text)[0]
+    )
 
 
 def join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -209,13 +249,26 @@ def join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         after = blocks[index + 2] if index + 2 < len(blocks) else None
         first, second = block.text.strip(), following.text.strip() if following else ""
-        if (following is not None and block.image is None and following.image is None
-                and shapes.short_phrase(first) and shapes.short_phrase(second)
-                and not shapes.PART_HEAD_END.search(first) and not re.match(r"^(?:19|20)\d{2}", first)
-                and (block.heading_hint == following.heading_hint)
-                and (block.heading_hint or (after is not None and body_like(after)))):
-            out.append(RawBlock(f"{first} {second}", heading_hint=True, from_word=block.from_word,
-                                centred=block.centred, blank_before=block.blank_before))
+        if (
+            following is not None
+            and block.image is None
+            and following.image is None
+            and shapes.short_phrase(first)
+            and shapes.short_phrase(second)
+            and not shapes.PART_HEAD_END.search(first)
+            and not re.match(r"^(?:19|20)\d{2}", first)
+            and (block.heading_hint == following.heading_hint)
+            and (block.heading_hint or (after is not None and body_like(after)))
+        ):
+            out.append(
+                RawBlock(
+                    f"{first} {second}",
+                    heading_hint=True,
+                    from_word=block.from_word,
+                    centred=block.centred,
+                    blank_before=block.blank_before,
+                )
+            )
             index += 2
             continue
         out.append(block)
@@ -241,7 +294,7 @@ def text_blocks(text: str, markup: list[str] | None = None) -> list[RawBlock]:
             blank += 1
             continue
         markdown_heading = re.match(r"^(#{1,6})\s+(?=\S)", stripped)
-        clean = stripped[markdown_heading.end():] if markdown_heading else stripped
+        clean = stripped[markdown_heading.end() :] if markdown_heading else stripped
         lead = None
         bold = re.match(r"^\*\*(.+?)\*\*(.*)$", clean)
         if bold:
@@ -251,7 +304,14 @@ def text_blocks(text: str, markup: list[str] | None = None) -> list[RawBlock]:
             markup.extend(["#" * level] if level else [])
             markup.extend(["****"] if bold else [])
             markup.extend(["**" * clean.count("**")] if bold else [])
-        blocks.append(RawBlock(clean.replace("**", "") if bold else clean, heading_hint=level >= 2, title_hint=level == 1,
-                               lead=lead, blank_before=blank))
+        blocks.append(
+            RawBlock(
+                clean.replace("**", "") if bold else clean,
+                heading_hint=level >= 2,
+                title_hint=level == 1,
+                lead=lead,
+                blank_before=blank,
+            )
+        )
         blank = 0
     return blocks

@@ -41,7 +41,9 @@ def merge_same_figures(report: Report) -> None:
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                block.parts = [FieldRef(alias.get(p.name, p.name), p.style) if isinstance(p, FieldRef) else p
-                               for p in block.parts]
+                block.parts = [
+                    FieldRef(alias.get(p.name, p.name), p.style) if isinstance(p, FieldRef) else p
+                    for p in block.parts
+                ]
     for name in alias:
         del report.fields[name]

@@ -21,8 +21,12 @@ CAPTION_SUBJECT = re.compile(
     r"|委员们?|政协委员|与会(?:人员|委员)?)"
     r"(?:组织|召开|开展|举行|调研|视察|走访|慰问|参加|出席|考察|察看|督导|牵头|助推|深入|来到|在|赴|与|为|看望|举办|启动)"
 )
-ORG_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:区|县|市|省|州|旗)政协(?!工作|事业|协商|履职|力量|智慧)[\u4e00-\u9fff“”《》]{4,}")
-DATE_ONLY = re.compile(r"^[（(]?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?[）)]?$|^(?:19|20)\d{2}[-/.年]\d{1,2}")
+ORG_SUBJECT = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:区|县|市|省|州|旗)政协(?!工作|事业|协商|履职|力量|智慧)[\u4e00-\u9fff“”《》]{4,}"
+)
+DATE_ONLY = re.compile(
+    r"^[（(]?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?[）)]?$|^(?:19|20)\d{2}[-/.年]\d{1,2}"
+)
 DATE_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 # Lines that belong to the web or print page, not to the report (named in a warning when left out).
 CHROME = re.compile(
@@ -43,7 +47,9 @@ DATE_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[）)
 OCCASION = re.compile(r"^[（(].*(?:会议|大会|常委会|全体会议|在.+上).*[）)]$")
 SALUTATION = re.compile(r"^各位(?:委员|代表|同志)")
 TITLE_ORG_LINE = re.compile(r"(?:中国人民政治协商会议|政协|委员会)$")
-TITLE_TAIL_LINE = re.compile(r"^(?:[\u4e00-\u9fff第]{0,20}委员会)?(?:常务委员会)?(?:工作)?报告$|^常务委员会|^[\u4e00-\u9fff]{0,16}委员会常务委员会")
+TITLE_TAIL_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff第]{0,20}委员会)?(?:常务委员会)?(?:工作)?报告$|^常务委员会|^[\u4e00-\u9fff]{0,16}委员会常务委员会"
+)
 LEAD_STOP_CHARS = re.compile(r"[是的要就其哪必则]")
 PART_HEAD_END = re.compile(r"(?:回顾|主要工作|工作|特点|成效|任务|建议|部署|安排)$")
 
@@ -57,17 +63,23 @@ def split_marker(text: str) -> tuple[str, str]:
     match = HEADING_MARKER.match(text)
     if not match or not match.group(0).strip():
         return "", text.strip()
-    return match.group(0).strip(), text[match.end():].strip()
+    return match.group(0).strip(), text[match.end() :].strip()
 
 
 def is_chrome(text: str) -> bool:
     stripped = text.strip()
-    return bool(stripped) and len(stripped) <= 60 and (bool(CHROME.match(stripped)) or is_latin_noise(stripped))
+    return (
+        bool(stripped) and len(stripped) <= 60 and (bool(CHROME.match(stripped)) or is_latin_noise(stripped))
+    )
 
 
 def is_latin_noise(text: str) -> bool:
     """A line of pinyin or a web address amid Chinese (shangnan xian zhengxie, www.…): page furniture."""
-    return han_count(text) == 0 and len(re.findall(r"[A-Za-z]", text)) >= 3 and not re.search(r"\d{2,}\D+\d", text)
+    return (
+        han_count(text) == 0
+        and len(re.findall(r"[A-Za-z]", text)) >= 3
+        and not re.search(r"\d{2,}\D+\d", text)
+    )
 
 
 def is_media_marker(text: str) -> bool:
@@ -85,7 +97,12 @@ def is_speaker(text: str) -> bool:
     squeezed = re.sub(r"[\s\u3000]+", "", text)
     if 2 <= len(squeezed) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", squeezed)):
         return True
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,24}(?:主席|副主席|秘书长)[\s\u3000]+[\u4e00-\u9fff\s\u3000]{2,6}", text.strip()))
+    return bool(
+        re.fullmatch(
+            r"[\u4e00-\u9fff]{2,24}(?:主席|副主席|秘书长)[\s\u3000]+[\u4e00-\u9fff\s\u3000]{2,6}",
+            text.strip(),
+        )
+    )
 
 
 SUBTITLE_TAIL = re.compile(r"(?:会议上|上的报告|报告|综述|回眸|纪实|侧记|记略|小记|工作)[）)]?$")
@@ -94,8 +111,13 @@ SUBTITLE_TAIL = re.compile(r"(?:会议上|上的报告|报告|综述|回眸|纪�
 def continues_subtitle(subtitle: str, following: str) -> bool:
     """A “——在…” line broken over two lines (——在中国人民政治协商会议某某市第十一届委员会 / 第四次会议上)."""
     line = following.strip()
-    return (not SUBTITLE_TAIL.search(subtitle.strip()) and 0 < len(line) <= 30 and bool(SUBTITLE_TAIL.search(line))
-            and not re.search(r"[，。；！？]", line) and not split_marker(line)[0])
+    return (
+        not SUBTITLE_TAIL.search(subtitle.strip())
+        and 0 < len(line) <= 30
+        and bool(SUBTITLE_TAIL.search(line))
+        and not re.search(r"[，。；！？]", line)
+        and not split_marker(line)[0]
+    )
 
 
 def is_subtitle(text: str) -> bool:
@@ -115,9 +137,17 @@ def is_salutation(text: str) -> bool:
 
 def title_like(text: str) -> bool:
     stripped = text.strip()
-    return (0 < len(stripped) <= 60 and han_count(stripped) >= 4 and stripped[-1] not in CLAUSE_PUNCT
-            and "。" not in stripped and not is_subtitle(stripped) and not is_media_marker(stripped)
-            and not is_byline(stripped) and not is_salutation(stripped) and not is_date_line(stripped))
+    return (
+        0 < len(stripped) <= 60
+        and han_count(stripped) >= 4
+        and stripped[-1] not in CLAUSE_PUNCT
+        and "。" not in stripped
+        and not is_subtitle(stripped)
+        and not is_media_marker(stripped)
+        and not is_byline(stripped)
+        and not is_salutation(stripped)
+        and not is_date_line(stripped)
+    )
 
 
 def joins_title(previous: str, following: str) -> bool:
@@ -139,7 +169,10 @@ def is_caption(text: str) -> bool:
     if "，" in stripped or len(stripped) > 50:
         return False
     # a photo's subject: the office itself (长寿区政协调研…, 区政协2024年度工作会议现场); a head rarely opens so
-    return bool(CAPTION_SUBJECT.match(stripped) or (ORG_SUBJECT.match(stripped) and not re.search(r"[：:\s。！？]", stripped)))
+    return bool(
+        CAPTION_SUBJECT.match(stripped)
+        or (ORG_SUBJECT.match(stripped) and not re.search(r"[：:\s。！？]", stripped))
+    )
 
 
 def numbered_heading(text: str) -> tuple[str, str] | None:
@@ -160,11 +193,21 @@ def plain_heading_shape(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 40 or han_count(stripped) < 4 or stripped[-1] in CLAUSE_PUNCT:
         return False
-    if re.search(r"[。！？；、]", stripped) or is_caption(stripped) or is_byline(stripped) or is_media_marker(stripped):
+    if (
+        re.search(r"[。！？；、]", stripped)
+        or is_caption(stripped)
+        or is_byline(stripped)
+        or is_media_marker(stripped)
+    ):
         return False
     if stripped[0] in "（(【[" and stripped[-1] in "）)】]":  # (责任编辑：…), 【…】: a note, not a head
         return False
-    if is_subtitle(stripped) or is_date_line(stripped) or DATE_START.match(stripped) or DATE_ONLY.match(stripped):
+    if (
+        is_subtitle(stripped)
+        or is_date_line(stripped)
+        or DATE_START.match(stripped)
+        or DATE_ONLY.match(stripped)
+    ):
         return False
     if "，" in stripped:
         return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,5}，[^，。！？；]{3,18}", stripped))
@@ -173,8 +216,13 @@ def plain_heading_shape(text: str) -> bool:
 
 def short_phrase(text: str) -> bool:
     stripped = text.strip()
-    return (4 <= len(stripped) <= 22 and han_count(stripped) >= 4 and not re.search(r"[，。；：！？、“”]", stripped) and not is_caption(stripped)
-            and not split_marker(stripped)[0])
+    return (
+        4 <= len(stripped) <= 22
+        and han_count(stripped) >= 4
+        and not re.search(r"[，。；：！？、“”]", stripped)
+        and not is_caption(stripped)
+        and not split_marker(stripped)[0]
+    )
 
 
 def caption_shape(text: str, after_picture: bool) -> bool:
@@ -212,6 +260,10 @@ def split_lead(text: str, comma_form: bool) -> tuple[str | None, str]:
     elif len(clauses) == 1:
         ok = 4 <= len(sentence) <= 17 and "“" not in sentence[:1]
     else:
-        ok = (comma_form and len(clauses) == 2 and all(4 <= len(c) <= 12 for c in clauses)
-              and not LEAD_STOP_CHARS.search(sentence))
+        ok = (
+            comma_form
+            and len(clauses) == 2
+            and all(4 <= len(c) <= 12 for c in clauses)
+            and not LEAD_STOP_CHARS.search(sentence)
+        )
     return (text[:end], rest) if ok else (None, text)

@@ -58,7 +58,9 @@ def classify_kind(heading: str, body: str) -> str:
     text = heading + "。" + body[:600]
     scores: dict[str, float] = {}
     for kind, keys in KIND_WORDS.items():
-        scores[kind] = sum(3 * heading.count(key) + 0.2 * text.count(key) + (1 if key in heading else 0) for key in keys)
+        scores[kind] = sum(
+            3 * heading.count(key) + 0.2 * text.count(key) + (1 if key in heading else 0) for key in keys
+        )
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0.5 else "其他"
 
@@ -75,13 +77,18 @@ def _heading_of(block: RawBlock, following: RawBlock | None, shape_headings: boo
         return (block.numbering or marker, rest) if rest else None
     if numbered:
         return numbered
-    if shape_headings and shapes.plain_heading_shape(text) and (
-            body_like(following) or (following is not None and is_heading(following.text))):
+    if (
+        shape_headings
+        and shapes.plain_heading_shape(text)
+        and (body_like(following) or (following is not None and is_heading(following.text)))
+    ):
         return "", text
     return None
 
 
-def _body_sections(report: Report, body: list[RawBlock], warnings: list[str], from_word: bool) -> list[Section]:
+def _body_sections(
+    report: Report, body: list[RawBlock], warnings: list[str], from_word: bool
+) -> list[Section]:
     current = Section(kind="导语", heading="", blocks=[])
     sections = [current]
     last_figure: Figure | None = None
@@ -109,8 +116,11 @@ def _body_sections(report: Report, body: list[RawBlock], warnings: list[str], fr
             last_figure = None
             continue
         last_figure = None
-        heading = None if (shapes.is_caption(text) and not block.heading_hint) else \
-            _heading_of(block, following, shape_headings)
+        heading = (
+            None
+            if (shapes.is_caption(text) and not block.heading_hint)
+            else _heading_of(block, following, shape_headings)
+        )
         if heading is not None:
             marker, title = heading
             if current.blocks or current.heading or current.numbering:
@@ -119,12 +129,19 @@ def _body_sections(report: Report, body: list[RawBlock], warnings: list[str], fr
             else:
                 current.heading, current.kind, current.numbering = title, "其他", marker
             continue
-        if not block.from_word and (shapes.is_caption(text) or (block.blank_before >= 3 and len(text) <= 60
-                                                                  and shapes.caption_shape(text, True) and text[-1:] != "。")):
+        if not block.from_word and (
+            shapes.is_caption(text)
+            or (
+                block.blank_before >= 3
+                and len(text) <= 60
+                and shapes.caption_shape(text, True)
+                and text[-1:] != "。"
+            )
+        ):
             current.blocks.append(Figure(image=None, caption=text))  # the caption of a photo the text lost
             continue
         if block.lead and text.startswith(block.lead):
-            lead, rest = block.lead, text[len(block.lead):]
+            lead, rest = block.lead, text[len(block.lead) :]
         elif leads_by_format:
             lead, rest = None, text
         else:
@@ -165,12 +182,16 @@ def _layout_warnings(report: Report, warnings: list[str]) -> None:
         for index, paragraph in enumerate(paragraphs, start=1):
             text = paragraph.text(report.fields).strip()
             if starts_fragment_elsewhere(text) or re.match(r"^[，。；、：）」』]", text):
-                warnings.append(f"{place}第{index}段“{text[:12]}…”像是版面中断开的后半句，请把它移到前文对应位置。")
+                warnings.append(
+                    f"{place}第{index}段“{text[:12]}…”像是版面中断开的后半句，请把它移到前文对应位置。"
+                )
             elif text and text[-1] not in TERMINAL and len(text) > 30:
                 warnings.append(f"{place}第{index}段“…{text[-12:]}”没有结束，后半句可能在别处，请核对。")
 
 
-CLOSING_CUES = re.compile(r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将|(?:19|20)\d{2}年是)")
+CLOSING_CUES = re.compile(
+    r"^(?:征程|展望|新的一年|站在新的起点|回望来路|立足当下|风劲|新征程|未来|(?:19|20)\d{2}年，[^。]{0,20}将|(?:19|20)\d{2}年是)"
+)
 
 
 def _split_closing(report: Report, warnings: list[str]) -> None:
@@ -188,14 +209,18 @@ def _split_closing(report: Report, warnings: list[str]) -> None:
             continue
         for start in paragraphs[-3:]:
             tail = section.blocks[start]
-            later = section.blocks[start + 1:]
+            later = section.blocks[start + 1 :]
             if CLOSING_CUES.match(tail.text(report.fields)):
                 moved = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
-                section.blocks = [b for b in section.blocks[:start]] + [b for b in later if not isinstance(b, Paragraph)]
+                section.blocks = [b for b in section.blocks[:start]] + [
+                    b for b in later if not isinstance(b, Paragraph)
+                ]
                 report.sections.insert(position + 1, Section(kind="结语", heading="", blocks=moved))
                 if position + 1 != len(report.sections) - 1:
-                    warnings.append(f"结束语“{moved[0].text(report.fields)[:12]}…”排在“{section.heading}”之后、"
-                                    "其他部分之前，可能是版面顺序，请把它移到末尾。")
+                    warnings.append(
+                        f"结束语“{moved[0].text(report.fields)[:12]}…”排在“{section.heading}”之后、"
+                        "其他部分之前，可能是版面顺序，请把它移到末尾。"
+                    )
                 return
 
 
@@ -206,9 +231,13 @@ def _fill_identity(report: Report, warnings: list[str]) -> None:
     report.year = int(year.group(1)) if year else 0
     if not year:
         warnings.append("没有从标题中识别出年度，请在“标题”中填写报告年度。")
-    org = re.search(r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source) or re.search(
+    org = re.search(
+        r"((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{2,6}?(?:区|县|市|自治县|旗))政协", source
+    ) or re.search(
         r"(?:政协|中国人民政治协商会议)(?:第[一二三四五六七八九十]+届)?((?:[\u4e00-\u9fff]{2,3}[省市])?[\u4e00-\u9fff]{1,6}?"
-        r"(?:区|县|市|自治县|旗))(?:第[一二三四五六七八九十]+届)?委员会", source)
+        r"(?:区|县|市|自治县|旗))(?:第[一二三四五六七八九十]+届)?委员会",
+        source,
+    )
     if org:
         report.org_full = org.group(1) + "政协"
         short = re.sub(r"^[\u4e00-\u9fff]{2,3}[省市](?=[\u4e00-\u9fff]{2,}(?:区|县|旗))", "", org.group(1))
@@ -231,8 +260,11 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         if block.image is None and not text:
             continue
         if block.image is None and shapes.is_chrome(text):
-            why = "页码" if re.fullmatch(r"[-—－\s\d第页共]+", text) else (
-                "拼音或网址" if shapes.is_latin_noise(text) else "网页或版面上的栏目文字")
+            why = (
+                "页码"
+                if re.fullmatch(r"[-—－\s\d第页共]+", text)
+                else ("拼音或网址" if shapes.is_latin_noise(text) else "网页或版面上的栏目文字")
+            )
             dropped.append((text, why))
             continue
         kept.append(block)
@@ -243,13 +275,20 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
         raise ReportImportError(f"{source_name} 中没有可导入的文字。")
     _drop_repeated_headline(kept, dropped, warnings)
     front = front_matter(kept)
-    body = kept[front.end:]
+    body = kept[front.end :]
     if not from_word:
         body = join_split_sentences(join_wrapped_heads(body))
     body = join_two_line_headings(body)
     _drop_profile_numbers(body, dropped, warnings)
-    report = Report(org_full="", org_short="", year=0, title=front.title, subtitle=front.subtitle,
-                    byline=" ".join(front.byline), template_id="")
+    report = Report(
+        org_full="",
+        org_short="",
+        year=0,
+        title=front.title,
+        subtitle=front.subtitle,
+        byline=" ".join(front.byline),
+        template_id="",
+    )
     if not report.title:
         warnings.append("没有找到标题，请在“标题”中补上。")
     report.sections = _body_sections(report, body, warnings, from_word)
@@ -267,7 +306,9 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
     if tables:
         warnings.append(f"原文中的表格已按行转为 {tables} 段文字（单元格以“ | ”分隔），请核对。")
     _fill_identity(report, warnings)
-    report.level = derive_level(report.org_full, report.org_short)  # 县 for a 县政协's report (names came late)
+    report.level = derive_level(
+        report.org_full, report.org_short
+    )  # 县 for a 县政协's report (names came late)
     _layout_warnings(report, warnings)
     for section in report.sections:
         missing = sum(1 for b in section.blocks if isinstance(b, Figure) and b.image and not b.caption)
@@ -291,19 +332,26 @@ def _drop_profile_numbers(body: list[RawBlock], dropped: list[tuple[str, str]], 
     for block, marker in zip(own, markers, strict=True):
         block.text = shapes.split_marker(block.text)[1]
         dropped.append((marker, "导出格式自动加的标题序号"))
-    warnings.append(f"标题序号（{markers[0]}…{markers[-1]}）是导出格式自动加的，导入时不计入标题；导出时会按格式重新编号。")
+    warnings.append(
+        f"标题序号（{markers[0]}…{markers[-1]}）是导出格式自动加的，导入时不计入标题；导出时会按格式重新编号。"
+    )
 
 
-def _drop_repeated_headline(blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
+def _drop_repeated_headline(
+    blocks: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]
+) -> None:
     """A web page's headline above the title it repeats (the same words on one line) is left out, named."""
     for start in range(min(3, len(blocks) - 1)):
         line = squeeze(blocks[start].text)
         if not line or blocks[start].image is not None or len(line) > 80:
             continue
         for count in (1, 2, 3):
-            following = blocks[start + 1: start + 1 + count]
-            if len(following) == count and all(b.image is None for b in following) \
-                    and squeeze("".join(b.text for b in following)) == line:
+            following = blocks[start + 1 : start + 1 + count]
+            if (
+                len(following) == count
+                and all(b.image is None for b in following)
+                and squeeze("".join(b.text for b in following)) == line
+            ):
                 dropped.append((blocks[start].text.strip(), "网页标题（与正文标题重复）"))
                 warnings.append(f"已略去重复的网页标题：“{blocks[start].text.strip()}”。")
                 del blocks[start]
@@ -371,11 +419,19 @@ def _restore_original(result: ImportResult, probe_text: str, original: str) -> N
             return piece
         at = probe_text.find(piece)
         if at >= 0:
-            return original[at: at + len(piece)]
-        return " ".join(back(part) if part != piece else part for part in piece.split(" ")) if " " in piece else piece
+            return original[at : at + len(piece)]
+        return (
+            " ".join(back(part) if part != piece else part for part in piece.split(" "))
+            if " " in piece
+            else piece
+        )
 
     report = result.report
-    report.title, report.subtitle, report.byline = back(report.title), back(report.subtitle), back(report.byline)
+    report.title, report.subtitle, report.byline = (
+        back(report.title),
+        back(report.subtitle),
+        back(report.byline),
+    )
     for section in report.sections:
         section.heading, section.numbering = back(section.heading), back(section.numbering)
         for block in section.blocks:
@@ -403,7 +459,9 @@ def _note_script(result: ImportResult, traditional: bool, simplify: bool) -> Non
     if traditional and simplify:
         result.warnings.append("原文是繁体字，已转换为简体字（OpenCC）。")
     elif traditional:
-        result.warnings.append("原文是繁体字，已按原样导入；如需简体，请选择“转为简体”（命令行：--simplify）。")
+        result.warnings.append(
+            "原文是繁体字，已按原样导入；如需简体，请选择“转为简体”（命令行：--simplify）。"
+        )
 
 
 def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
@@ -434,11 +492,16 @@ def import_file(path: str | Path, simplify: bool = False) -> ImportResult:
             _note_script(result, traditional, simplify)
             return _checked(result)
         if suffix in (".txt", ".md", ".markdown"):
-            return _checked(import_text(_text_within_budget(read_text_file(source), source.name), source.name,
-                                        simplify=simplify))
+            return _checked(
+                import_text(
+                    _text_within_budget(read_text_file(source), source.name), source.name, simplify=simplify
+                )
+            )
     except SourceError as exc:
         raise ReportImportError(str(exc)) from exc
-    raise ReportImportError(f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）")
+    raise ReportImportError(
+        f"不支持的文件类型：{suffix or '无扩展名'}（可导入 .docx、.txt、.md；.doc 请先另存为 .docx）"
+    )
 
 
 def _checked(result: ImportResult) -> ImportResult:
@@ -459,5 +522,7 @@ def _text_within_budget(text: str, source_name: str) -> str:
 
     paragraphs = sum(1 for line in text.splitlines() if line.strip())
     if paragraphs > MAX_BLOCKS * 3:
-        raise ReportImportError(f"{source_name} 有 {paragraphs} 段，超过上限 {MAX_BLOCKS * 3} 段，请确认选择的是工作综述。")
+        raise ReportImportError(
+            f"{source_name} 有 {paragraphs} 段，超过上限 {MAX_BLOCKS * 3} 段，请确认选择的是工作综述。"
+        )
     return text

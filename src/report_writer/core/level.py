@@ -91,11 +91,19 @@ def level_words(level: str) -> dict[str, str]:
 # other; 市 is left alone in a 区/县 report (the city above), 州/盟/省 reports are not checked (their text
 # names the counties below them).
 _PEERS = ("区", "县", "旗")
-_CHECKED = {"区": ("县", "旗"), "县": ("区", "旗"), "旗": ("区", "县"), "市": ("区", "县", "旗"),
-            "特区": ("县", "旗"), "林区": ("县", "旗")}
+_CHECKED = {
+    "区": ("县", "旗"),
+    "县": ("区", "旗"),
+    "旗": ("区", "县"),
+    "市": ("区", "县", "旗"),
+    "特区": ("县", "旗"),
+    "林区": ("县", "旗"),
+}
 # A bare 区委 stands after punctuation or a word such as 在/报/向/由; after any other character it is the end
 # of a place name (渝北区委, 社区, 园区) and is somebody else's. 中共 counts as bare (中共区委).
-_BARE_BEFORE = "在由向报经按为把对与和及同将从被请给是的了受据让使即等并于至共、，。；：“”‘’（）《》〈〉——…\n\t "
+_BARE_BEFORE = (
+    "在由向报经按为把对与和及同将从被请给是的了受据让使即等并于至共、，。；：“”‘’（）《》〈〉——…\n\t "
+)
 _BODIES = "委(?!员)|政府|政协|人大|纪委|情(?=[，。、况])"
 
 

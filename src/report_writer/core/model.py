@@ -52,12 +52,16 @@ class Field:
     last_value: int | float | str | None = None
     qualifier: str = ""
     status: str = "filled"
-    total_of: list[str] = field(default_factory=list)  # figures this one is the sum of (declared by a template)
+    total_of: list[str] = field(
+        default_factory=list
+    )  # figures this one is the sum of (declared by a template)
 
     def display(self, style: str = "plain") -> str:
         """The text that stands in a sentence for this field (number and qualifier, no unit)."""
         if self.value is None or self.value == "":
-            return f"【{self.label}】"  # a frame's empty figure shows what belongs there, never a made-up number
+            return (
+                f"【{self.label}】"  # a frame's empty figure shows what belongs there, never a made-up number
+            )
         prefix = self.qualifier if self.qualifier in ("近", "约") else ""  # 近百人, 约30场
         suffix = self.qualifier if self.qualifier in ("余", "多") else ""
         if self.type == "percent":
@@ -100,7 +104,9 @@ class Paragraph:
     lead: str | None = None
 
     def body_text(self, fields: dict[str, Field]) -> str:
-        return "".join(part if isinstance(part, str) else self.body_text_of(part, fields) for part in self.parts)
+        return "".join(
+            part if isinstance(part, str) else self.body_text_of(part, fields) for part in self.parts
+        )
 
     @staticmethod
     def body_text_of(ref: FieldRef, fields: dict[str, Field]) -> str:
@@ -133,7 +139,9 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
     id: str = field(default_factory=new_id)
-    numbering: str = ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
+    numbering: str = (
+        ""  # the heading's own list marker in an imported file (一、 （一） 1. ■), kept for export
+    )
 
 
 @dataclass
@@ -218,7 +226,9 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
-def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+def _get(
+    data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...
+) -> Any:
     if key not in data or data[key] is None:
         if default is ...:
             raise ModelError(f"{where}：缺少“{key}”")
@@ -284,7 +294,9 @@ def _report_from_dict(data: Any) -> Report:
     _expect(data, dict, where)
     version = _get(data, "format_version", int, where)
     if version > FORMAT_VERSION:
-        raise ModelError(f"报告数据格式版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请升级 report-writer。")
+        raise ModelError(
+            f"报告数据格式版本为 {version}，本程序只支持到 {FORMAT_VERSION}，请升级 report-writer。"
+        )
     fields: dict[str, Field] = {}
     for index, raw in enumerate(_get(data, "fields", list, where, [])):
         f = _field_from_dict(raw, f"fields[{index}]")
@@ -323,5 +335,7 @@ def _report_from_dict(data: Any) -> Report:
         fields=fields,
         sections=sections,
         ignored_findings=[str(x) for x in _get(data, "ignored_findings", list, where, [])],
-        level=_choice(_get(data, "level", str, where, ""), ("", *LEVELS), f"{where}.level"),  # older files: derived
+        level=_choice(
+            _get(data, "level", str, where, ""), ("", *LEVELS), f"{where}.level"
+        ),  # older files: derived
     )

@@ -186,9 +186,13 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except PermissionError as exc:
-        raise ProjectError(f"没有读取 {path.name} 的权限。请检查文件权限，或复制到自己的文件夹后再打开。") from exc
+        raise ProjectError(
+            f"没有读取 {path.name} 的权限。请检查文件权限，或复制到自己的文件夹后再打开。"
+        ) from exc
     except OSError as exc:
-        raise ProjectError(f"无法读取 {path.name}（{exc.strerror or '读取失败'}）。请检查文件或磁盘后重试。") from exc
+        raise ProjectError(
+            f"无法读取 {path.name}（{exc.strerror or '读取失败'}）。请检查文件或磁盘后重试。"
+        ) from exc
     if not header.startswith(b"SQLite format 3\x00"):
         raise ProjectError(f"{path.name} 不是 report-writer 项目文件（.rwp），或文件已损坏。")
 
@@ -215,7 +219,9 @@ def _check_database(path: Path, name: str | None = None) -> None:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = sorted({"meta", "revision", "media"} - tables)
             if missing:
-                raise ProjectError(f"项目文件 {name} 缺少数据表 {'、'.join(missing)}，已损坏。请从备份或其他副本恢复。")
+                raise ProjectError(
+                    f"项目文件 {name} 缺少数据表 {'、'.join(missing)}，已损坏。请从备份或其他副本恢复。"
+                )
         finally:
             conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -237,7 +243,9 @@ class Project:
     # ---- opening and closing ----------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], report: Report, kind: str = "new", label: str = "") -> Project:
+    def create(
+        cls, path: str | os.PathLike[str], report: Report, kind: str = "new", label: str = ""
+    ) -> Project:
         """Create a new project file at `path` (which must not exist) holding `report`."""
         target = Path(path)
         if target.exists():
@@ -276,7 +284,9 @@ class Project:
         if not readonly and not os.access(target, os.W_OK):
             raise ProjectReadOnlyError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
         if not readonly and _has_hot_journal(target) and not os.access(target.parent, os.W_OK):
-            raise ProjectReadOnlyError(f"{target.name} 上次保存时被中断，而所在文件夹不可写，不能在原处修复。可以以只读方式打开（内容是上一次保存的）。")
+            raise ProjectReadOnlyError(
+                f"{target.name} 上次保存时被中断，而所在文件夹不可写，不能在原处修复。可以以只读方式打开（内容是上一次保存的）。"
+            )
         source, recovery_folder = _settle_hot_journal(target, in_place=True)
         try:
             _check_database(source, target.name)
@@ -323,8 +333,13 @@ class Project:
             except (OSError, ValueError):
                 holder = "另一个程序"
             raise ProjectLockedError(self.path, holder)
-        info = {"holder": _describe_holder(), "host": socket.gethostname(), "pid": os.getpid(), "at": time.time(),
-                "started": _process_started(os.getpid())}
+        info = {
+            "holder": _describe_holder(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "at": time.time(),
+            "started": _process_started(os.getpid()),
+        }
         try:
             lock.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
             self._locked = True
@@ -388,7 +403,11 @@ class Project:
         """Make an old revision current by saving a copy of it as a new revision."""
         report = self.load(revision_id)
         old = self.revision_info(revision_id)
-        return self.save(report, kind="restore", label=f"恢复自 {old.saved_at_text}" + (f"（{old.label}）" if old.label else ""))
+        return self.save(
+            report,
+            kind="restore",
+            label=f"恢复自 {old.saved_at_text}" + (f"（{old.label}）" if old.label else ""),
+        )
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -398,14 +417,24 @@ class Project:
             return self._conn.execute(sql, params).fetchall()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text that is not UTF-8 after damage
             log.info("reading %s: %s", self.path, exc)
-            raise ProjectError(f"项目文件 {self.path.name} 已损坏，无法读取。请从备份或其他副本恢复。") from exc
+            raise ProjectError(
+                f"项目文件 {self.path.name} 已损坏，无法读取。请从备份或其他副本恢复。"
+            ) from exc
 
     def _revision_info(self, row: tuple[object, ...]) -> RevisionInfo:
         revision_id, saved_at, kind, label = row
-        if not isinstance(revision_id, int) or not isinstance(saved_at, int | float) or not isinstance(kind, str) \
-                or not isinstance(label, str) or not math.isfinite(saved_at) or not 0 <= saved_at < 1e11:
-            raise ProjectError(f"项目文件 {self.path.name} 的版本表（revision，编号 {revision_id!r}）数据类型不对，已损坏。"
-                               "请从备份或其他副本恢复。")
+        if (
+            not isinstance(revision_id, int)
+            or not isinstance(saved_at, int | float)
+            or not isinstance(kind, str)
+            or not isinstance(label, str)
+            or not math.isfinite(saved_at)
+            or not 0 <= saved_at < 1e11
+        ):
+            raise ProjectError(
+                f"项目文件 {self.path.name} 的版本表（revision，编号 {revision_id!r}）数据类型不对，已损坏。"
+                "请从备份或其他副本恢复。"
+            )
         return RevisionInfo(revision_id, float(saved_at), kind, clean_text(label)[:200])
 
     def revisions(self) -> list[RevisionInfo]:
@@ -449,12 +478,18 @@ class Project:
             report = Report.from_dict(json.loads(body, parse_constant=_reject_constant))
             self.load_warnings = check_report(report)
         except RecursionError as exc:
-            raise ProjectError(f"版本 {revision_id} 的内容嵌套过深，无法读取。请从其他版本或备份恢复。") from exc
+            raise ProjectError(
+                f"版本 {revision_id} 的内容嵌套过深，无法读取。请从其他版本或备份恢复。"
+            ) from exc
         except (ValueError, ModelError) as exc:
             message = str(exc) if isinstance(exc, ModelError) else "不是有效的 JSON"
-            raise ProjectError(f"版本 {revision_id} 的内容无法读取：{message[:300]}。请从其他版本或备份恢复。") from exc
+            raise ProjectError(
+                f"版本 {revision_id} 的内容无法读取：{message[:300]}。请从其他版本或备份恢复。"
+            ) from exc
         for sha in sorted(report.referenced_media()):
-            media_rows = self._query("SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,))
+            media_rows = self._query(
+                "SELECT sha256, mime, width, height, data FROM media WHERE sha256 = ?", (sha,)
+            )
             if not media_rows:
                 raise ProjectError(f"版本 {revision_id} 引用的图片 {sha[:12]}… 在文件中缺失。")
             data = media_rows[0][4]
@@ -467,7 +502,9 @@ class Project:
                     raise ImageError("图片数据与其校验值不符")
                 report.media[sha] = item
             except ImageError as exc:
-                raise ProjectError(f"版本 {revision_id} 中的图片 {sha[:12]}… 已损坏（{exc}）。请从其他版本或备份恢复。") from exc
+                raise ProjectError(
+                    f"版本 {revision_id} 中的图片 {sha[:12]}… 已损坏（{exc}）。请从其他版本或备份恢复。"
+                ) from exc
         return report
 
 
@@ -486,7 +523,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def write_new_project(path: str | os.PathLike[str], report: Report, force: bool = False, kind: str = "new") -> None:
+def write_new_project(
+    path: str | os.PathLike[str], report: Report, force: bool = False, kind: str = "new"
+) -> None:
     """Create a project at `path`; with `force`, replace an existing file atomically.
 
     The new file is built beside the target and moved over it with os.replace, so at every instant

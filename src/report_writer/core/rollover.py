@@ -19,7 +19,9 @@ class RolloverResult:
     review: list[str]  # dates and events of last year left for the writer to check
 
 
-_TABLE_MARKER = re.compile(r"(【核实：[^【】]*】)")  # the wording table's own markers move by the table, not here
+_TABLE_MARKER = re.compile(
+    r"(【核实：[^【】]*】)"
+)  # the wording table's own markers move by the table, not here
 
 
 def _move_year(text: str, old: int, new: int) -> str:
@@ -75,7 +77,9 @@ def roll_report_year(report: Report, year: int) -> list[str]:
             for index, part in enumerate(block.parts):
                 if isinstance(part, str):
                     for match in date_re.finditer(part):
-                        review.append(f"“{section.heading or section.kind}”中的日期“{match.group()}”是去年的事，请改写或核对。")
+                        review.append(
+                            f"“{section.heading or section.kind}”中的日期“{match.group()}”是去年的事，请改写或核对。"
+                        )
                     moved, changed = roll_wording(_move_year(part, previous, year), wording)
                     block.parts[index] = moved
                     rolled.update(dict.fromkeys(changed))
@@ -101,8 +105,16 @@ def comparison(report: Report) -> list[ComparisonRow]:
             change = field.value - field.last_value
             percent = (change / field.last_value * 100) if field.last_value else None
         this = None if field.status == "to_update" else field.value
-        rows.append(ComparisonRow(field.label, field.unit, field.last_value, this, change if this is not None else None,
-                                  percent if this is not None else None))
+        rows.append(
+            ComparisonRow(
+                field.label,
+                field.unit,
+                field.last_value,
+                this,
+                change if this is not None else None,
+                percent if this is not None else None,
+            )
+        )
     return rows
 
 
@@ -120,6 +132,14 @@ def comparison_csv(report: Report) -> str:
     writer.writerow(["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减", "增减幅度"])
     for row in comparison(report):
         percent = f"{row.percent:+.1f}%" if row.percent is not None else ""
-        writer.writerow([row.label, row.unit, "" if row.last is None else row.last, "" if row.this is None else row.this,
-                         _number(row.change, signed=True), percent])
+        writer.writerow(
+            [
+                row.label,
+                row.unit,
+                "" if row.last is None else row.last,
+                "" if row.this is None else row.this,
+                _number(row.change, signed=True),
+                percent,
+            ]
+        )
     return out.getvalue()

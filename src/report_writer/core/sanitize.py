@@ -110,15 +110,22 @@ def check_report(report: Report, shorten_names: bool = False) -> list[str]:
     """
     counts = TextCounts()
     if len(report.sections) > MAX_SECTIONS:
-        raise ModelError(f"报告有 {len(report.sections)} 节，超过上限 {MAX_SECTIONS} 节，请确认选择的是工作综述")
+        raise ModelError(
+            f"报告有 {len(report.sections)} 节，超过上限 {MAX_SECTIONS} 节，请确认选择的是工作综述"
+        )
     blocks = sum(len(s.blocks) for s in report.sections)
     if blocks > MAX_BLOCKS:
         raise ModelError(f"报告有 {blocks} 个段落和图片，超过上限 {MAX_BLOCKS} 个，请确认选择的是工作综述")
     if len(report.fields) > MAX_FIELDS:
         raise ModelError(f"报告有 {len(report.fields)} 个数字字段，超过上限 {MAX_FIELDS} 个")
-    for key, limit, what in (("title", TITLE_MAX, "标题"), ("subtitle", TITLE_MAX, "副标题"), ("byline", TITLE_MAX, "署名"),
-                             ("org_full", NAME_MAX, "单位全称"), ("org_short", NAME_MAX, "单位简称"),
-                             ("template_id", NAME_MAX, "模板 id")):
+    for key, limit, what in (
+        ("title", TITLE_MAX, "标题"),
+        ("subtitle", TITLE_MAX, "副标题"),
+        ("byline", TITLE_MAX, "署名"),
+        ("org_full", NAME_MAX, "单位全称"),
+        ("org_short", NAME_MAX, "单位简称"),
+        ("template_id", NAME_MAX, "模板 id"),
+    ):
         setattr(report, key, _bounded(getattr(report, key), limit, what, key, counts, shorten_names))
     if not isinstance(report.year, int) or isinstance(report.year, bool) or not 0 <= report.year <= 9999:
         raise ModelError(f"year：年度不合理（{report.year}）")
@@ -127,11 +134,15 @@ def check_report(report: Report, shorten_names: bool = False) -> list[str]:
     total = 0
     for s_index, section in enumerate(report.sections):
         where = f"sections[{s_index}]"
-        section.heading = _bounded(section.heading, HEADING_MAX, "栏目标题", f"{where}.heading", counts, shorten_names)
+        section.heading = _bounded(
+            section.heading, HEADING_MAX, "栏目标题", f"{where}.heading", counts, shorten_names
+        )
         for b_index, block in enumerate(section.blocks):
             b_where = f"{where}.blocks[{b_index}]"
             if isinstance(block, Figure):
-                block.caption = _bounded(block.caption, CAPTION_MAX, "图注", f"{b_where}.caption", counts, shorten_names)
+                block.caption = _bounded(
+                    block.caption, CAPTION_MAX, "图注", f"{b_where}.caption", counts, shorten_names
+                )
                 continue
             total += _check_paragraph(block, report.fields, b_where, counts)
         if total > MAX_TOTAL_CHARS:

@@ -56,8 +56,14 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
         f"year = {int(report.year or time.localtime().tm_year)}",
     ]
     for field in report.fields.values():
-        lines += ["", "[[fields]]", f"name = {toml_string(field.name)}", f"label = {toml_string(field.label)}",
-                  f"unit = {toml_string(field.unit)}", f"type = {toml_string(field.type)}"]
+        lines += [
+            "",
+            "[[fields]]",
+            f"name = {toml_string(field.name)}",
+            f"label = {toml_string(field.label)}",
+            f"unit = {toml_string(field.unit)}",
+            f"type = {toml_string(field.type)}",
+        ]
         if field.value not in (None, ""):
             lines.append(f"default = {json.dumps(field.value, ensure_ascii=False)}")
         if field.qualifier:
@@ -75,16 +81,23 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
                 chunks.append(f"![{_generalise(block.caption, report)}](images/{target})")
                 continue
             text = "".join(
-                f"{{{{ {p.name}|cn }}}}" if isinstance(p, FieldRef) and p.style == "cn"
-                else f"{{{{ {p.name} }}}}" if isinstance(p, FieldRef) else _generalise(p, report)
+                f"{{{{ {p.name}|cn }}}}"
+                if isinstance(p, FieldRef) and p.style == "cn"
+                else f"{{{{ {p.name} }}}}"
+                if isinstance(p, FieldRef)
+                else _generalise(p, report)
                 for p in block.parts
             )
             lead = f"**{_generalise(block.lead, report)}**" if block.lead else ""
             chunks.append(lead + text)
         (root / file_name).write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
-        lines += ["", "[[sections]]", f"kind = {toml_string(section.kind)}",
-                  f"heading = {toml_string(_generalise(section.heading, report))}", f"file = {toml_string(file_name)}"]
+        lines += [
+            "",
+            "[[sections]]",
+            f"kind = {toml_string(section.kind)}",
+            f"heading = {toml_string(_generalise(section.heading, report))}",
+            f"file = {toml_string(file_name)}",
+        ]
     (root / "template.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     load_pack(root)  # fails loudly now rather than in the new-report dialog later
     return root
-

@@ -88,7 +88,9 @@ def write_sheets(report: Report, target: str | Path) -> Path:
         sheet["B1"] = f"{report.org_short or report.org_full} {report.year}年数据征集表 · {department}"
         sheet["B1"].font = Font(bold=True, size=14)
         sheet.merge_cells(start_row=1, start_column=LABEL, end_row=1, end_column=NOTE)
-        sheet["B2"] = f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
+        sheet["B2"] = (
+            f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
+        )
         sheet.merge_cells(start_row=2, start_column=LABEL, end_row=2, end_column=NOTE)
         sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[2].height = 34
@@ -100,19 +102,44 @@ def write_sheets(report: Report, target: str | Path) -> Path:
             cell.font = bold
             cell.border = border
             cell.alignment = Alignment(horizontal="center")
-        whole = DataValidation(type="whole", operator="between", formula1="0", formula2="100000000", allow_blank=True,
-                               showErrorMessage=True, errorTitle="应填整数", error="这一栏只能填整数，例如 268。")
-        decimal = DataValidation(type="decimal", operator="between", formula1="0", formula2="100000000", allow_blank=True,
-                                 showErrorMessage=True, errorTitle="应填数字", error="这一栏只能填数字，例如 98.5。")
+        whole = DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2="100000000",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="应填整数",
+            error="这一栏只能填整数，例如 268。",
+        )
+        decimal = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100000000",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="应填数字",
+            error="这一栏只能填数字，例如 98.5。",
+        )
         sheet.add_data_validation(whole)
         sheet.add_data_validation(decimal)
         for offset, item in enumerate(items):
             row = FIRST_ROW + offset
-            note = {"余": "报告中写作“××余”", "多": "报告中写作“××多”", "近": "报告中写作“近××”", "约": "报告中写作“约××”"}
-            values = (item.name, item.label, "%" if item.type == "percent" else item.unit,
-                      item.last_value if isinstance(item.last_value, int | float) else None,
-                      item.value if isinstance(item.value, int | float) and item.status == "filled" else None,
-                      note.get(item.qualifier, ""))
+            note = {
+                "余": "报告中写作“××余”",
+                "多": "报告中写作“××多”",
+                "近": "报告中写作“近××”",
+                "约": "报告中写作“约××”",
+            }
+            values = (
+                item.name,
+                item.label,
+                "%" if item.type == "percent" else item.unit,
+                item.last_value if isinstance(item.last_value, int | float) else None,
+                item.value if isinstance(item.value, int | float) and item.status == "filled" else None,
+                note.get(item.qualifier, ""),
+            )
             for column, value in enumerate(values, start=1):
                 sheet.cell(row, column, value).border = border
             this = sheet.cell(row, THIS)
@@ -165,7 +192,9 @@ class SheetValue:
 @dataclass
 class MergePlan:
     values: dict[str, SheetValue] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)  # two sheets, two values: shown before anything changes
+    conflicts: list[str] = field(
+        default_factory=list
+    )  # two sheets, two values: shown before anything changes
     unusual: list[str] = field(default_factory=list)  # values outside a sane range
     unchanged: int = 0
 
@@ -174,7 +203,9 @@ class MergePlan:
         return bool(self.conflicts or self.unusual)
 
     def summary(self) -> str:
-        return f"{len(self.values)} 个数字将写入报告" + (f"（{self.unchanged} 个与报告中相同）" if self.unchanged else "")
+        return f"{len(self.values)} 个数字将写入报告" + (
+            f"（{self.unchanged} 个与报告中相同）" if self.unchanged else ""
+        )
 
 
 def _check_package(path: Path) -> None:
@@ -207,7 +238,11 @@ def _read_workbook(path: Path, report: Report) -> list[SheetValue]:
     try:
         if META_SHEET not in book.sheetnames:
             raise SheetError(f"{path.name} 不是本程序导出的数据征集表（缺少“{META_SHEET}”信息）")
-        meta = {str(row[0]): row[1:] for row in book[META_SHEET].iter_rows(max_row=10, values_only=True) if row and row[0]}
+        meta = {
+            str(row[0]): row[1:]
+            for row in book[META_SHEET].iter_rows(max_row=10, values_only=True)
+            if row and row[0]
+        }
         year = meta.get("年度", (None,))[0]
         if year != report.year:
             raise SheetError(f"{path.name} 是 {year} 年的征集表，本报告是 {report.year} 年")
@@ -226,11 +261,18 @@ def _read_workbook(path: Path, report: Report) -> list[SheetValue]:
 
 
 def _read_sheet(sheet: Any, where: str, report: Report) -> list[SheetValue]:
-    header = [_cell_text(c) for c in next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())]
+    header = [
+        _cell_text(c)
+        for c in next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
+    ]
     if header[:3] != list(COLUMNS[:3]) or header[THIS - 1] != f"{report.year}年":
-        raise SheetError(f"{where}：表头被改动（第 {HEADER_ROW} 行应为 代码、项目、单位、去年、{report.year}年、备注）")
+        raise SheetError(
+            f"{where}：表头被改动（第 {HEADER_ROW} 行应为 代码、项目、单位、去年、{report.year}年、备注）"
+        )
     values: list[SheetValue] = []
-    for row_number, row in enumerate(sheet.iter_rows(min_row=FIRST_ROW, max_col=NOTE, values_only=True), start=FIRST_ROW):
+    for row_number, row in enumerate(
+        sheet.iter_rows(min_row=FIRST_ROW, max_col=NOTE, values_only=True), start=FIRST_ROW
+    ):
         if row_number > FIRST_ROW + MAX_ROWS:
             raise SheetError(f"{where}：行数过多（上限 {MAX_ROWS} 行）")
         cells = list(row) + [None] * (NOTE - len(row))
@@ -247,7 +289,9 @@ def _read_sheet(sheet: Any, where: str, report: Report) -> list[SheetValue]:
         if isinstance(this, bool) or not isinstance(this, int | float | str):
             raise SheetError(f"{where} 第 {row_number} 行：“{item.label}”应填数字，实际是“{this}”")
         try:
-            parsed, qualifier = parse_figure_input(item, str(this) if isinstance(this, str) else _plain_number(this))
+            parsed, qualifier = parse_figure_input(
+                item, str(this) if isinstance(this, str) else _plain_number(this)
+            )
         except FigureError:
             raise SheetError(f"{where} 第 {row_number} 行：“{item.label}”应填数字，实际是“{this}”") from None
         if isinstance(parsed, int | float):
@@ -286,15 +330,21 @@ def plan_merge(report: Report, workbooks: list[str | Path]) -> MergePlan:
             earlier = seen.get(found.name)
             item = report.fields[found.name]
             if earlier is not None and (earlier.value, earlier.qualifier) != (found.value, found.qualifier):
-                plan.conflicts.append(f"“{item.label}”：{earlier.source} 填 {earlier.value}，{found.source} 填 {found.value}"
-                                      "（以后者为准）")
+                plan.conflicts.append(
+                    f"“{item.label}”：{earlier.source} 填 {earlier.value}，{found.source} 填 {found.value}"
+                    "（以后者为准）"
+                )
             seen[found.name] = found
     for name, found in seen.items():
         item = report.fields[name]
         problem = _unusual(item, float(found.value))
         if problem:
             plan.unusual.append(f"{problem}（{found.source}）")
-        if item.value == found.value and item.status == "filled" and found.qualifier in (None, item.qualifier):
+        if (
+            item.value == found.value
+            and item.status == "filled"
+            and found.qualifier in (None, item.qualifier)
+        ):
             plan.unchanged += 1
         plan.values[name] = found
     return plan

@@ -163,7 +163,6 @@ class BudgetedSandbox(SandboxedEnvironment):
                 return owner.join(items)
         return super().call(__context, __obj, *args, **kwargs)
 
-
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """str.format / format_map, as the sandbox wraps them on attribute access, with widths bounded."""
         wrapped = super().wrap_str_format(value)
@@ -201,7 +200,9 @@ class PackLoader(jinja2.FileSystemLoader):
         super().__init__(str(root))
         self.root = root
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)
         candidate = self.root.joinpath(*pieces)
         if not inside(self.root, candidate):

@@ -149,8 +149,14 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
         raise TemplateError(f"{where} 格式错误：{exc}") from exc
     except ValueError as exc:  # tomllib: an integer of thousands of digits
         raise TemplateError(f"{where} 中有无法读取的数值，请改正后再试。") from exc
-    for key, kind in (("fields", list), ("sections", list), ("sample", dict), ("description", str),
-                      ("subtitle", str), ("byline", str)):
+    for key, kind in (
+        ("fields", list),
+        ("sections", list),
+        ("sample", dict),
+        ("description", str),
+        ("subtitle", str),
+        ("byline", str),
+    ):
         if key in data and not isinstance(data[key], kind):
             raise TemplateError(f"{where}：“{key}”的类型不对（应为{_KIND_NAMES[kind]}）")
     for key in ("fields", "sections"):
@@ -183,8 +189,15 @@ def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
         if not isinstance(total_of, list) or not all(isinstance(n, str) for n in total_of):
             raise TemplateError(f"{f_where}：total_of 应为字段名的列表")
         pack.fields.append(
-            FieldSpec(name, _need(raw, "label", str, f_where), raw.get("unit", ""), field_type, raw.get("default"), qualifier,
-                      total_of)
+            FieldSpec(
+                name,
+                _need(raw, "label", str, f_where),
+                raw.get("unit", ""),
+                field_type,
+                raw.get("default"),
+                qualifier,
+                total_of,
+            )
         )
     for index, raw in enumerate(data.get("sections", [])):
         s_where = f"{where} 第 {index + 1} 节"
@@ -236,7 +249,11 @@ def scan_packs() -> tuple[list[TemplatePack], list[BrokenPack]]:
             except (TemplateError, OSError) as exc:
                 if builtin:
                     raise
-                reason = str(exc) if isinstance(exc, TemplateError) else f"无法读取（{exc.strerror or '读取失败'}）"
+                reason = (
+                    str(exc)
+                    if isinstance(exc, TemplateError)
+                    else f"无法读取（{exc.strerror or '读取失败'}）"
+                )
                 broken.append(BrokenPack(child, reason))
     return packs, broken
 
@@ -333,7 +350,13 @@ def _explain(exc: Exception, pack: TemplatePack, file_name: str) -> TemplateErro
     return TemplateError(f"{at}：渲染出错（{type(exc).__name__}），请检查这一行。")
 
 
-def _render(env: SandboxedEnvironment, pack: TemplatePack, context: dict[str, Any], file_name: str, source: str | None = None) -> str:
+def _render(
+    env: SandboxedEnvironment,
+    pack: TemplatePack,
+    context: dict[str, Any],
+    file_name: str,
+    source: str | None = None,
+) -> str:
     try:
         if source is None:
             if not (pack.path / file_name).is_file():
@@ -345,8 +368,16 @@ def _render(env: SandboxedEnvironment, pack: TemplatePack, context: dict[str, An
         return render_bounded(template, context)
     except TemplateError:
         raise
-    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, ArithmeticError, LookupError,
-            RecursionError) as exc:
+    except (
+        jinja2.TemplateError,
+        SecurityError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        ArithmeticError,
+        LookupError,
+        RecursionError,
+    ) as exc:
         raise _explain(exc, pack, file_name) from exc
 
 
@@ -400,14 +431,18 @@ def _load_photo(pack: TemplatePack, src: str, report: Report) -> str | None:
 def _photo_subject(caption: str, report: Report) -> str:
     """What a placeholder asks for, from the sample caption: 示例区政协召开全体会议，委员… -> 召开全体会议."""
     text = re.sub(r"【[^】]*】", "", caption)
-    for name in sorted({report.org_full, report.org_short, report.org_short.removesuffix("政协")}, key=len, reverse=True):
+    for name in sorted(
+        {report.org_full, report.org_short, report.org_short.removesuffix("政协")}, key=len, reverse=True
+    ):
         if name:
             text = text.replace(name, "")
     text = re.split(r"[，。；：]", text.strip("，。 "))[0]
     return text[:30]
 
 
-def _parse_section(text: str, pack: TemplatePack, report: Report, sample: bool = True) -> list[Paragraph | Figure]:
+def _parse_section(
+    text: str, pack: TemplatePack, report: Report, sample: bool = True
+) -> list[Paragraph | Figure]:
     blocks: list[Paragraph | Figure] = []
     for chunk in re.split(r"\n[ \t\u3000]*\n", text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
@@ -418,7 +453,9 @@ def _parse_section(text: str, pack: TemplatePack, report: Report, sample: bool =
         if figure:
             caption = _flatten_markers(figure.group("caption"), report.fields)
             if sample:
-                blocks.append(Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption))
+                blocks.append(
+                    Figure(image=_load_photo(pack, figure.group("src").strip(), report), caption=caption)
+                )
             else:  # a new report's photos are the writer's own: a placeholder saying what belongs there
                 _photo_path(pack, figure.group("src").strip())
                 subject = (figure.group("subject") or "").strip() or _photo_subject(caption, report)
@@ -433,7 +470,9 @@ def _parse_section(text: str, pack: TemplatePack, report: Report, sample: bool =
     return blocks
 
 
-def build_fields(pack: TemplatePack, values: dict[str, Any] | None = None, sample: bool = False) -> dict[str, Field]:
+def build_fields(
+    pack: TemplatePack, values: dict[str, Any] | None = None, sample: bool = False
+) -> dict[str, Field]:
     """The pack's fields with the given values; the rest keep the pack's sample values only for the sample
     report, and are 待填 (None) otherwise: a made-up number must never look like the office's own."""
     values = values or {}
@@ -483,7 +522,13 @@ def render_pack(
     except LevelError as exc:
         raise TemplateError(str(exc)) from exc
     report = Report(
-        org_full=org_full, org_short=org_short, year=year, title="", template_id=pack.id, fields=fields, level=level
+        org_full=org_full,
+        org_short=org_short,
+        year=year,
+        title="",
+        template_id=pack.id,
+        fields=fields,
+        level=level,
     )
     env = _environment(pack)
     place = org_short.removesuffix("政协")  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
@@ -497,17 +542,19 @@ def render_pack(
         "next_year": year + 1,
     }
     sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
-    context.update({
-        "level": level,
-        "upper": upper_level(org_full, level),
-        "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
-        "yw": wording_or_marker(year),
-        "yw_next": wording_or_marker(year + 1),
-        "yw_known": {key: text is not None for key, text in wording_for(year).items()},
-        "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
-        "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
-        "verify": "" if sample else marker("核实"),
-    })
+    context.update(
+        {
+            "level": level,
+            "upper": upper_level(org_full, level),
+            "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
+            "yw": wording_or_marker(year),
+            "yw_next": wording_or_marker(year + 1),
+            "yw_known": {key: text is not None for key, text in wording_for(year).items()},
+            "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
+            "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
+            "verify": "" if sample else marker("核实"),
+        }
+    )
     context.update({name: FieldToken(f) for name, f in fields.items()})
     for key in ("title", "subtitle", "byline"):
         source = getattr(pack, key)

@@ -29,15 +29,19 @@ def year_mentions(report: Report, year: int) -> int:
 def move_report_year(report: Report, old: int, new: int) -> int:
     """Move the report's year from `old` to `new` everywhere it is named; return how many places changed."""
     changed = year_mentions(report, old)
-    wording = roll_map(old, new)  # the year's 全会 and 年度定位 wording follows too (resources/yearly_wording.toml)
+    wording = roll_map(
+        old, new
+    )  # the year's 全会 and 年度定位 wording follows too (resources/yearly_wording.toml)
     report.title = _move_year(report.title, old, new)
     report.subtitle = _move_year(report.subtitle, old, new)
     for section in report.sections:
         section.heading = _move_year(section.heading, old, new)
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                block.parts = [roll_wording(_move_year(p, old, new), wording)[0] if isinstance(p, str) else p
-                               for p in block.parts]
+                block.parts = [
+                    roll_wording(_move_year(p, old, new), wording)[0] if isinstance(p, str) else p
+                    for p in block.parts
+                ]
                 if block.lead:
                     block.lead = _move_year(block.lead, old, new)
             elif isinstance(block, Figure):

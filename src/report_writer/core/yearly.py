@@ -66,17 +66,19 @@ def rows() -> tuple[YearRow, ...]:
     result = []
     for index, raw in enumerate(data.get("row", [])):
         where = f"yearly_wording.toml 第 {index + 1} 行"
-        result.append(YearRow(
-            key=str(raw["key"]),
-            years=_pair(raw["years"], where),
-            text=str(raw["text"]),
-            source=str(raw.get("source", "")),
-            short=str(raw.get("short", "")),
-            stale=re.compile(raw["stale"]) if raw.get("stale") else None,
-            valid=_pair(raw["valid"], where) if "valid" in raw else None,
-            keep=re.compile(raw["keep"]) if raw.get("keep") else None,
-            margin=int(raw.get("margin", 0)),
-        ))
+        result.append(
+            YearRow(
+                key=str(raw["key"]),
+                years=_pair(raw["years"], where),
+                text=str(raw["text"]),
+                source=str(raw.get("source", "")),
+                short=str(raw.get("short", "")),
+                stale=re.compile(raw["stale"]) if raw.get("stale") else None,
+                valid=_pair(raw["valid"], where) if "valid" in raw else None,
+                keep=re.compile(raw["keep"]) if raw.get("keep") else None,
+                margin=int(raw.get("margin", 0)),
+            )
+        )
     return tuple(result)
 
 
@@ -138,11 +140,14 @@ def wording_or_marker(year: int) -> dict[str, str]:
 
 # ---- the office above (the level itself is core/level.py) -----------------------------------------
 
+
 def upper_level(org_full: str, level: str) -> str:
     """The level of the office above, for 在市政协的精心指导下: a 区 or 县 answers to a 市 (or 州, 盟);
     a 市 to a 省 unless it sits inside another 市 (a county-level city)."""
     name = org_full.removesuffix("政协")
-    below_province = re.split(r"省|自治区", name, maxsplit=1)[-1]  # 贵州省: the 州 of a province's name does not count
+    below_province = re.split(r"省|自治区", name, maxsplit=1)[
+        -1
+    ]  # 贵州省: the 州 of a province's name does not count
     if level in ("区", "县", "旗", "特区", "林区"):
         if "自治州" in below_province or ("州" in below_province and "市" not in below_province):
             return "州"

@@ -50,8 +50,16 @@ STYLE_PICTURE = "报告图片"
 STYLE_CAPTION = "图片说明"
 STYLE_PAGE_NUMBER = "报告页码"
 OUR_STYLES = (
-    STYLE_BODY, STYLE_TITLE, STYLE_SUBTITLE, STYLE_BYLINE, STYLE_H1, STYLE_H2, STYLE_LEAD,
-    STYLE_PICTURE, STYLE_CAPTION, STYLE_PAGE_NUMBER,
+    STYLE_BODY,
+    STYLE_TITLE,
+    STYLE_SUBTITLE,
+    STYLE_BYLINE,
+    STYLE_H1,
+    STYLE_H2,
+    STYLE_LEAD,
+    STYLE_PICTURE,
+    STYLE_CAPTION,
+    STYLE_PAGE_NUMBER,
 )
 
 
@@ -70,8 +78,16 @@ class ExportOptions:
 # ---- styles ------------------------------------------------------------------------------------
 
 
-def _paragraph_style(doc: DocxDocument, name: str, east_asia: str, fonts: FontPreset, size: float,
-                     align: WD_ALIGN_PARAGRAPH | None, indent_chars: int = 0, exact: bool = True) -> ParagraphStyle:
+def _paragraph_style(
+    doc: DocxDocument,
+    name: str,
+    east_asia: str,
+    fonts: FontPreset,
+    size: float,
+    align: WD_ALIGN_PARAGRAPH | None,
+    indent_chars: int = 0,
+    exact: bool = True,
+) -> ParagraphStyle:
     style: ParagraphStyle = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
@@ -119,23 +135,40 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     # Widow control would leave pages at 21 lines; GB/T 9704 wants a fixed 22-line grid.
     ooxml.set_widow_control(normal.element.get_or_add_pPr(), False)
 
-    _paragraph_style(doc, STYLE_BODY, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
-    title = _paragraph_style(doc, STYLE_TITLE, fonts.title, fonts, geo.TITLE_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(
+        doc, STYLE_BODY, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2
+    )
+    title = _paragraph_style(
+        doc, STYLE_TITLE, fonts.title, fonts, geo.TITLE_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
+    )
     title.font.bold = fonts.title_bold
     title.paragraph_format.keep_with_next = True
     ooxml.set_snap_to_grid(title.element.get_or_add_pPr(), False)
     ooxml.set_char_spacing(title.element.get_or_add_rPr(), 0)
-    subtitle = _paragraph_style(doc, STYLE_SUBTITLE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    subtitle = _paragraph_style(
+        doc, STYLE_SUBTITLE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
+    )
     subtitle.paragraph_format.keep_with_next = True
-    byline = _paragraph_style(doc, STYLE_BYLINE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    byline = _paragraph_style(
+        doc, STYLE_BYLINE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
+    )
     byline.paragraph_format.keep_with_next = True
 
     h1_align = WD_ALIGN_PARAGRAPH.CENTER if profile.heading_centered else WD_ALIGN_PARAGRAPH.LEFT
-    h1 = _paragraph_style(doc, STYLE_H1, fonts.heading1, fonts, geo.BODY_SIZE_PT, h1_align,
-                          indent_chars=0 if profile.heading_centered else 2)
+    h1 = _paragraph_style(
+        doc,
+        STYLE_H1,
+        fonts.heading1,
+        fonts,
+        geo.BODY_SIZE_PT,
+        h1_align,
+        indent_chars=0 if profile.heading_centered else 2,
+    )
     h1.paragraph_format.keep_with_next = True
     ooxml.set_outline_level(h1.element.get_or_add_pPr(), 0)
-    h2 = _paragraph_style(doc, STYLE_H2, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.LEFT, indent_chars=2)
+    h2 = _paragraph_style(
+        doc, STYLE_H2, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.LEFT, indent_chars=2
+    )
     h2.paragraph_format.keep_with_next = True
     ooxml.set_outline_level(h2.element.get_or_add_pPr(), 1)
 
@@ -144,14 +177,20 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     ooxml.set_fonts(lead.element.get_or_add_rPr(), lead_font, fonts.latin)
 
     # Pictures never sit in an exact-spacing paragraph (they would be clipped to one line).
-    picture = _paragraph_style(doc, STYLE_PICTURE, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+    picture = _paragraph_style(
+        doc, STYLE_PICTURE, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER, exact=False
+    )
     picture.paragraph_format.keep_with_next = True
     picture.paragraph_format.space_before = Twips(geo.LINE_PITCH // 2)
     ooxml.set_snap_to_grid(picture.element.get_or_add_pPr(), False)
-    caption = _paragraph_style(doc, STYLE_CAPTION, fonts.heading2, fonts, geo.CAPTION_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    caption = _paragraph_style(
+        doc, STYLE_CAPTION, fonts.heading2, fonts, geo.CAPTION_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
+    )
     caption.paragraph_format.keep_together = True
     ooxml.set_char_spacing(caption.element.get_or_add_rPr(), 0)
-    page = _paragraph_style(doc, STYLE_PAGE_NUMBER, fonts.page_number, fonts, geo.PAGE_NUMBER_SIZE_PT, None, exact=False)
+    page = _paragraph_style(
+        doc, STYLE_PAGE_NUMBER, fonts.page_number, fonts, geo.PAGE_NUMBER_SIZE_PT, None, exact=False
+    )
     ooxml.set_char_spacing(page.element.get_or_add_rPr(), 0)
 
     # Every other style the base template carries gets named fonts too (no theme fonts anywhere).
@@ -180,7 +219,9 @@ def _apply_reference(doc: DocxDocument, reference: Path) -> None:
         raise ExportError(f"参考文档不能用：{exc}") from exc
     except Exception as exc:  # python-docx raises several types for a bad package
         logging.getLogger(__name__).info("reference %s: %r", reference, exc)
-        raise ExportError(f"参考文档 {reference.name} 不是有效的 Word 文件（.docx），请在 Word 中另存后再试。") from exc
+        raise ExportError(
+            f"参考文档 {reference.name} 不是有效的 Word 文件（.docx），请在 Word 中另存后再试。"
+        ) from exc
     ref_by_name = {}
     for element in ref_doc.styles.element.findall(qn("w:style")):
         name = element.find(qn("w:name"))
@@ -194,8 +235,9 @@ def _apply_reference(doc: DocxDocument, reference: Path) -> None:
             continue
         if name.get(qn("w:val")) not in (*OUR_STYLES, "Normal"):
             continue
-        replacement = ooxml.copy_style_element(ref_by_name[name.get(qn("w:val"))], styles_element,
-                                               element.get(qn("w:styleId")), known_ids)
+        replacement = ooxml.copy_style_element(
+            ref_by_name[name.get(qn("w:val"))], styles_element, element.get(qn("w:styleId")), known_ids
+        )
         element.addprevious(replacement)
         styles_element.remove(element)
 
@@ -228,7 +270,10 @@ def _setup_page(doc: DocxDocument, fonts: FontPreset) -> None:
     # Page numbers “— 1 —”: odd pages right, even pages left, one character in from the type area.
     doc.settings.odd_and_even_pages_header_footer = True
     one_char = Pt(geo.PAGE_NUMBER_SIZE_PT)
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.style = doc.styles[STYLE_PAGE_NUMBER]
@@ -326,9 +371,13 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
             if block.media is not None:
                 width, height = block.size_mm or _picture_size_mm(block.media.width, block.media.height)
                 try:
-                    paragraph.add_run().add_picture(io.BytesIO(block.media.data), width=Mm(width), height=Mm(height))
+                    paragraph.add_run().add_picture(
+                        io.BytesIO(block.media.data), width=Mm(width), height=Mm(height)
+                    )
                 except Exception as exc:  # python-docx raises several kinds for a broken image
-                    raise ExportError(f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。请在程序中替换这张图片后再导出。") from exc
+                    raise ExportError(
+                        f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。请在程序中替换这张图片后再导出。"
+                    ) from exc
             else:  # a placeholder nobody filled: marked so it cannot pass unseen
                 _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕"))
             if block.caption:
@@ -344,7 +393,9 @@ def _write_appendix(doc: DocxDocument, report: Report) -> None:
     if not rows:
         return
     doc.add_paragraph(style=STYLE_BODY).add_run().add_break(WD_BREAK.PAGE)
-    _add_text_run(doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）")
+    _add_text_run(
+        doc.add_paragraph(style=STYLE_H1), f"附表：主要数据年度对比（{report.year - 1}—{report.year}年）"
+    )
     table = doc.add_table(rows=1, cols=5)
     table.style = doc.styles["Table Grid"]
     table.autofit = False
@@ -359,7 +410,13 @@ def _write_appendix(doc: DocxDocument, report: Report) -> None:
         _add_text_run(cell.paragraphs[0], text).bold = True
     for row in rows:
         change = "" if row.change is None else f"{row.change:+g}"
-        values = [row.label, row.unit, "" if row.last is None else str(row.last), "" if row.this is None else str(row.this), change]
+        values = [
+            row.label,
+            row.unit,
+            "" if row.last is None else str(row.last),
+            "" if row.this is None else str(row.this),
+            change,
+        ]
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.width = widths[cells.index(cell)]

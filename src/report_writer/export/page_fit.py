@@ -100,7 +100,9 @@ class _Page:
         """Place an unsplittable group (a figure with its caption, a heading with its first line)."""
         if self.used and lines > self.left():
             self.used = 0
-        self.used = (self.used + lines) % LINES_PER_PAGE if lines <= LINES_PER_PAGE else lines % LINES_PER_PAGE
+        self.used = (
+            (self.used + lines) % LINES_PER_PAGE if lines <= LINES_PER_PAGE else lines % LINES_PER_PAGE
+        )
 
 
 def _scaled_to_fit(block: FigureBlock, lines_free: float) -> FigureBlock | None:
@@ -152,7 +154,13 @@ def _layout(order: list[Block], profile: Profile, moved: set[int]) -> tuple[list
             if run < len(pending) and isinstance(pending[run], FigureBlock):
                 _place_figure(pending, run, page, lines, profile)
             following = pending[run] if run < len(pending) else None
-            first = 0 if following is None else 1 if isinstance(following, ParagraphBlock) else block_lines(following, profile)
+            first = (
+                0
+                if following is None
+                else 1
+                if isinstance(following, ParagraphBlock)
+                else block_lines(following, profile)
+            )
             if page.used and lines + first > page.left():
                 page.used = 0
             for _ in range(run):
@@ -163,8 +171,11 @@ def _layout(order: list[Block], profile: Profile, moved: set[int]) -> tuple[list
             fits = _place_figure(pending, 0, page, 0, profile)
             if not fits and isinstance(pending[0], FigureBlock):
                 previous = out[-1] if out else None
-                if (id(block) not in moved and isinstance(previous, ParagraphBlock)
-                        and previous.section_id == block.section_id):
+                if (
+                    id(block) not in moved
+                    and isinstance(previous, ParagraphBlock)
+                    and previous.section_id == block.section_id
+                ):
                     moved.add(id(block))
                     return out, [*out[:-1], block, previous, *pending[1:]]
             if isinstance(pending[0], FigureBlock):

@@ -44,7 +44,9 @@ class MissingQtTexts(QTranslator):
         ("QFileSystemModel", "Folder"): "文件夹",
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         return self.TEXTS.get((context, source))  # None: not ours, the next catalogue is asked
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
@@ -58,8 +60,10 @@ def install_translations(app: QApplication) -> list[str]:
     import PySide6
 
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-               str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
     loaded = []
     for catalogue in ("qtbase", "qt"):
         for folder in folders:
@@ -136,9 +140,13 @@ def run(project: str | None = None) -> int:
     QTimer.singleShot(0, lambda: window.open_initial(project))
     QTimer.singleShot(0, lambda: report_settings_problem(window))
     if os.environ.get("REPORT_WRITER_SMOKE"):  # packaging check: start, open, report, quit
+
         def smoke() -> None:
             print(f"窗口已打开：{window.windowTitle()}；{window.total_label.text()}", flush=True)
-            print(f"界面字体：{'、'.join(app.font().families())}；Qt 中文文字：{len(catalogues)} 个译文文件", flush=True)
+            print(
+                f"界面字体：{'、'.join(app.font().families())}；Qt 中文文字：{len(catalogues)} 个译文文件",
+                flush=True,
+            )
             window.proofreader.wait(30000)  # the checking process starts and answers
             print(f"校对进程已运行：{window.proof_panel.summary.text()}", flush=True)
             window.controller.session.dirty = False

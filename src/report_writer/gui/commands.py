@@ -31,7 +31,9 @@ class MoveSection(QUndoCommand):
 
 
 class InsertSection(QUndoCommand):
-    def __init__(self, controller: ReportController, index: int, section: Section, text: str = "添加栏目") -> None:
+    def __init__(
+        self, controller: ReportController, index: int, section: Section, text: str = "添加栏目"
+    ) -> None:
         super().__init__(text)
         self.c, self.index, self.section = controller, index, section
 
@@ -54,7 +56,11 @@ class RemoveSection(QUndoCommand):
     def redo(self) -> None:
         self.c.flush()
         self.section = editing.remove_section(self.c.report, self.index)
-        neighbour = self.c.report.sections[min(self.index, len(self.c.report.sections) - 1)].id if self.c.report.sections else None
+        neighbour = (
+            self.c.report.sections[min(self.index, len(self.c.report.sections) - 1)].id
+            if self.c.report.sections
+            else None
+        )
         self.c.structure_changed(neighbour)
 
     def undo(self) -> None:
@@ -64,7 +70,9 @@ class RemoveSection(QUndoCommand):
 
 
 class RenameSection(QUndoCommand):
-    def __init__(self, controller: ReportController, section_id: str, heading: str, kind: str | None = None) -> None:
+    def __init__(
+        self, controller: ReportController, section_id: str, heading: str, kind: str | None = None
+    ) -> None:
         super().__init__("修改栏目标题")
         self.c, self.section_id, self.heading, self.kind = controller, section_id, heading, kind
         section = controller.section(section_id)

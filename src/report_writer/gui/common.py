@@ -48,7 +48,9 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "确定") 
     return box.clickedButton() is accept
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "", items: list[str] | None = None) -> str | None:
+def ask_text(
+    parent: QWidget | None, title: str, label: str, text: str = "", items: list[str] | None = None
+) -> str | None:
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
@@ -82,8 +84,13 @@ def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxL
     return row
 
 
-def make_action(parent: QWidget, text: str, slot: Callable[[], Any],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], Any],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
+) -> QAction:
     """A menu action that calls `slot` (here, not in main_window.py, so action holders need not import the window)."""
     action = QAction(text, parent)
     if shortcut is not None:

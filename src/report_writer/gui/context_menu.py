@@ -23,8 +23,14 @@ MAX_FINDINGS = 3
 MESSAGE_CHARS = 28
 
 
-def _action(parent: QWidget, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
-            enabled: bool = True, name: str = "") -> QAction:
+def _action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | str | None = None,
+    enabled: bool = True,
+    name: str = "",
+) -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -62,20 +68,29 @@ def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[
         finding = item.finding
         note = f"［{SEVERITY_NAMES[finding.severity]}］{finding.message}"
         if len(note) > MESSAGE_CHARS:
-            note = note[:MESSAGE_CHARS - 1] + "…"
+            note = note[: MESSAGE_CHARS - 1] + "…"
         heading = _action(parent, note, lambda: None, enabled=False)
         heading.setToolTip(finding.message)
         actions.append(heading)
         for suggestion in suggestions_of(item):
             text = f"删除“{finding.text}”" if suggestion == "" else f"改为“{suggestion}”"
-            fix = _action(parent, text, lambda i=item, s=suggestion: window.apply_suggestion(i, s), name="applySuggestion")
+            fix = _action(
+                parent,
+                text,
+                lambda i=item, s=suggestion: window.apply_suggestion(i, s),
+                name="applySuggestion",
+            )
             font = fix.font()
             font.setBold(True)
             fix.setFont(font)
             actions.append(fix)
-        actions.append(_action(parent, "忽略", lambda i=item: window.proofreader.ignore(i), name="ignoreFinding"))
+        actions.append(
+            _action(parent, "忽略", lambda i=item: window.proofreader.ignore(i), name="ignoreFinding")
+        )
         if any(char.isalnum() for char in finding.text):
-            actions.append(_action(parent, "加入词表…", lambda i=item: window.add_to_whitelist(i), name="addToWhitelist"))
+            actions.append(
+                _action(parent, "加入词表…", lambda i=item: window.add_to_whitelist(i), name="addToWhitelist")
+            )
         separator = QAction(parent)
         separator.setSeparator(True)
         actions.append(separator)
@@ -101,7 +116,19 @@ def figure_menu_actions(window: MainWindow, parent: QWidget) -> list[QAction]:
     if figures is None:
         return []
     return [
-        _action(parent, "设为数字…", figures.make_figure.trigger, "Ctrl+Shift+D", enabled=figures.can_make_figure(),
-                name="makeFigure"),
-        _action(parent, "取消数字", figures.unmake_figure.trigger, enabled=figures.can_unmake_figure(), name="unmakeFigure"),
+        _action(
+            parent,
+            "设为数字…",
+            figures.make_figure.trigger,
+            "Ctrl+Shift+D",
+            enabled=figures.can_make_figure(),
+            name="makeFigure",
+        ),
+        _action(
+            parent,
+            "取消数字",
+            figures.unmake_figure.trigger,
+            enabled=figures.can_unmake_figure(),
+            name="unmakeFigure",
+        ),
     ]

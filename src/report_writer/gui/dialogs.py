@@ -55,7 +55,9 @@ class NewReportDialog(QDialog):
         self.gallery = QListWidget()
         self.gallery.setObjectName("templateGallery")
         for pack in packs:
-            item = QListWidgetItem(f"{pack.name}\n{'内置模板' if pack.builtin else '我的模板'} · {len(pack.sections)} 节")
+            item = QListWidgetItem(
+                f"{pack.name}\n{'内置模板' if pack.builtin else '我的模板'} · {len(pack.sections)} 节"
+            )
             item.setData(Qt.ItemDataRole.UserRole, pack.id)
             self.gallery.addItem(item)
         self.description = QLabel()
@@ -72,7 +74,9 @@ class NewReportDialog(QDialog):
         self.level = QComboBox()
         self.level.setObjectName("officeLevel")
         self.level.addItems(list(LEVELS))
-        self.level.setToolTip("报告中“全县”“县委、县政府”等说法用的级别，按单位名称自动推出（自治县为县、新区为区），可改")
+        self.level.setToolTip(
+            "报告中“全县”“县委、县政府”等说法用的级别，按单位名称自动推出（自治县为县、新区为区），可改"
+        )
         self._level_chosen = False
         self.level.activated.connect(self._level_picked)
         form = QFormLayout()
@@ -98,7 +102,9 @@ class NewReportDialog(QDialog):
         self.recent.setObjectName("recentFiles")
         for path in recent:
             self.recent.addItem(path)
-        self.recent.itemDoubleClicked.connect(lambda item: self._finish(NewReportChoice("open", path=item.text())))
+        self.recent.itemDoubleClicked.connect(
+            lambda item: self._finish(NewReportChoice("open", path=item.text()))
+        )
         from_old = QPushButton("从往年报告新建…")
         from_old.setObjectName("fromOldReport")
         from_old.setToolTip("选择往年的 Word 文件、文本或项目文件，转入上面的“报告年度”，所有数字标为待更新")
@@ -111,7 +117,9 @@ class NewReportDialog(QDialog):
         side.addWidget(from_old)
         side.addWidget(sample)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("创建")
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
@@ -132,7 +140,7 @@ class NewReportDialog(QDialog):
     def _suggest_short(self, text: str) -> None:
         for prefix in ("重庆市", "四川省", "贵州省"):
             if text.startswith(prefix) and not self.org_short.isModified():
-                self.org_short.setText(text[len(prefix):])
+                self.org_short.setText(text[len(prefix) :])
 
     def _level_picked(self, _index: int) -> None:
         self._level_chosen = True
@@ -160,7 +168,9 @@ class NewReportDialog(QDialog):
             self.error.setText("请填写单位全称和简称，例如“重庆市××区政协”和“××区政协”。")
             return
         self._finish(
-            NewReportChoice("template", self.packs[row].id, full, short, self.year.value(), level=self.level.currentText())
+            NewReportChoice(
+                "template", self.packs[row].id, full, short, self.year.value(), level=self.level.currentText()
+            )
         )
 
     def _from_old(self) -> None:
@@ -183,7 +193,9 @@ class ExportChoice:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, default_target: str, profile: str, fonts: str, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, default_target: str, profile: str, fonts: str, reference: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 Word 文件")
         self.setObjectName("exportDialog")
@@ -207,7 +219,9 @@ class ExportDialog(QDialog):
         form.addRow("", self.appendix)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -229,7 +243,9 @@ class ExportDialog(QDialog):
         return box
 
     def _pick_reference(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择参考文档", self.reference.text(), "Word 文档 (*.docx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择参考文档", self.reference.text(), "Word 文档 (*.docx)"
+        )
         if path:
             self.reference.setText(path)
 
@@ -256,8 +272,13 @@ class ExportDialog(QDialog):
         self.accept()
 
     def choice(self) -> ExportChoice:
-        return ExportChoice(self.profile.currentText(), self.fonts.currentText(), self.reference.text().strip(),
-                            self.target.text().strip(), self.appendix.isChecked())
+        return ExportChoice(
+            self.profile.currentText(),
+            self.fonts.currentText(),
+            self.reference.text().strip(),
+            self.target.text().strip(),
+            self.appendix.isChecked(),
+        )
 
 
 class FigureDialog(QDialog):
@@ -271,7 +292,9 @@ class FigureDialog(QDialog):
         self.new_image: str | None = None
         self.caption = QLineEdit(caption)
         self.caption.setPlaceholderText("图注，如：××区政协召开专题协商会")
-        buttons = chinese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons = chinese_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = button_row([button("更换图片…", self._replace), button("删除图片", self._remove)])

@@ -48,13 +48,18 @@ from report_writer.gui.textdoc import (
 if TYPE_CHECKING:
     from report_writer.gui.context_menu import ActionProvider
 
-REDO_KEYS = (QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
-             QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z))
+REDO_KEYS = (
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
+)
 
 
 def plain_paragraphs(text: str) -> list[str]:
     """Pasted text as paragraphs: keep paragraph breaks, drop empty lines and layout spaces."""
-    lines = [re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [
+        re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip()
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     return [line for line in lines if line]
 
 
@@ -88,9 +93,21 @@ class BodyEdit(QTextEdit):
             _action(menu, "撤销", self.undo_slot, QKeySequence.StandardKey.Undo),
             _action(menu, "重做", self.redo_slot, "Ctrl+Y"),
             separator,
-            _action(menu, "剪切", self.cut, QKeySequence.StandardKey.Cut, enabled=selected and not self.isReadOnly()),
+            _action(
+                menu,
+                "剪切",
+                self.cut,
+                QKeySequence.StandardKey.Cut,
+                enabled=selected and not self.isReadOnly(),
+            ),
             _action(menu, "复制", self.copy, QKeySequence.StandardKey.Copy, enabled=selected),
-            _action(menu, "粘贴", self.paste, QKeySequence.StandardKey.Paste, enabled=self.canPaste() and not self.isReadOnly()),
+            _action(
+                menu,
+                "粘贴",
+                self.paste,
+                QKeySequence.StandardKey.Paste,
+                enabled=self.canPaste() and not self.isReadOnly(),
+            ),
             _action(menu, "全选", self.selectAll, QKeySequence.StandardKey.SelectAll),
         ]
 
@@ -103,13 +120,18 @@ class BodyEdit(QTextEdit):
         """The menu for a right-click at document position `position` (tests read it without showing it)."""
         from report_writer.gui.context_menu import build_menu
 
-        return build_menu(self, position, [self.top_providers, [self._editing_actions],
-                                           [self._lead_action, *self.extra_providers]])
+        return build_menu(
+            self,
+            position,
+            [self.top_providers, [self._editing_actions], [self._lead_action, *self.extra_providers]],
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Undo and redo go through the window's one history, not only this section's."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._in_figure_block():
-            cursor = self.textCursor()  # a new paragraph after a photo is body text, not centred like the photo
+            cursor = (
+                self.textCursor()
+            )  # a new paragraph after a photo is body text, not centred like the photo
             cursor.insertBlock(body_block_format(), plain_format())
             self.setTextCursor(cursor)
         elif event.matches(QKeySequence.StandardKey.Undo):
@@ -295,7 +317,9 @@ class SectionEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         self.heading.editingFinished.connect(self._heading_done)
-        self.kind.activated.connect(lambda _i: self.section_id and self.kindEdited.emit(self.section_id, self.kind.currentText()))
+        self.kind.activated.connect(
+            lambda _i: self.section_id and self.kindEdited.emit(self.section_id, self.kind.currentText())
+        )
         self.body.addAction(self._shortcut_action())
 
     def _shortcut_action(self):

@@ -38,7 +38,9 @@ class ChangeFigures(QUndoCommand):
         self.before = _state(report)
         change(report)  # raises FigureError before anything is pushed
         self.after = _state(report)
-        self.changed_sections = [sid for sid, blocks in self.after[1].items() if blocks != self.before[1].get(sid)]
+        self.changed_sections = [
+            sid for sid, blocks in self.after[1].items() if blocks != self.before[1].get(sid)
+        ]
         self._first = True
 
     def _apply(self, state: State) -> None:
@@ -75,8 +77,11 @@ State = tuple[dict[str, Field], dict[str, list], tuple[str, str, int, dict[str, 
 
 
 def _state(report: Report) -> State:
-    return (copy.deepcopy(report.fields), {s.id: copy.deepcopy(s.blocks) for s in report.sections},
-            (report.title, report.subtitle, report.year, {s.id: s.heading for s in report.sections}))
+    return (
+        copy.deepcopy(report.fields),
+        {s.id: copy.deepcopy(s.blocks) for s in report.sections},
+        (report.title, report.subtitle, report.year, {s.id: s.heading for s in report.sections}),
+    )
 
 
 def change_figures(controller: ReportController, text: str, change: Callable[[Report], None]) -> None:
@@ -95,14 +100,26 @@ class FigureActions:
         self.add = make_action(w, "添加数字…", self.add_dialog, None, "在“数据”中新增一个数字")
         self.rename = make_action(w, "数字改名…", self.rename_dialog)
         self.delete = make_action(w, "删除数字…", self.delete_dialog, None, "先列出用到它的句子，确认后删除")
-        self.make_figure = make_action(w, "设为数字", self.make_figure_from_selection, "Ctrl+Shift+D",
-                                       "把选中的数字（如 450余篇）变成“数据”中的一个数字")
-        self.unmake_figure = make_action(w, "取消数字", self.unmake_figure_at_cursor, None,
-                                         "把光标处的数字还原为普通文字")
-        self.export_sheet = make_action(w, "导出数据征集表…", self.export_sheet_dialog, None,
-                                        "按专委会、部门分表，发给各方填写今年的数字")
-        self.import_sheet = make_action(w, "导入数据征集表…", self.import_sheet_dialog, None,
-                                        "读回填好的征集表：先列出冲突和异常，再写入数据")
+        self.make_figure = make_action(
+            w,
+            "设为数字",
+            self.make_figure_from_selection,
+            "Ctrl+Shift+D",
+            "把选中的数字（如 450余篇）变成“数据”中的一个数字",
+        )
+        self.unmake_figure = make_action(
+            w, "取消数字", self.unmake_figure_at_cursor, None, "把光标处的数字还原为普通文字"
+        )
+        self.export_sheet = make_action(
+            w, "导出数据征集表…", self.export_sheet_dialog, None, "按专委会、部门分表，发给各方填写今年的数字"
+        )
+        self.import_sheet = make_action(
+            w,
+            "导入数据征集表…",
+            self.import_sheet_dialog,
+            None,
+            "读回填好的征集表：先列出冲突和异常，再写入数据",
+        )
         menu = w.menuBar().addMenu("数字(&N)")
         for action in (self.add, self.rename, self.delete):
             menu.addAction(action)
@@ -144,12 +161,18 @@ class FigureActions:
         if not places:
             return False
         go = f"改为 {new} 年"
-        answer = self.w.ask("报告年度已改变", f"标题、副标题和正文中有 {places} 处写的是“{old}年”。\n"
-                            f"是否都改为“{new}年”？（具体日期如“{old}年3月”不改；可以撤销）",
-                            {go: QMessageBox.ButtonRole.AcceptRole, "不改": QMessageBox.ButtonRole.RejectRole}, go)
+        answer = self.w.ask(
+            "报告年度已改变",
+            f"标题、副标题和正文中有 {places} 处写的是“{old}年”。\n"
+            f"是否都改为“{new}年”？（具体日期如“{old}年3月”不改；可以撤销）",
+            {go: QMessageBox.ButtonRole.AcceptRole, "不改": QMessageBox.ButtonRole.RejectRole},
+            go,
+        )
         if answer != go:
             return False
-        change_figures(self.w.controller, f"年度改为 {new} 年", lambda r: move_report_year(r, old, new) and None)
+        change_figures(
+            self.w.controller, f"年度改为 {new} 年", lambda r: move_report_year(r, old, new) and None
+        )
         self.w.title_form.load()
         return True
 
@@ -173,7 +196,9 @@ class FigureActions:
             return None
         unit = common.ask_text(self.w, "添加数字", f"“{label}”的单位（如：件、场次，可空）：") or ""
         added: list[Field] = []
-        if self._run("无法添加", f"添加数字“{label}”", lambda r: added.append(figures.add_field(r, label, unit))):
+        if self._run(
+            "无法添加", f"添加数字“{label}”", lambda r: added.append(figures.add_field(r, label, unit))
+        ):
             self.w.fields_panel.select_field(self._last_name(), edit=False)
         return self.w.controller.report.fields.get(self._last_name())
 
@@ -202,8 +227,12 @@ class FigureActions:
             text = f"“{item.label}”用在以下 {len(uses)} 处：\n{places}{more}\n\n删除后，这些地方保留现在的数字文字（待填的留空）。"
         else:
             text = f"“{item.label}”没有用在正文中。"
-        answer = self.w.ask("删除数字", text + "\n确定删除吗？",
-                            {"删除": QMessageBox.ButtonRole.DestructiveRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
+        answer = self.w.ask(
+            "删除数字",
+            text + "\n确定删除吗？",
+            {"删除": QMessageBox.ButtonRole.DestructiveRole, "取消": QMessageBox.ButtonRole.RejectRole},
+            "取消",
+        )
         if answer != "删除":
             return False
         name = item.name
@@ -212,8 +241,11 @@ class FigureActions:
     def set_details(self, name: str, unit: str | None, qualifier: str | None) -> None:
         if name in self.w.controller.report.fields:
             label = self.w.controller.report.fields[name].label
-            self._run("无法修改", f"修改“{label}”的单位或约数",
-                      lambda r: figures.set_field_details(r, name, unit, qualifier))
+            self._run(
+                "无法修改",
+                f"修改“{label}”的单位或约数",
+                lambda r: figures.set_field_details(r, name, unit, qualifier),
+            )
 
     # ---- 设为数字 / 取消数字 --------------------------------------------------------------------
 
@@ -225,7 +257,9 @@ class FigureActions:
         """A cursor selecting the figure token that is selected, or next to the cursor."""
         body = self.w.editor.body
         cursor = body.textCursor()
-        candidates = [cursor.selectionStart()] if cursor.hasSelection() else [cursor.position(), cursor.position() - 1]
+        candidates = (
+            [cursor.selectionStart()] if cursor.hasSelection() else [cursor.position(), cursor.position() - 1]
+        )
         for position in candidates:
             if position < 0:
                 continue
@@ -256,17 +290,24 @@ class FigureActions:
             s_index, b_index, text = self._where(cursor)
             start = utf16_to_index(text, cursor.selectionStart() - block_start)
             end = utf16_to_index(text, cursor.selectionEnd() - block_start)
-            number = figures.read_number(text[start:end], text[:start].replace(OBJECT, ""), text[end:].replace(OBJECT, ""))
+            number = figures.read_number(
+                text[start:end], text[:start].replace(OBJECT, ""), text[end:].replace(OBJECT, "")
+            )
         except FigureError as exc:
             self.w.warn("设为数字", str(exc))
             return None
         report = self.w.controller.report
-        label = common.ask_text(self.w, "设为数字", "这个数字的名称：", figures.unique_label(report, number.label))
+        label = common.ask_text(
+            self.w, "设为数字", "这个数字的名称：", figures.unique_label(report, number.label)
+        )
         if not label:
             return None
         made: list[str] = []
-        if not self._run("无法设为数字", f"设为数字“{label}”", lambda r: made.append(
-                figures.make_figure_in_paragraph(r, s_index, b_index, start, end, label))):
+        if not self._run(
+            "无法设为数字",
+            f"设为数字“{label}”",
+            lambda r: made.append(figures.make_figure_in_paragraph(r, s_index, b_index, start, end, label)),
+        ):
             return None
         return made[-1] if made else None
 
@@ -281,8 +322,11 @@ class FigureActions:
             self.w.warn("取消数字", str(exc))
             return False
         position = utf16_to_index(text, token.selectionStart() - token.block().position())
-        return self._run("无法取消数字", "取消数字",
-                         lambda r: figures.unmake_figure_in_paragraph(r, s_index, b_index, position) and None)
+        return self._run(
+            "无法取消数字",
+            "取消数字",
+            lambda r: figures.unmake_figure_in_paragraph(r, s_index, b_index, position) and None,
+        )
 
     # ---- 征集表 ------------------------------------------------------------------------------
 

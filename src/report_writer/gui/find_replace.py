@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
@@ -23,7 +25,12 @@ from report_writer.gui.textdoc import OBJECT, PROP_CAPTION, is_figure
 class FindReplaceDialog(QDialog):
     matchFound = Signal(str, int, int)  # section id, start, end
 
-    def __init__(self, controller: ReportController, current_section: callable, parent: QWidget | None = None) -> None:  # type: ignore[valid-type]
+    def __init__(
+        self,
+        controller: ReportController,
+        current_section: Callable[[], tuple[str, int]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.c = controller
         self.current_section = current_section
@@ -38,7 +45,9 @@ class FindReplaceDialog(QDialog):
         form.addRow("替换为", self.replace_text)
         next_button = button("查找下一个", self.find_next)
         next_button.setDefault(True)
-        buttons = button_row([next_button, button("替换", self.replace_current), button("全部替换", self.replace_all)])
+        buttons = button_row(
+            [next_button, button("替换", self.replace_current), button("全部替换", self.replace_all)]
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.case)
@@ -47,7 +56,9 @@ class FindReplaceDialog(QDialog):
         self._last: tuple[str, int, int] | None = None
 
     def _flags(self) -> QTextDocument.FindFlag:
-        return QTextDocument.FindFlag.FindCaseSensitively if self.case.isChecked() else QTextDocument.FindFlag(0)
+        return (
+            QTextDocument.FindFlag.FindCaseSensitively if self.case.isChecked() else QTextDocument.FindFlag(0)
+        )
 
     def find_next(self) -> bool:
         needle = self.find_text.text()
@@ -57,7 +68,11 @@ class FindReplaceDialog(QDialog):
         start_id, start_pos = self.current_section()
         if self._last is not None:
             start_id, _, start_pos = self._last
-        order = sections[sections.index(start_id):] + sections[: sections.index(start_id) + 1] if start_id in sections else sections
+        order = (
+            sections[sections.index(start_id) :] + sections[: sections.index(start_id) + 1]
+            if start_id in sections
+            else sections
+        )
         for number, section_id in enumerate(order):
             doc = self.c.document(section_id)
             from_pos = start_pos if number == 0 else 0
@@ -81,7 +96,9 @@ class FindReplaceDialog(QDialog):
         cursor = QTextCursor(self.c.document(section_id))
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        if cursor.selectedText() == self.find_text.text() or (not self.case.isChecked() and cursor.selectedText().lower() == self.find_text.text().lower()):
+        if cursor.selectedText() == self.find_text.text() or (
+            not self.case.isChecked() and cursor.selectedText().lower() == self.find_text.text().lower()
+        ):
             cursor.insertText(self.replace_text.text())
             self._last = (section_id, start, start + len(self.replace_text.text()))
         self.find_next()
@@ -116,9 +133,14 @@ class FindReplaceDialog(QDialog):
             for section in report.sections:
                 if needle in section.heading:
                     total += section.heading.count(needle)
-                    self.c.undo_stack.push(RenameSection(self.c, section.id, section.heading.replace(needle, replacement)))
-            texts = {key: getattr(report, key).replace(needle, replacement)
-                     for key in ("title", "subtitle", "byline") if needle in getattr(report, key)}
+                    self.c.undo_stack.push(
+                        RenameSection(self.c, section.id, section.heading.replace(needle, replacement))
+                    )
+            texts = {
+                key: getattr(report, key).replace(needle, replacement)
+                for key in ("title", "subtitle", "byline")
+                if needle in getattr(report, key)
+            }
             if texts:
                 total += sum(getattr(report, key).count(needle) for key in texts)
                 self.c.undo_stack.push(SetReportTexts(self.c, texts, "替换标题"))
@@ -129,11 +151,15 @@ class FindReplaceDialog(QDialog):
 
     def _anywhere(self, needle: str) -> bool:
         report = self.c.report
-        return (any(needle in getattr(report, key) for key in ("title", "subtitle", "byline"))
-                or any(needle in section.heading for section in report.sections)
-                or any(not self.c.document(s.id).find(needle, 0, self._flags()).isNull()
-                       or any(needle in caption for caption in self._captions(self.c.document(s.id)))
-                       for s in report.sections))
+        return (
+            any(needle in getattr(report, key) for key in ("title", "subtitle", "byline"))
+            or any(needle in section.heading for section in report.sections)
+            or any(
+                not self.c.document(s.id).find(needle, 0, self._flags()).isNull()
+                or any(needle in caption for caption in self._captions(self.c.document(s.id)))
+                for s in report.sections
+            )
+        )
 
     @staticmethod
     def _captions(doc: QTextDocument) -> list[str]:
@@ -152,7 +178,7 @@ class FindReplaceDialog(QDialog):
         position = doc.find(OBJECT, 0)
         while not position.isNull():
             fmt = position.charFormat()
-            caption = (fmt.stringProperty(PROP_CAPTION) or "")
+            caption = fmt.stringProperty(PROP_CAPTION) or ""
             if is_figure(fmt) and needle in caption:
                 count += caption.count(needle)
                 fmt.setProperty(PROP_CAPTION, caption.replace(needle, replacement))

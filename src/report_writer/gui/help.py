@@ -47,7 +47,9 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str]]:
             if submenu is not None:
                 visit(submenu, f"{path} ▸ {action.text()}")
             elif not action.isSeparator() and action.shortcuts():
-                keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+                keys = " / ".join(
+                    k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                )
                 rows.append((keys, f"{path} ▸ {_plain(action)}"))
 
     for top in menu_bar.actions():

@@ -21,7 +21,14 @@ from report_writer.core.compare import compare_reports
 from report_writer.core.project import Project, ProjectError
 from report_writer.gui.common import ask_text, button, button_row, confirm, message
 
-KIND_NAMES = {"save": "保存", "autosave": "自动保存", "import": "导入", "rollover": "转入新年度", "restore": "恢复", "new": "新建"}
+KIND_NAMES = {
+    "save": "保存",
+    "autosave": "自动保存",
+    "import": "导入",
+    "rollover": "转入新年度",
+    "restore": "恢复",
+    "new": "新建",
+}
 LABELS = ["初稿", "征求意见稿", "送审稿", "定稿"]
 STATUS_NAMES = {"same": "未改动", "changed": "有修改", "added": "新增", "removed": "已删除"}
 
@@ -43,13 +50,20 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         buttons = button_row(
-            [button("设置标签…", self._label), button("比较所选两个版本", self.compare_selected, "compareButton"),
-             button("恢复此版本", self._restore)],
+            [
+                button("设置标签…", self._label),
+                button("比较所选两个版本", self.compare_selected, "compareButton"),
+                button("恢复此版本", self._restore),
+            ],
             [button("关闭", self.accept)],
         )
         self.readonly_note = QLabel("（只读打开：不能设置标签或恢复）" if project.readonly else "")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。按住 Ctrl 选择两个版本可以比较。"))
+        layout.addWidget(
+            QLabel(
+                "每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。按住 Ctrl 选择两个版本可以比较。"
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addWidget(self.readonly_note)
         layout.addLayout(buttons)
@@ -99,7 +113,9 @@ class HistoryDialog(QDialog):
         if len(ids) != 1:
             message(self, QMessageBox.Icon.Information, "恢复版本", "请选择一个版本。")
             return
-        if confirm(self, "恢复版本", f"把第 {ids[0]} 号版本作为当前内容？当前内容仍保留在历史版本中。", "恢复"):
+        if confirm(
+            self, "恢复版本", f"把第 {ids[0]} 号版本作为当前内容？当前内容仍保留在历史版本中。", "恢复"
+        ):
             self.restoreRequested.emit(ids[0])
             self.reload()
 
@@ -129,7 +145,9 @@ class CompareDialog(QDialog):
         for diff in self.diffs:
             if diff.status == "same" and not show_all:
                 continue
-            parts.append(f"<h3>{diff.heading}　<small>［{STATUS_NAMES[diff.status]}］</small></h3><p>{diff.html()}</p>")
+            parts.append(
+                f"<h3>{diff.heading}　<small>［{STATUS_NAMES[diff.status]}］</small></h3><p>{diff.html()}</p>"
+            )
         self.view.setHtml("".join(parts) or "<p>两个版本内容相同。</p>")
 
     def changed_headings(self) -> list[str]:

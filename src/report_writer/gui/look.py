@@ -11,13 +11,34 @@ from collections.abc import Iterable
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextBlockFormat
 
 UI_FONT_FAMILIES = [
-    "Microsoft YaHei UI", "微软雅黑", "Microsoft YaHei",  # Windows
-    "PingFang SC", "苹方-简",  # macOS
-    "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体",  # Linux, 信创
-    "WenQuanYi Micro Hei", "文泉驿微米黑", "Droid Sans Fallback",
+    "Microsoft YaHei UI",
+    "微软雅黑",
+    "Microsoft YaHei",  # Windows
+    "PingFang SC",
+    "苹方-简",  # macOS
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "思源黑体",  # Linux, 信创
+    "WenQuanYi Micro Hei",
+    "文泉驿微米黑",
+    "Droid Sans Fallback",
 ]
 # simsun: Windows names 宋体 and 新宋体 SimSun / NSimSun, with no "song" in them.
-NOT_FOR_INTERFACE = ("kai", "楷", "song", "宋", "simsun", "ming", "明", "fangsong", "仿宋", "隶", "mono", "等宽")
+NOT_FOR_INTERFACE = (
+    "kai",
+    "楷",
+    "song",
+    "宋",
+    "simsun",
+    "ming",
+    "明",
+    "fangsong",
+    "仿宋",
+    "隶",
+    "mono",
+    "等宽",
+)
 EDITOR_FONT_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "serif"]
 EDITOR_POINT_SIZE = 13
 PARAGRAPH_GAP = 0.6  # of a line: the gap that shows where a paragraph ends
@@ -43,8 +64,11 @@ def interface_families(available: Iterable[str], chinese: Iterable[str] = (), sy
 
 def interface_font() -> QFont:
     system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    families = interface_families(QFontDatabase.families(),
-                                  QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese), system.family())
+    families = interface_families(
+        QFontDatabase.families(),
+        QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese),
+        system.family(),
+    )
     font = QFont(system)
     if families:
         font.setFamilies(families)

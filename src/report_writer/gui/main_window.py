@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         c = self.controller
-        self.outline.selectionModel().currentChanged.connect(lambda current, _prev: self._show_row(current.row()))
+        self.outline.selectionModel().currentChanged.connect(
+            lambda current, _prev: self._show_row(current.row())
+        )
         c.structureChanged.connect(self._after_structure_change)
         c.sessionChanged.connect(self._after_session_change)
         c.sectionEdited.connect(lambda _sid: self._update_counts())
@@ -138,9 +140,13 @@ class MainWindow(QMainWindow):
         self.proofreader.findingsChanged.connect(self._findings_changed)
         self.editor.body.cursorPositionChanged.connect(self._underline)
         self.proof_panel.jumpRequested.connect(self.jump_to_finding)
-        self.proof_panel.apply_button.clicked.connect(lambda: self.apply_suggestion(self.proof_panel.current()))
+        self.proof_panel.apply_button.clicked.connect(
+            lambda: self.apply_suggestion(self.proof_panel.current())
+        )
         self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
-        self.proof_panel.whitelist_button.clicked.connect(lambda: self.add_to_whitelist(self.proof_panel.current()))
+        self.proof_panel.whitelist_button.clicked.connect(
+            lambda: self.add_to_whitelist(self.proof_panel.current())
+        )
         self.proof_panel.settings_button.clicked.connect(self.proof_settings)
         from report_writer.gui.context_menu import figure_menu_actions, finding_actions
 
@@ -158,8 +164,14 @@ class MainWindow(QMainWindow):
     def inform(self, title: str, text: str) -> None:
         message(self, QMessageBox.Icon.Information, title, text)
 
-    def ask(self, title: str, message: str, buttons: dict[str, QMessageBox.ButtonRole], default: str,
-            icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> str:
+    def ask(
+        self,
+        title: str,
+        message: str,
+        buttons: dict[str, QMessageBox.ButtonRole],
+        default: str,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    ) -> str:
         box = QMessageBox(icon, title, message, parent=self)
         made = {name: box.addButton(name, role) for name, role in buttons.items()}
         box.setDefaultButton(made[default])
@@ -215,12 +227,20 @@ class MainWindow(QMainWindow):
         try:
             session, recovery = EditSession.open(path, readonly=readonly)
         except ProjectLockedError as exc:
-            answer = self.ask("文件已被打开", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
-                                                      "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
+            answer = self.ask(
+                "文件已被打开",
+                f"{exc}",
+                {"只读打开": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
+                "只读打开",
+            )
             return answer == "只读打开" and self.open_file(path, readonly=True)
         except ProjectReadOnlyError as exc:  # an unwritable file or folder (a save cut short there too)
-            answer = self.ask("不能写入", f"{exc}", {"只读打开": QMessageBox.ButtonRole.AcceptRole,
-                                                  "取消": QMessageBox.ButtonRole.RejectRole}, "只读打开")
+            answer = self.ask(
+                "不能写入",
+                f"{exc}",
+                {"只读打开": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
+                "只读打开",
+            )
             return answer == "只读打开" and self.open_file(path, readonly=True)
         except ProjectError as exc:
             self.warn("无法打开", str(exc))
@@ -264,7 +284,10 @@ class MainWindow(QMainWindow):
 
         self.controller.flush()
         if path is None:
-            suggested = str(self.default_folder() / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp")
+            suggested = str(
+                self.default_folder()
+                / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp"
+            )
             path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, "报告项目 (*.rwp)")
             if not path:
                 return False
@@ -339,9 +362,16 @@ class MainWindow(QMainWindow):
             return
         self.controller.flush()
         if self.controller.session.dirty:
-            answer = self.ask("关闭", f"“{self.controller.session.display_name()}”有未保存的修改，是否保存？",
-                              {"保存": QMessageBox.ButtonRole.AcceptRole, "不保存": QMessageBox.ButtonRole.DestructiveRole,
-                               "取消": QMessageBox.ButtonRole.RejectRole}, "保存")
+            answer = self.ask(
+                "关闭",
+                f"“{self.controller.session.display_name()}”有未保存的修改，是否保存？",
+                {
+                    "保存": QMessageBox.ButtonRole.AcceptRole,
+                    "不保存": QMessageBox.ButtonRole.DestructiveRole,
+                    "取消": QMessageBox.ButtonRole.RejectRole,
+                },
+                "保存",
+            )
             if answer == "取消" or (answer == "保存" and not self.save()):
                 event.ignore()
                 return
@@ -357,7 +387,8 @@ class MainWindow(QMainWindow):
     def select_section(self, section_id: str | None) -> None:
         row = TITLE_ROW if section_id is None else self.outline_model.row_for(section_id)
         self.outline.selectionModel().setCurrentIndex(
-            self.outline_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.outline_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self._show_row(row)
 
     def _show_row(self, row: int) -> None:
@@ -370,7 +401,9 @@ class MainWindow(QMainWindow):
         else:
             section = report.sections[row - 1]
             if self.editor.section_id != section.id or self.stack.currentWidget() is not self.editor:
-                self.editor.show_section(section.id, section.heading, section.kind, self.controller.document(section.id))
+                self.editor.show_section(
+                    section.id, section.heading, section.kind, self.controller.document(section.id)
+                )
             self.stack.setCurrentWidget(self.editor)
             self.phrases_panel.show_phrases(section.kind, self._phrases(section.kind))
         self._update_counts()
@@ -430,7 +463,9 @@ class MainWindow(QMainWindow):
         self.total_label.setText(f"全文 {total} 字")
         section_id = self.current_section_id()
         if section_id is not None:
-            self.section_label.setText(f"本节 {word_count(section_text(report, self.controller.section(section_id)))} 字")
+            self.section_label.setText(
+                f"本节 {word_count(section_text(report, self.controller.section(section_id)))} 字"
+            )
         else:
             self.section_label.setText("")
 
@@ -500,7 +535,9 @@ class MainWindow(QMainWindow):
         doc = self.editor.body.document()
         items = self.proofreader.for_section(section_id)
         positions = block_positions(doc) if items else {}
-        self.editor.body.setExtraSelections(underline_selections(self.editor.body, items, positions, self.controller.report.fields))
+        self.editor.body.setExtraSelections(
+            underline_selections(self.editor.body, items, positions, self.controller.report.fields)
+        )
 
     def _finding_range(self, item) -> tuple[str, int, int] | None:
         from report_writer.gui.proofing import block_positions, document_range
@@ -509,7 +546,9 @@ class MainWindow(QMainWindow):
         place = block_positions(doc).get(item.finding.paragraph)
         if place is None:
             return None
-        span = document_range(doc, place[0], self.controller.report.fields, item.finding.start, item.finding.end)
+        span = document_range(
+            doc, place[0], self.controller.report.fields, item.finding.start, item.finding.end
+        )
         return (item.section_id, *span) if span else None
 
     def jump_to_finding(self, item) -> None:
@@ -552,9 +591,14 @@ class MainWindow(QMainWindow):
             return False
         report = self.controller.report
         block = report.sections[item.finding.section or 0].blocks[item.finding.paragraph or 0]
-        context = block.text(report.fields)[max(0, item.finding.start - 8): item.finding.end + 8] if isinstance(block, Paragraph) else ""
+        context = (
+            block.text(report.fields)[max(0, item.finding.start - 8) : item.finding.end + 8]
+            if isinstance(block, Paragraph)
+            else ""
+        )
         label = (f"原文：……{context}……\n" if context else "") + (
-            "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）：")
+            "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）："
+        )
         word = self.ask_word("加入词表", label, flagged)
         if not word:
             return False
@@ -563,7 +607,9 @@ class MainWindow(QMainWindow):
         except ConfigError as exc:
             self.warn("加入词表", str(exc))
             return False
-        self.proofreader.findings = [f for f in self.proofreader.findings if f.finding.text != item.finding.text]
+        self.proofreader.findings = [
+            f for f in self.proofreader.findings if f.finding.text != item.finding.text
+        ]
         self.proofreader.findingsChanged.emit()
         self.proofreader.schedule()
         return True
@@ -584,4 +630,3 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-

@@ -24,6 +24,8 @@ def word_count(text: str) -> int:
     """字数 of a section's text, remembered: the outline and the status bar ask on every switch and
     repaint, and counting a long section takes a few milliseconds."""
     return counting.word_count(text)
+
+
 TITLE_ROW = 0
 Index = QModelIndex | QPersistentModelIndex
 
@@ -110,7 +112,9 @@ class OutlineModel(QAbstractListModel):
             data.setData(MIME, QByteArray(str(rows[0]).encode()))
         return data
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:  # noqa: N802
         if not data.hasFormat(MIME):
             return False
         source_row = int(bytes(data.data(MIME).data()).decode())
@@ -124,7 +128,11 @@ class OutlineModel(QAbstractListModel):
 
     def move_section(self, source: int, target: int) -> None:
         """Move section `source` to position `target` (section indexes), undoably."""
-        if source == target or not (0 <= source < len(self.c.report.sections)) or not (0 <= target < len(self.c.report.sections)):
+        if (
+            source == target
+            or not (0 <= source < len(self.c.report.sections))
+            or not (0 <= target < len(self.c.report.sections))
+        ):
             return
         self.c.undo_stack.push(MoveSection(self.c, source, target))
 

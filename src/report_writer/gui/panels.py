@@ -79,7 +79,11 @@ class FieldsModel(QAbstractTableModel):
             if column == 0:
                 return field.label
             if column == VALUE_COLUMN:
-                return _value_text(field, field.value) if role == Qt.ItemDataRole.DisplayRole else ("" if field.value is None else str(field.value))
+                return (
+                    _value_text(field, field.value)
+                    if role == Qt.ItemDataRole.DisplayRole
+                    else ("" if field.value is None else str(field.value))
+                )
             if column == LAST_COLUMN:
                 return _value_text(field, field.last_value)
             if column == 3:
@@ -143,8 +147,11 @@ class FieldsPanel(QWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -154,9 +161,13 @@ class FieldsPanel(QWidget):
         insert = button("插入到正文", lambda: self._insert("plain"))
         insert.setToolTip("把所选数字以字段形式插入光标处")
         buttons = button_row([insert, button("插入（中文数字）", lambda: self._insert("cn"))])
-        manage = button_row([button("添加…", self.addRequested.emit, "addFigure"),
-                             button("改名…", self.renameRequested.emit, "renameFigure"),
-                             button("删除…", self.deleteRequested.emit, "deleteFigure")])
+        manage = button_row(
+            [
+                button("添加…", self.addRequested.emit, "addFigure"),
+                button("改名…", self.renameRequested.emit, "renameFigure"),
+                button("删除…", self.deleteRequested.emit, "deleteFigure"),
+            ]
+        )
         self.qualifier = QComboBox()
         self.qualifier.setObjectName("figureQualifier")
         self.qualifier.addItems(["无", *[q for q in QUALIFIERS if q]])
@@ -167,11 +178,15 @@ class FieldsPanel(QWidget):
         details.addWidget(self.qualifier)
         details.addStretch(1)
         model.detailsEdited.connect(self.detailsEdited)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_details(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_details(current.row())
+        )
         model.modelReset.connect(lambda: self._show_details(self.table.currentIndex().row()))
         model.dataChanged.connect(lambda *_args: self._show_details(self.table.currentIndex().row()))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("本报告的全部数字：修改“今年”一栏（可写 450余、约30），正文中用到它的句子随之更新。"))
+        layout.addWidget(
+            QLabel("本报告的全部数字：修改“今年”一栏（可写 450余、约30），正文中用到它的句子随之更新。")
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(details)
         layout.addLayout(manage)

@@ -62,8 +62,9 @@ def _font(fonts: FontPreset, role: str, size_pt: float, bold: bool = False) -> Q
     return font
 
 
-def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
-                           section_starts: dict[str, int] | None = None) -> QTextDocument:
+def build_preview_document(
+    report: Report, profile: Profile, fonts: FontPreset, section_starts: dict[str, int] | None = None
+) -> QTextDocument:
     """The pages as a QTextDocument; `section_starts` (if given) receives each section's first position."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
@@ -94,7 +95,9 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
         return fmt
 
     body = chars("body", geo.BODY_SIZE_PT)
-    for item in fit_to_pages(build_blocks(report, profile), profile):  # photos placed as the export places them
+    for item in fit_to_pages(
+        build_blocks(report, profile), profile
+    ):  # photos placed as the export places them
         section_id = getattr(item, "section_id", None)
         if section_starts is not None and section_id and section_id not in section_starts:
             section_starts[section_id] = cursor.position() + (0 if first else 1)
@@ -109,7 +112,9 @@ def build_preview_document(report: Report, profile: Profile, fonts: FontPreset,
             block(Qt.AlignmentFlag.AlignLeft)
         elif isinstance(item, HeadingBlock):
             centred = profile.heading_centered
-            block(Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft, 0 if centred else 2)
+            block(
+                Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft, 0 if centred else 2
+            )
             cursor.insertText(item.number + item.text, chars("heading1", geo.BODY_SIZE_PT))
         elif isinstance(item, ParagraphBlock):
             block(Qt.AlignmentFlag.AlignJustify, 2)
@@ -153,7 +158,9 @@ class PagesWidget(QWidget):
         self.doc, self.fonts = doc, fonts
         size = self.page_size()
         pages = max(1, doc.pageCount())
-        self.setFixedSize(QSize(int(size.width()) + 2 * self.GAP, int((size.height() + self.GAP) * pages + self.GAP)))
+        self.setFixedSize(
+            QSize(int(size.width()) + 2 * self.GAP, int((size.height() + self.GAP) * pages + self.GAP))
+        )
         self.update()
 
     def page_count(self) -> int:
@@ -190,8 +197,12 @@ class PagesWidget(QWidget):
         painter.setFont(_font(self.fonts, "page_number", geo.PAGE_NUMBER_SIZE_PT))
         painter.setPen(Qt.GlobalColor.black)
         bottom = twips(geo.PAGE_HEIGHT - geo.FOOTER_DISTANCE)
-        area = QRectF(twips(geo.MARGIN_LEFT) + pt(14), bottom - pt(20),
-                      twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT) - 2 * pt(14), pt(20))
+        area = QRectF(
+            twips(geo.MARGIN_LEFT) + pt(14),
+            bottom - pt(20),
+            twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT) - 2 * pt(14),
+            pt(20),
+        )
         align = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
         painter.drawText(area, align | Qt.AlignmentFlag.AlignBottom, f"— {number} —")
         painter.restore()
@@ -226,7 +237,11 @@ class PreviewWidget(QScrollArea):
         page = int(top // type_height)
         within = top - page * type_height
         page_height = self.pages.page_size().height()
-        return int(self.pages.GAP + page * (page_height + self.pages.GAP) + (twips(geo.MARGIN_TOP) + within) * self.pages.zoom)
+        return int(
+            self.pages.GAP
+            + page * (page_height + self.pages.GAP)
+            + (twips(geo.MARGIN_TOP) + within) * self.pages.zoom
+        )
 
     def scroll_to_section(self, section_id: str | None) -> None:
         y = self.section_y(section_id)

@@ -38,7 +38,9 @@ class ProofSettingsDialog(QDialog):
         tabs.addTab(self._words_page(), "不检查的词语")
         tabs.addTab(self._checks_page(), "检查项目")
         tabs.addTab(self._rules_page(), "本单位提法")
-        buttons = chinese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons = chinese_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -98,7 +100,9 @@ class ProofSettingsDialog(QDialog):
         self.rules.setObjectName("ownRules")
         self.rules.setHorizontalHeaderLabels(list(RULE_COLUMNS))
         self.rules.horizontalHeader().setStretchLastSection(True)
-        self._hidden_rules: list[dict[str, Any]] = []  # regular-expression rows written by hand: kept as they are
+        self._hidden_rules: list[
+            dict[str, Any]
+        ] = []  # regular-expression rows written by hand: kept as they are
         for rule in self.config.extra_rules:
             if "pattern" in rule:
                 self._hidden_rules.append(rule)
@@ -112,7 +116,11 @@ class ProofSettingsDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         layout.addWidget(self.rules, 1)
-        layout.addLayout(button_row([button("添加一行", lambda: self._add_rule_row({})), button("删除所选行", self._remove_rule)]))
+        layout.addLayout(
+            button_row(
+                [button("添加一行", lambda: self._add_rule_row({})), button("删除所选行", self._remove_rule)]
+            )
+        )
         return page
 
     def _add_rule_row(self, rule: dict[str, Any]) -> None:
@@ -140,7 +148,8 @@ class ProofSettingsDialog(QDialog):
     def result_config(self) -> ProofConfig:
         whitelist = {self.words.item(i).text() for i in range(self.words.count())}
         disabled = {
-            str(self.checks.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.checks.count())
+            str(self.checks.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.checks.count())
             if self.checks.item(i).checkState() != Qt.CheckState.Checked
         }
         rules: list[dict[str, Any]] = []
@@ -149,9 +158,12 @@ class ProofSettingsDialog(QDialog):
             if not text:
                 continue
             severity = self.rules.cellWidget(row, 2)
-            rule: dict[str, Any] = {"text": text, "category": "本单位提法",
-                                    "severity": severity.currentData() if isinstance(severity, QComboBox) else "warning",
-                                    "note": self._cell(row, 3)}
+            rule: dict[str, Any] = {
+                "text": text,
+                "category": "本单位提法",
+                "severity": severity.currentData() if isinstance(severity, QComboBox) else "warning",
+                "note": self._cell(row, 3),
+            }
             if self._cell(row, 1):
                 rule["replace"] = self._cell(row, 1)
                 rule["canonical"] = self._cell(row, 1)

@@ -42,7 +42,11 @@ class Located:
 def finding_key(report: Report, finding: Finding) -> str:
     section = report.sections[finding.section or 0]
     block = section.blocks[finding.paragraph or 0]
-    context = block.text(report.fields)[max(0, finding.start - 6): finding.end + 6] if isinstance(block, Paragraph) else ""
+    context = (
+        block.text(report.fields)[max(0, finding.start - 6) : finding.end + 6]
+        if isinstance(block, Paragraph)
+        else ""
+    )
     return f"{finding.code}|{section.id}|{finding.text}|{context}"
 
 
@@ -57,8 +61,9 @@ def _worker_pool() -> concurrent.futures.Executor:
 
     from report_writer.gui.worker_guard import watch_parent
 
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                  initializer=watch_parent)
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent
+    )
 
 
 class Proofreader(QObject):
@@ -82,8 +87,12 @@ class Proofreader(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(30)
         self._poll.timeout.connect(self._collect)
-        for signal in (controller.sectionEdited, controller.fieldsChanged, controller.structureChanged,
-                       controller.headingChanged):
+        for signal in (
+            controller.sectionEdited,
+            controller.fieldsChanged,
+            controller.structureChanged,
+            controller.headingChanged,
+        ):
             signal.connect(self.schedule)
         controller.sessionChanged.connect(self._session_changed)
 
@@ -217,7 +226,9 @@ def block_positions(doc: QTextDocument) -> dict[int, tuple[int, list[tuple[int, 
     return mapping
 
 
-def document_range(doc: QTextDocument, paragraph_position: int, fields, start: int, end: int) -> tuple[int, int] | None:
+def document_range(
+    doc: QTextDocument, paragraph_position: int, fields, start: int, end: int
+) -> tuple[int, int] | None:
     """Convert model offsets in a paragraph's text (field values spelled out) to document positions."""
     block = doc.findBlock(paragraph_position)
     model_offset = 0
@@ -259,7 +270,9 @@ class ProofreadingPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("findingsList")
         self.list.setWordWrap(True)
-        self.list.itemClicked.connect(lambda item: self.jumpRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.itemClicked.connect(
+            lambda item: self.jumpRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.apply_button = QPushButton("采用建议")
         self.apply_button.setObjectName("applySuggestion")
         self.ignore_button = QPushButton("忽略")
@@ -273,7 +286,10 @@ class ProofreadingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
-        for buttons in ((self.apply_button, self.ignore_button, self.whitelist_button), (self.recheck, self.settings_button)):
+        for buttons in (
+            (self.apply_button, self.ignore_button, self.whitelist_button),
+            (self.recheck, self.settings_button),
+        ):
             row = QHBoxLayout()
             for button in buttons:
                 row.addWidget(button)
@@ -289,7 +305,11 @@ class ProofreadingPanel(QWidget):
             finding = item.finding
             counts[finding.severity] += 1
             index, heading = headings.get(item.section_id, (0, ""))
-            fix = "（删除）" if finding.suggestion == "" else (f" → {finding.suggestion}" if finding.suggestion else "")
+            fix = (
+                "（删除）"
+                if finding.suggestion == ""
+                else (f" → {finding.suggestion}" if finding.suggestion else "")
+            )
             text = f"［{SEVERITY_NAMES[finding.severity]}］「{finding.text}」{fix}\n{finding.message}\n第{index + 1}节 {heading[:14]}"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, item)
@@ -298,14 +318,18 @@ class ProofreadingPanel(QWidget):
         total = len(self.p.findings)
         self.summary.setText(
             f"共 {total} 处：错误 {counts['error']}，提示 {counts['warning']}，留意 {counts['info']}。点击条目跳到原文。"
-            if total else "没有发现问题。")
+            if total
+            else "没有发现问题。"
+        )
 
     def current(self) -> Located | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
-def underline_selections(editor: QTextEdit, items: list[Located], positions, fields) -> list[QTextEdit.ExtraSelection]:
+def underline_selections(
+    editor: QTextEdit, items: list[Located], positions, fields
+) -> list[QTextEdit.ExtraSelection]:
     """Wavy underlines for the findings of the section in the editor, skipping the word being typed."""
     doc = editor.document()
     cursor_pos = editor.textCursor().position()
@@ -333,4 +357,3 @@ def underline_selections(editor: QTextEdit, items: list[Located], positions, fie
         selection.format = fmt
         selections.append(selection)
     return selections
-

@@ -36,8 +36,9 @@ def is_traditional(report: Report) -> bool:
     from report_writer.core import script
     from report_writer.core.model import Paragraph
 
-    text = report.title + "".join(b.text(report.fields) for s in report.sections for b in s.blocks
-                                  if isinstance(b, Paragraph))
+    text = report.title + "".join(
+        b.text(report.fields) for s in report.sections for b in s.blocks if isinstance(b, Paragraph)
+    )
     return script.is_traditional(text)
 
 
@@ -52,14 +53,20 @@ class ComparisonDialog(QDialog):
         rows = comparison(report)
         self.table = QTableWidget(len(rows), 6)
         self.table.setObjectName("comparisonTable")
-        self.table.setHorizontalHeaderLabels(["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减", "幅度"])
+        self.table.setHorizontalHeaderLabels(
+            ["项目", "单位", f"{report.year - 1}年", f"{report.year}年", "增减", "幅度"]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for row, item in enumerate(rows):
-            values = [item.label, item.unit, "" if item.last is None else str(item.last),
-                      "待更新" if item.this is None else str(item.this),
-                      "" if item.change is None else f"{item.change:+g}",
-                      "" if item.percent is None else f"{item.percent:+.1f}%"]
+            values = [
+                item.label,
+                item.unit,
+                "" if item.last is None else str(item.last),
+                "待更新" if item.this is None else str(item.this),
+                "" if item.change is None else f"{item.change:+g}",
+                "" if item.percent is None else f"{item.percent:+.1f}%",
+            ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -72,15 +79,17 @@ class ComparisonDialog(QDialog):
 
     def export_csv(self, path: str | None = None) -> Path | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "导出年度对比", str(Path.home() / f"{self.report.year}年度对比.csv"),
-                                                  "CSV 表格 (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "导出年度对比", str(Path.home() / f"{self.report.year}年度对比.csv"), "CSV 表格 (*.csv)"
+            )
             if not path:
                 return None
         target = Path(path)
         try:
-            target.write_text(comparison_csv(self.report), encoding="utf-8-sig")  # BOM: Excel and WPS read it as UTF-8
+            target.write_text(
+                comparison_csv(self.report), encoding="utf-8-sig"
+            )  # BOM: Excel and WPS read it as UTF-8
         except OSError as exc:
             message(self, QMessageBox.Icon.Warning, "导出失败", f"无法写入 {target}：{exc.strerror or exc}")
             return None
         return target
-

@@ -33,7 +33,10 @@ def export_sheet_dialog(window: MainWindow) -> Path | None:
         return None
     path = export_sheet(window, target if target.lower().endswith(".xlsx") else target + ".xlsx")
     if path is not None:
-        window.inform("导出完成", f"已导出数据征集表：\n{path}\n\n每个专委会、部门一张表，只有“{report.year}年”一栏可以填写。")
+        window.inform(
+            "导出完成",
+            f"已导出数据征集表：\n{path}\n\n每个专委会、部门一张表，只有“{report.year}年”一栏可以填写。",
+        )
     return path
 
 
@@ -54,9 +57,12 @@ def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
     if plan.unusual:
         lines += ["", "请核对这些数值：", *(f"· {u}" for u in plan.unusual[:10])]
     go = "写入报告"
-    answer = window.ask("导入数据征集表", "\n".join(lines) + "\n\n写入后可以用“撤销”一步还原。",
-                        {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
-                        "取消" if plan.needs_confirmation else go)
+    answer = window.ask(
+        "导入数据征集表",
+        "\n".join(lines) + "\n\n写入后可以用“撤销”一步还原。",
+        {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
+        "取消" if plan.needs_confirmation else go,
+    )
     if answer != go:
         return False
     change_figures(window.controller, "导入数据征集表", lambda r: apply_merge(r, plan))
@@ -64,5 +70,7 @@ def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
 
 
 def import_sheet_dialog(window: MainWindow) -> bool:
-    files, _ = QFileDialog.getOpenFileNames(window, "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)")
+    files, _ = QFileDialog.getOpenFileNames(
+        window, "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)"
+    )
     return import_sheets(window, files) if files else False

@@ -112,7 +112,9 @@ class FieldTokenRenderer(QPyTextObject):
         metrics = QFontMetricsF(fmt.toCharFormat().font())
         return QSizeF(metrics.horizontalAdvance(text) + 6, metrics.height())
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+    def drawObject(
+        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+    ) -> None:  # noqa: N802
         text, stale = self._text(fmt)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -143,8 +145,12 @@ class FigureRenderer(QPyTextObject):
             pixmap = QPixmap()
             pixmap.loadFromData(item.data)
             if not pixmap.isNull():
-                pixmap = pixmap.scaled(THUMB_MAX_W, THUMB_MAX_H, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.SmoothTransformation)
+                pixmap = pixmap.scaled(
+                    THUMB_MAX_W,
+                    THUMB_MAX_H,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             self._cache[sha] = pixmap
         return self._cache[sha]
 
@@ -155,9 +161,11 @@ class FigureRenderer(QPyTextObject):
         height = (pixmap.height() if pixmap else 120) + metrics.height() * 1.6
         return QSizeF(width, height)
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+    def drawObject(
+        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+    ) -> None:  # noqa: N802
         pixmap = self._pixmap(fmt.stringProperty(PROP_IMAGE) or "")
-        caption = (fmt.stringProperty(PROP_CAPTION) or "（无图注）")
+        caption = fmt.stringProperty(PROP_CAPTION) or "（无图注）"
         painter.save()
         if pixmap and not pixmap.isNull():
             x = rect.x() + (rect.width() - pixmap.width()) / 2
@@ -169,12 +177,16 @@ class FigureRenderer(QPyTextObject):
             painter.drawRect(QRectF(rect.x(), rect.y(), rect.width(), image_height))
             hint = Figure(None, placeholder=fmt.stringProperty(PROP_PLACEHOLDER) or "").placeholder_text()
             painter.setPen(QColor("#c77700"))
-            painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), image_height), Qt.AlignmentFlag.AlignCenter, hint)
+            painter.drawText(
+                QRectF(rect.x(), rect.y(), rect.width(), image_height), Qt.AlignmentFlag.AlignCenter, hint
+            )
         painter.setPen(QColor("#444444"))
         font = fmt.toCharFormat().font()
         font.setItalic(True)
         painter.setFont(font)
-        caption_rect = QRectF(rect.x(), rect.y() + image_height + 2, rect.width(), rect.height() - image_height - 2)
+        caption_rect = QRectF(
+            rect.x(), rect.y() + image_height + 2, rect.width(), rect.height() - image_height - 2
+        )
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
         painter.restore()
 
@@ -225,14 +237,22 @@ def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
             text = fragment.text()
             if is_figure(fmt):
                 for _ in text:
-                    pending.append(Figure(image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
-                                          caption=(fmt.stringProperty(PROP_CAPTION) or ""),
-                                          placeholder=(fmt.stringProperty(PROP_PLACEHOLDER) or "")))
+                    pending.append(
+                        Figure(
+                            image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
+                            caption=(fmt.stringProperty(PROP_CAPTION) or ""),
+                            placeholder=(fmt.stringProperty(PROP_PLACEHOLDER) or ""),
+                        )
+                    )
                 continue
             if is_field(fmt):
                 for char in text:
                     if char == OBJECT:
-                        paragraph.parts.append(FieldRef(fmt.stringProperty(PROP_FIELD), (fmt.stringProperty(PROP_STYLE) or "plain")))
+                        paragraph.parts.append(
+                            FieldRef(
+                                fmt.stringProperty(PROP_FIELD), (fmt.stringProperty(PROP_STYLE) or "plain")
+                            )
+                        )
                     else:
                         _append_text(paragraph, char)
                 at_start = False
@@ -249,7 +269,9 @@ def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
             blocks.append(paragraph)
         text_block = text_block.next()
     # An empty trailing paragraph after a figure is editing room, not content.
-    while len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and not blocks[-1].parts and not blocks[-1].lead:
+    while (
+        len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and not blocks[-1].parts and not blocks[-1].lead
+    ):
         blocks.pop()
     return blocks
 
@@ -259,7 +281,6 @@ def _append_text(paragraph: Paragraph, text: str) -> None:
         paragraph.parts[-1] += text
     else:
         paragraph.parts.append(text)
-
 
 
 # Note: read format properties with boolProperty/stringProperty, never property(): for a property

@@ -29,7 +29,9 @@ class TitleForm(QWidget):
         self.level = QComboBox()
         self.level.setObjectName("titleOfficeLevel")
         self.level.addItems(list(LEVELS))
-        self.level.setToolTip("“全县”“县委、县政府”等说法用的级别；校对据此指出别级的说法（如县政协报告中的“区委”）")
+        self.level.setToolTip(
+            "“全县”“县委、县政府”等说法用的级别；校对据此指出别级的说法（如县政协报告中的“区委”）"
+        )
         form = QFormLayout()
         form.addRow("大标题", self.title)
         form.addRow("副标题", self.subtitle)
@@ -63,7 +65,9 @@ class TitleForm(QWidget):
             if key.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
                 event.ignore()
                 return True
-            if (key.matches(QKeySequence.StandardKey.Redo) or key.keyCombination() in REDO_KEYS) and not watched.isRedoAvailable():
+            if (
+                key.matches(QKeySequence.StandardKey.Redo) or key.keyCombination() in REDO_KEYS
+            ) and not watched.isRedoAvailable():
                 event.ignore()
                 return True
         return super().eventFilter(watched, event)

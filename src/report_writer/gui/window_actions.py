@@ -27,15 +27,26 @@ class WindowActions:
         file_menu = menu.addMenu("文件(&F)")
         self.new = make_action(w, "新建…", self.new_report, QKeySequence.StandardKey.New)
         self.open = make_action(w, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.from_old = make_action(w, "从往年报告新建…", self.from_old_dialog, None,
-                                    "读入去年的报告（Word、文本或项目文件），年度后移，数字标为待更新")
+        self.from_old = make_action(
+            w,
+            "从往年报告新建…",
+            self.from_old_dialog,
+            None,
+            "读入去年的报告（Word、文本或项目文件），年度后移，数字标为待更新",
+        )
         self.save = make_action(w, "保存", w.save, QKeySequence.StandardKey.Save)
         self.save_as = make_action(w, "另存为…", w.save_as, "Ctrl+Shift+S")
         self.save_version = make_action(w, "保存为命名版本…", self.save_named_version)
-        self.export = make_action(w, "导出 Word…", self.export_dialog, "Ctrl+E", "按 GB/T 9704 版式导出 .docx")
+        self.export = make_action(
+            w, "导出 Word…", self.export_dialog, "Ctrl+E", "按 GB/T 9704 版式导出 .docx"
+        )
         self.history = make_action(w, "历史版本…", self.history_dialog, "Ctrl+Shift+H")
-        self.compare_years = make_action(w, "年度对比…", self.comparison_dialog, None, "每个数字的去年、今年和增减")
-        self.save_template = make_action(w, "另存为模板…", self.save_as_template_dialog, None, "把本报告存为模板，明年直接套用")
+        self.compare_years = make_action(
+            w, "年度对比…", self.comparison_dialog, None, "每个数字的去年、今年和增减"
+        )
+        self.save_template = make_action(
+            w, "另存为模板…", self.save_as_template_dialog, None, "把本报告存为模板，明年直接套用"
+        )
         self.quit = make_action(w, "退出", w.close, QKeySequence.StandardKey.Quit)
         for action in (self.new, self.from_old, self.open):
             file_menu.addAction(action)
@@ -54,9 +65,17 @@ class WindowActions:
         edit_menu = menu.addMenu("编辑(&E)")
         self.undo = make_action(w, "撤销", self.undo_any, QKeySequence.StandardKey.Undo)
         self.redo = make_action(w, "重做", self.redo_any, "Ctrl+Y")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # Word/WPS, and Linux habit
+        self.redo.setShortcuts(
+            [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        )  # Word/WPS, and Linux habit
         self.find = make_action(w, "查找和替换…", self.find_dialog, QKeySequence.StandardKey.Find)
-        self.lead = make_action(w, "设为段首语 / 取消", lambda: w.editor.body.toggle_lead(), None, "本段第一个句号前的文字作为段首语（Ctrl+L）")
+        self.lead = make_action(
+            w,
+            "设为段首语 / 取消",
+            lambda: w.editor.body.toggle_lead(),
+            None,
+            "本段第一个句号前的文字作为段首语（Ctrl+L）",
+        )
         self.figure = make_action(w, "插入图片…", self.insert_figure_dialog, "Ctrl+Shift+I")
         for action in (self.undo, self.redo):
             edit_menu.addAction(action)
@@ -71,21 +90,34 @@ class WindowActions:
         self.move_up = make_action(w, "上移", lambda: self.move_current(-1), "Alt+Up")
         self.move_down = make_action(w, "下移", lambda: self.move_current(1), "Alt+Down")
         self.rename = make_action(w, "修改标题…", self.rename_dialog, "F2")
-        for action in (self.add_section, self.duplicate, self.delete, self.move_up, self.move_down, self.rename):
+        for action in (
+            self.add_section,
+            self.duplicate,
+            self.delete,
+            self.move_up,
+            self.move_down,
+            self.rename,
+        ):
             section_menu.addAction(action)
-        w.outline.addActions([self.add_section, self.duplicate, self.delete, self.move_up, self.move_down, self.rename])
+        w.outline.addActions(
+            [self.add_section, self.duplicate, self.delete, self.move_up, self.move_down, self.rename]
+        )
         from PySide6.QtCore import Qt
 
         w.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         proof_menu = menu.addMenu("校对(&P)")
         self.recheck = make_action(w, "重新校对", w.proofreader.start_check, "F7")
-        self.proof_settings = make_action(w, "校对设置…", w.proof_settings, None, "不检查的词语、检查项目、本单位提法")
+        self.proof_settings = make_action(
+            w, "校对设置…", w.proof_settings, None, "不检查的词语、检查项目、本单位提法"
+        )
         for action in (self.recheck, self.proof_settings):
             proof_menu.addAction(action)
 
         view_menu = menu.addMenu("视图(&V)")
-        self.preview = make_action(w, "版面预览", lambda: w.center.setCurrentIndex(1 - w.center.currentIndex()), "F5")
+        self.preview = make_action(
+            w, "版面预览", lambda: w.center.setCurrentIndex(1 - w.center.currentIndex()), "F5"
+        )
         view_menu.addAction(self.preview)
         help_menu = menu.addMenu("帮助(&H)")
         self.guide = make_action(w, "使用指南", lambda: self.help_dialog("使用指南"), "F1")
@@ -93,11 +125,29 @@ class WindowActions:
         help_menu.addAction(self.guide)
         help_menu.addAction(self.shortcuts)
         help_menu.addSeparator()
-        help_menu.addAction(make_action(w, "关于", lambda: w.inform(
-            "关于", "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n全部在本机完成，不联网。")))
+        help_menu.addAction(
+            make_action(
+                w,
+                "关于",
+                lambda: w.inform(
+                    "关于",
+                    "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n全部在本机完成，不联网。",
+                ),
+            )
+        )
         toolbar = w.addToolBar("常用")
         toolbar.setObjectName("mainToolbar")
-        for action in (self.new, self.open, self.save, self.export, self.undo, self.redo, self.find, self.figure, self.preview):
+        for action in (
+            self.new,
+            self.open,
+            self.save,
+            self.export,
+            self.undo,
+            self.redo,
+            self.find,
+            self.figure,
+            self.preview,
+        ):
             toolbar.addAction(action)
         self.undo.setIconText("撤销")  # the toolbar keeps its short name; the menu says what will be undone
         self.redo.setIconText("重做")
@@ -105,8 +155,12 @@ class WindowActions:
         self.redo.setEnabled(c.undo_stack.canRedo())
         c.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
         c.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
-        c.undo_stack.undoTextChanged.connect(lambda text: self.undo.setText(f"撤销{text}" if text else "撤销"))
-        c.undo_stack.redoTextChanged.connect(lambda text: self.redo.setText(f"重做{text}" if text else "重做"))
+        c.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo.setText(f"撤销{text}" if text else "撤销")
+        )
+        c.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo.setText(f"重做{text}" if text else "重做")
+        )
 
     def help_dialog(self, tab: str = "使用指南"):
         from report_writer.gui.help import HelpDialog
@@ -129,9 +183,16 @@ class WindowActions:
         w.controller.flush()
         if not w.controller.session.dirty:
             return True
-        answer = w.ask("未保存的修改", "当前报告有未保存的修改，是否先保存？",
-                       {"保存": QMessageBox.ButtonRole.AcceptRole, "不保存": QMessageBox.ButtonRole.DestructiveRole,
-                        "取消": QMessageBox.ButtonRole.RejectRole}, "保存")
+        answer = w.ask(
+            "未保存的修改",
+            "当前报告有未保存的修改，是否先保存？",
+            {
+                "保存": QMessageBox.ButtonRole.AcceptRole,
+                "不保存": QMessageBox.ButtonRole.DestructiveRole,
+                "取消": QMessageBox.ButtonRole.RejectRole,
+            },
+            "保存",
+        )
         return answer == "不保存" or (answer == "保存" and w.save())
 
     def _open_checked(self, path: str) -> None:
@@ -139,7 +200,9 @@ class WindowActions:
             self.w.open_file(path)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "打开报告", str(self.w.default_folder()), "报告项目 (*.rwp)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "打开报告", str(self.w.default_folder()), "报告项目 (*.rwp)"
+        )
         if path:
             self._open_checked(path)
 
@@ -157,7 +220,9 @@ class WindowActions:
             return
         dialog = NewReportDialog(packs, settings.recent_files(), self.w)
         if broken:  # the others still work; these say why they are not in the gallery
-            dialog.error.setText("无法使用的模板：" + "；".join(f"{b.folder.name}（{b.reason}）" for b in broken))
+            dialog.error.setText(
+                "无法使用的模板：" + "；".join(f"{b.folder.name}（{b.reason}）" for b in broken)
+            )
             dialog.error.setWordWrap(True)
         if not dialog.exec() or dialog.choice is None:
             return
@@ -171,7 +236,11 @@ class WindowActions:
         else:
             try:
                 report = render_pack(
-                    find_pack(choice.template_id), choice.org_full, choice.org_short, choice.year, level=choice.level or None
+                    find_pack(choice.template_id),
+                    choice.org_full,
+                    choice.org_short,
+                    choice.year,
+                    level=choice.level or None,
                 )
             except TemplateError as exc:
                 self.w.warn("模板有误", str(exc))
@@ -187,8 +256,12 @@ class WindowActions:
 
         if not self._may_discard():
             return False
-        path, _ = QFileDialog.getOpenFileName(self.w, "选择往年的报告", str(self.w.default_folder("last_old_report")),
-                                              "报告 (*.docx *.txt *.md *.rwp)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.w,
+            "选择往年的报告",
+            str(self.w.default_folder("last_old_report")),
+            "报告 (*.docx *.txt *.md *.rwp)",
+        )
         if not path:
             return False
         settings.put("last_old_report", path)
@@ -217,11 +290,23 @@ class WindowActions:
         except (ReportImportError, ProjectError) as exc:
             w.warn("无法读取往年的报告", str(exc))
             return False
-        if is_traditional(old) and w.ask(
-                "繁体字", "往年的报告是繁体字。要转为简体字吗？", {"转为简体": QMessageBox.ButtonRole.AcceptRole,
-                                                    "保留繁体": QMessageBox.ButtonRole.RejectRole}, "转为简体") == "转为简体":
+        if (
+            is_traditional(old)
+            and w.ask(
+                "繁体字",
+                "往年的报告是繁体字。要转为简体字吗？",
+                {
+                    "转为简体": QMessageBox.ButtonRole.AcceptRole,
+                    "保留繁体": QMessageBox.ButtonRole.RejectRole,
+                },
+                "转为简体",
+            )
+            == "转为简体"
+        ):
             try:
-                old, warnings = w.run_with_progress("正在转为简体…", lambda: load_old_report(path, simplify=True))
+                old, warnings = w.run_with_progress(
+                    "正在转为简体…", lambda: load_old_report(path, simplify=True)
+                )
             except ReportImportError as exc:
                 w.warn("无法转为简体", str(exc))
                 return False
@@ -235,7 +320,9 @@ class WindowActions:
         session.mark_changed()
         w.set_session(session)
         notes = [*warnings, *result.review]
-        summary = f"已根据往年报告生成 {year} 年的初稿：{len(result.report.fields)} 个数字已标为待更新（橙色）。"
+        summary = (
+            f"已根据往年报告生成 {year} 年的初稿：{len(result.report.fields)} 个数字已标为待更新（橙色）。"
+        )
         w.inform("从往年报告新建", summary + ("\n\n请核对：\n" + "\n".join(notes[:12]) if notes else ""))
         return True
 
@@ -282,9 +369,17 @@ class WindowActions:
         w.controller.flush()
         report = w.controller.report
         folder = w.default_folder("export_folder")
-        default = str(folder / f"{report.org_short}{report.year}年{'工作回眸' if '回眸' in report.subtitle else '工作综述'}.docx")
-        dialog = ExportDialog(default, settings.get("export_profile", "公文"), settings.get("export_fonts", "公文标准"),
-                              settings.get("export_reference", ""), w)
+        default = str(
+            folder
+            / f"{report.org_short}{report.year}年{'工作回眸' if '回眸' in report.subtitle else '工作综述'}.docx"
+        )
+        dialog = ExportDialog(
+            default,
+            settings.get("export_profile", "公文"),
+            settings.get("export_fonts", "公文标准"),
+            settings.get("export_reference", ""),
+            w,
+        )
         if dialog.exec():
             self.export_to(dialog.choice())
 
@@ -296,20 +391,37 @@ class WindowActions:
         w.controller.flush()
         if not self._may_export_gaps():
             return None
-        options = ExportOptions(resolve_profile(choice.profile), resolve_fonts(choice.fonts),
-                                Path(choice.reference) if choice.reference else None, getattr(choice, "appendix", False))
+        options = ExportOptions(
+            resolve_profile(choice.profile),
+            resolve_fonts(choice.fonts),
+            Path(choice.reference) if choice.reference else None,
+            getattr(choice, "appendix", False),
+        )
         try:
-            path = w.run_with_progress("正在导出 Word 文件…", lambda: export_docx(w.controller.report, choice.target, options))
+            path = w.run_with_progress(
+                "正在导出 Word 文件…", lambda: export_docx(w.controller.report, choice.target, options)
+            )
         except ExportError as exc:
             w.warn("导出失败", str(exc))
             return None
-        for key, value in (("export_profile", choice.profile), ("export_fonts", choice.fonts),
-                           ("export_reference", choice.reference), ("export_folder", str(path.parent))):
+        for key, value in (
+            ("export_profile", choice.profile),
+            ("export_fonts", choice.fonts),
+            ("export_reference", choice.reference),
+            ("export_folder", str(path.parent)),
+        ):
             settings.put(key, value)
         if ask_open:
-            answer = w.ask("导出完成", f"已导出：\n{path}", {"打开所在文件夹": QMessageBox.ButtonRole.AcceptRole,
-                                                        "关闭": QMessageBox.ButtonRole.RejectRole}, "关闭",
-                           icon=QMessageBox.Icon.Information)
+            answer = w.ask(
+                "导出完成",
+                f"已导出：\n{path}",
+                {
+                    "打开所在文件夹": QMessageBox.ButtonRole.AcceptRole,
+                    "关闭": QMessageBox.ButtonRole.RejectRole,
+                },
+                "关闭",
+                icon=QMessageBox.Icon.Information,
+            )
             if answer == "打开所在文件夹":
                 w.open_folder(path.parent)
         return path
@@ -322,8 +434,12 @@ class WindowActions:
         if gaps.empty:
             return True
         go = "仍然导出（待填处标黄）"
-        answer = self.w.ask("报告尚未完成", f"{gaps.summary()}。\n仍要导出吗？这些地方会在 Word 中以黄色标出。",
-                            {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
+        answer = self.w.ask(
+            "报告尚未完成",
+            f"{gaps.summary()}。\n仍要导出吗？这些地方会在 Word 中以黄色标出。",
+            {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
+            "取消",
+        )
         return answer == go
 
     def history_dialog(self):
@@ -399,7 +515,9 @@ class WindowActions:
         return dialog
 
     def insert_figure_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "插入图片", str(self.w.default_folder("last_image")), "图片 (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "插入图片", str(self.w.default_folder("last_image")), "图片 (*.png *.jpg *.jpeg)"
+        )
         if path:
             settings.put("last_image", path)
             self.insert_figure(path, "")
@@ -466,7 +584,9 @@ class WindowActions:
         if index is None:
             return
         c.flush()
-        c.undo_stack.push(InsertSection(c, index + 1, editing.clone_section(c.report.sections[index]), "复制栏目"))
+        c.undo_stack.push(
+            InsertSection(c, index + 1, editing.clone_section(c.report.sections[index]), "复制栏目")
+        )
 
     def delete_section(self) -> None:
         c = self.w.controller
@@ -474,8 +594,12 @@ class WindowActions:
         if index is None:
             return
         name = c.report.sections[index].heading or c.report.sections[index].kind
-        answer = self.w.ask("删除栏目", f"删除“{name}”？可以用“撤销”找回。",
-                            {"删除": QMessageBox.ButtonRole.DestructiveRole, "取消": QMessageBox.ButtonRole.RejectRole}, "取消")
+        answer = self.w.ask(
+            "删除栏目",
+            f"删除“{name}”？可以用“撤销”找回。",
+            {"删除": QMessageBox.ButtonRole.DestructiveRole, "取消": QMessageBox.ButtonRole.RejectRole},
+            "取消",
+        )
         if answer == "删除":
             c.undo_stack.push(RemoveSection(c, index))
 

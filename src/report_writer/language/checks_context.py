@@ -21,7 +21,9 @@ class Context:
 
     year: int | None = None
     org_names: list[str] = field(default_factory=list)  # full and short name, as the report gives them
-    year_from_text: bool = False  # guessed from a plain text's head: may be the year it was delivered, not reviewed
+    year_from_text: bool = (
+        False  # guessed from a plain text's head: may be the year it was delivered, not reviewed
+    )
     level: str = ""  # 区/县/市 …: the office's own level (from the report, or from the name in plain text)
 
 
@@ -45,9 +47,12 @@ def _at(span: Span, start: int, end: int, finding: Finding) -> Finding:
 # count different things, so a label made of them alone names no subject.
 GENERIC_VERBS = re.compile(
     r"全年|累计|新增|新建|新认定|认定|建成|建设|达到|突破|完成|实现|培育|打造|获批|入选|开展|举办|组织|推进|"
-    r"推动|实施|改造|新开工|开工|支持|安排|提出|办理|提高|增加|减少|下降|增长|超过|高于|低于|共|达|约|近|超|为")
+    r"推动|实施|改造|新开工|开工|支持|安排|提出|办理|提高|增加|减少|下降|增长|超过|高于|低于|共|达|约|近|超|为"
+)
 # Measures every sector has: two 产值 in one report are seldom the same 产值.
-GENERIC_MEASURES = frozenset(["产值", "总产值", "规模", "收入", "投资", "营收", "总额", "总量", "增加值", "产量", "资金", "面积"])
+GENERIC_MEASURES = frozenset(
+    ["产值", "总产值", "规模", "收入", "投资", "营收", "总额", "总量", "增加值", "产量", "资金", "面积"]
+)
 # A sentence that plans or aims states no result to compare: 力争新增50家, 目标100个.
 FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|要|以上|左右|到\d{4}年")
 COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
@@ -75,8 +80,10 @@ def figures(spans: list[Span]) -> Iterator[Finding]:
             if noun.startswith(("百分", "月", "年", "天", "小时")):
                 continue  # 高于全国0.8个百分点, 连续24个月: a comparison or a duration, not a count
             sentence_start = max(span.text.rfind(end, 0, match.start()) for end in "。；！？") + 1
-            sentence_end = min((i for i in (span.text.find(end, match.end()) for end in "。；！？") if i >= 0),
-                               default=len(span.text))
+            sentence_end = min(
+                (i for i in (span.text.find(end, match.end()) for end in "。；！？") if i >= 0),
+                default=len(span.text),
+            )
             if FUTURE.search(span.text, sentence_start, sentence_end):
                 continue
             seen[(subject, match.group(4), noun)].append((span, match))
@@ -86,24 +93,34 @@ def figures(spans: list[Span]) -> Iterator[Finding]:
             continue
         listing = "、".join(sorted(values, key=float))
         for span, match in hits:
-            finding = Finding("figure.inconsistent", "warning", match.start(2), match.end(4),
-                              f"“{label}”的数字前后不一致：文中出现了 {listing}（{unit}），请核对",
-                              None, match.group(0)[len(match.group(1)):])
+            finding = Finding(
+                "figure.inconsistent",
+                "warning",
+                match.start(2),
+                match.end(4),
+                f"“{label}”的数字前后不一致：文中出现了 {listing}（{unit}），请核对",
+                None,
+                match.group(0)[len(match.group(1)) :],
+            )
             yield _at(span, 0, 0, finding)
 
 
 # A year that is history or a reference point, not a figure left over from last year: 比2020年翻一番,
 # 2020年以来, 从2020年的…, 2023年6月, a plan period 2021—2025年.
-YEAR_BEFORE_HISTORY = re.compile(r"(?:比|较|从|由|自|与|同|于|快于|慢于|高于|低于|相比|对比|始于|截至|至)\s*$")
-YEAR_AFTER_HISTORY = re.compile(r"^年(?:以来|至今|起|来|以后|之后|前后|的|底以来|\d{1,2}月|[一二三四五六七八九十]{1,2}月|度的)")
+YEAR_BEFORE_HISTORY = re.compile(
+    r"(?:比|较|从|由|自|与|同|于|快于|慢于|高于|低于|相比|对比|始于|截至|至)\s*$"
+)
+YEAR_AFTER_HISTORY = re.compile(
+    r"^年(?:以来|至今|起|来|以后|之后|前后|的|底以来|\d{1,2}月|[一二三四五六七八九十]{1,2}月|度的)"
+)
 YEAR_IN_RANGE = re.compile(r"^(?:年?\s*[—\-－～~至到]\s*(?:19|20)\d{2})")
 
 
 def _year_is_history(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 4): start], text[end: end + 6]
+    before, after = text[max(0, start - 4) : start], text[end : end + 6]
     if YEAR_BEFORE_HISTORY.search(before) or YEAR_AFTER_HISTORY.match(after) or YEAR_IN_RANGE.match(after):
         return True
-    return bool(re.search(r"(?:19|20)\d{2}\s*[—\-－～~至到]\s*$", text[max(0, start - 7): start]))
+    return bool(re.search(r"(?:19|20)\d{2}\s*[—\-－～~至到]\s*$", text[max(0, start - 7) : start]))
 
 
 def years(spans: list[Span], context: Context) -> Iterator[Finding]:
@@ -119,8 +136,15 @@ def years(spans: list[Span], context: Context) -> Iterator[Finding]:
                 continue
             if _year_is_history(span.text, match.start(1), match.end(1)):
                 continue
-            finding = Finding("figure.year", "info", match.start(1), match.end(1),
-                              f"{year}年不是报告年度（{context.year}年）或上一年，是否需要更新？", None, match.group(1))
+            finding = Finding(
+                "figure.year",
+                "info",
+                match.start(1),
+                match.end(1),
+                f"{year}年不是报告年度（{context.year}年）或上一年，是否需要更新？",
+                None,
+                match.group(1),
+            )
             yield _at(span, 0, 0, finding)
 
 
@@ -140,13 +164,21 @@ def org_names(spans: list[Span], context: Context) -> Iterator[Finding]:
         for match in pattern.finditer(span.text):
             form, where = match.group(), match.start()
             before = span.text[max(0, where - len(prefix)) : where]
-            wrong_prefix = bool(prefix) and before != prefix and before.endswith(prefix[:-1]) and len(prefix) > 1
+            wrong_prefix = (
+                bool(prefix) and before != prefix and before.endswith(prefix[:-1]) and len(prefix) > 1
+            )
             if form == short and not wrong_prefix:
                 continue
             start = where - len(prefix) + 1 if wrong_prefix else where
-            finding = Finding("name.variant", "warning", start, match.end(),
-                              f"单位名称写法与“{full}”“{short}”不一致", full if wrong_prefix else short,
-                              span.text[start : match.end()])
+            finding = Finding(
+                "name.variant",
+                "warning",
+                start,
+                match.end(),
+                f"单位名称写法与“{full}”“{short}”不一致",
+                full if wrong_prefix else short,
+                span.text[start : match.end()],
+            )
             yield _at(span, 0, 0, finding)
 
 
@@ -162,5 +194,8 @@ def infer_context(text: str) -> Context:
         counts[name] += 1
     org = max(counts, key=lambda n: counts[n]) if counts else ""
     full = re.search(rf"[\u4e00-\u9fff]{{2,4}}[市省]{re.escape(org)}", text) if org else None
-    return Context(int(year_match.group(1)) if year_match else None, [n for n in (full.group() if full else "", org) if n],
-                   year_from_text=True)
+    return Context(
+        int(year_match.group(1)) if year_match else None,
+        [n for n in (full.group() if full else "", org) if n],
+        year_from_text=True,
+    )

@@ -32,13 +32,22 @@ RATE_RULES = (
 
 
 def _number(item: Field | None) -> float | None:
-    if item is None or item.status != "filled" or not isinstance(item.value, int | float) or isinstance(item.value, bool):
+    if (
+        item is None
+        or item.status != "filled"
+        or not isinstance(item.value, int | float)
+        or isinstance(item.value, bool)
+    ):
         return None
     return float(item.value)
 
 
 def _count_fields(report: Report, pattern: str) -> list[Field]:
-    return [f for f in report.fields.values() if f.type != "percent" and "率" not in f.label and re.search(pattern, f.label)]
+    return [
+        f
+        for f in report.fields.values()
+        if f.type != "percent" and "率" not in f.label and re.search(pattern, f.label)
+    ]
 
 
 def _first_place(report: Report, name: str) -> tuple[int, int, int, int] | None:
@@ -77,10 +86,18 @@ def _rate_field_findings(report: Report) -> Iterator[Finding]:
             if place is None:
                 continue
             s_index, b_index, start, end = place
-            yield Finding("figure.derived", "warning", start, end,
-                          f"“{item.label}”应为 {parts[0].label} {parts[0].value} ÷ {wholes[0].label} {wholes[0].value} "
-                          f"= {percent(computed)}，文中是 {percent(stated)}", percent(computed), percent(stated),
-                          s_index, b_index)
+            yield Finding(
+                "figure.derived",
+                "warning",
+                start,
+                end,
+                f"“{item.label}”应为 {parts[0].label} {parts[0].value} ÷ {wholes[0].label} {wholes[0].value} "
+                f"= {percent(computed)}，文中是 {percent(stated)}",
+                percent(computed),
+                percent(stated),
+                s_index,
+                b_index,
+            )
 
 
 def _total_findings(report: Report) -> Iterator[Finding]:
@@ -98,9 +115,17 @@ def _total_findings(report: Report) -> Iterator[Finding]:
             s_index, b_index, start, end = place
             names = "＋".join(report.fields[n].label for n in parts_of)
             shown = f"{computed:g}"
-            yield Finding("figure.derived", "warning", start, end,
-                          f"“{item.label}”应为 {names} 之和 {shown}{item.unit}，文中是 {total:g}", shown, f"{total:g}",
-                          s_index, b_index)
+            yield Finding(
+                "figure.derived",
+                "warning",
+                start,
+                end,
+                f"“{item.label}”应为 {names} 之和 {shown}{item.unit}，文中是 {total:g}",
+                shown,
+                f"{total:g}",
+                s_index,
+                b_index,
+            )
 
 
 def report_derived(report: Report) -> Iterator[Finding]:
@@ -116,7 +141,9 @@ _PCT_RE = re.compile(r"(立案率|办复率|采用率|转化率)[^\d，。；%]{
 def _count_in(text: str, pattern: str, before: int) -> float | None:
     """The number counted right after words matching `pattern`, before position `before` in the paragraph."""
     found = None
-    for match in re.finditer(rf"(?:{pattern})[^\d，。；%率]{{0,8}}?(\d+(?:\.\d+)?)(?:余|多)?[件篇条个项次]", text[:before]):
+    for match in re.finditer(
+        rf"(?:{pattern})[^\d，。；%率]{{0,8}}?(\d+(?:\.\d+)?)(?:余|多)?[件篇条个项次]", text[:before]
+    ):
         found = float(match.group(1))
     return found
 
@@ -132,6 +159,14 @@ def text_derived(spans: list[Span]) -> Iterator[Finding]:
             computed, stated = part / whole * 100, float(match.group(2))
             if abs(computed - stated) > TOLERANCE:
                 start, end = match.start(2) + span.offset, match.end() + span.offset
-                yield Finding("figure.derived", "warning", start, end,
-                              f"{rule.rate}按文中数字为 {part:g} ÷ {whole:g} = {percent(computed)}，文中写作 {stated:g}%",
-                              percent(computed), span.text[match.start(2):match.end()], span.section, span.paragraph)
+                yield Finding(
+                    "figure.derived",
+                    "warning",
+                    start,
+                    end,
+                    f"{rule.rate}按文中数字为 {part:g} ÷ {whole:g} = {percent(computed)}，文中写作 {stated:g}%",
+                    percent(computed),
+                    span.text[match.start(2) : match.end()],
+                    span.section,
+                    span.paragraph,
+                )

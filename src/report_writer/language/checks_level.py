@@ -24,7 +24,15 @@ def level_words(spans: list[Span], context: Context) -> Iterator[Finding]:
     place = _place(context)
     for span in spans:
         for start, end, found, suggestion in wrong_level_words(span.text, level, place):
-            finding = Finding("level.other", "warning", start + span.offset, end + span.offset,
-                              f"本报告是{level}级（{place or level}），“{found}”应为“{suggestion}”", suggestion, found,
-                              span.section, span.paragraph)
+            finding = Finding(
+                "level.other",
+                "warning",
+                start + span.offset,
+                end + span.offset,
+                f"本报告是{level}级（{place or level}），“{found}”应为“{suggestion}”",
+                suggestion,
+                found,
+                span.section,
+                span.paragraph,
+            )
             yield finding

@@ -22,9 +22,17 @@ def stale_year_in_spans(spans: list[Span], year: int | None) -> Iterator[Finding
     for span in spans:
         for match in pattern.finditer(span.text):
             start = span.text.index(str(year - 1), match.start())
-            yield Finding("figure.year-stale", "warning", start + span.offset, start + 4 + span.offset,
-                          f"报告年度是 {year} 年，这里的“{year - 1}年”像是指本年度，是否应改为 {year} 年？",
-                          str(year), str(year - 1), span.section, span.paragraph)
+            yield Finding(
+                "figure.year-stale",
+                "warning",
+                start + span.offset,
+                start + 4 + span.offset,
+                f"报告年度是 {year} 年，这里的“{year - 1}年”像是指本年度，是否应改为 {year} 年？",
+                str(year),
+                str(year - 1),
+                span.section,
+                span.paragraph,
+            )
 
 
 def stale_year_in_titles(report: Report) -> Iterator[Finding]:
@@ -33,5 +41,12 @@ def stale_year_in_titles(report: Report) -> Iterator[Finding]:
         for match in re.finditer(r"(?<!\d)((?:19|20)\d{2})年", text):
             found = int(match.group(1))
             if found != report.year:
-                yield Finding("figure.year-stale", "warning", match.start(1), match.end(1),
-                              f"标题中的“{found}年”与报告年度 {report.year} 年不符", str(report.year), match.group(1))
+                yield Finding(
+                    "figure.year-stale",
+                    "warning",
+                    match.start(1),
+                    match.end(1),
+                    f"标题中的“{found}年”与报告年度 {report.year} 年不符",
+                    str(report.year),
+                    match.group(1),
+                )

@@ -32,8 +32,9 @@ def slip_table() -> dict[str, Slip]:
         for line in str(group.get("rows", "")).splitlines():
             parts = line.split()
             if len(parts) == 2 and parts[0] != parts[1]:
-                table[parts[0]] = Slip(parts[0], parts[1], str(group["code"]), str(group["category"]),
-                                       str(group.get("note", "")))
+                table[parts[0]] = Slip(
+                    parts[0], parts[1], str(group["code"]), str(group["category"]), str(group.get("note", ""))
+                )
     return table
 
 
@@ -52,7 +53,7 @@ def changed_part(wrong: str, right: str) -> tuple[int, int, str]:
     tail = 0
     while tail < min(len(wrong), len(right)) - head and wrong[-1 - tail] == right[-1 - tail]:
         tail += 1
-    return head, len(wrong) - tail, right[head: len(right) - tail]
+    return head, len(wrong) - tail, right[head : len(right) - tail]
 
 
 def slips(text: str, config: ProofConfig) -> Iterator[Finding]:
@@ -62,6 +63,13 @@ def slips(text: str, config: ProofConfig) -> Iterator[Finding]:
         if slip.wrong in config.whitelist:
             continue
         start, end, replacement = changed_part(slip.wrong, slip.right)
-        yield Finding(slip.code, "error", match.start() + start, match.start() + end,
-                      f"{slip.category}：“{slip.wrong}”应写作“{slip.right}”（{slip.note}）", replacement,
-                      text[match.start() + start: match.start() + end], extra={"whole": slip.wrong})
+        yield Finding(
+            slip.code,
+            "error",
+            match.start() + start,
+            match.start() + end,
+            f"{slip.category}：“{slip.wrong}”应写作“{slip.right}”（{slip.note}）",
+            replacement,
+            text[match.start() + start : match.start() + end],
+            extra={"whole": slip.wrong},
+        )

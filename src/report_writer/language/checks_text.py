@@ -16,8 +16,15 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 MEASURE_WORDS = set("个项条件次批组串张幅座封位名篇场家户村镇层步句字声点滴")
 
 
-def _finding(code: str, severity: str, match_start: int, match_end: int, text: str, message: str,
-             suggestion: str | None = None) -> Finding:
+def _finding(
+    code: str,
+    severity: str,
+    match_start: int,
+    match_end: int,
+    text: str,
+    message: str,
+    suggestion: str | None = None,
+) -> Finding:
     return Finding(code, severity, match_start, match_end, message, suggestion, text[match_start:match_end])
 
 
@@ -30,8 +37,15 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         if match.group(0) in allowed or unit in allowed:
             continue
-        yield _finding("doubled.word", "error", match.start(1) + len(unit), match.end(), text,
-                       f"“{unit}”重复出现，删去重复的部分", "")
+        yield _finding(
+            "doubled.word",
+            "error",
+            match.start(1) + len(unit),
+            match.end(),
+            text,
+            f"“{unit}”重复出现，删去重复的部分",
+            "",
+        )
     for match in re.finditer(f"([{CJK}])\\1", text):
         pair = match.group(0)
         start = match.start()
@@ -40,15 +54,22 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
         before = text[start - 1] if start else ""
         if before == "一" and match.group(1) in MEASURE_WORDS:  # 一项项、一批批
             continue
-        after = text[match.end(): match.end() + 2]
+        after = text[match.end() : match.end() + 2]
         if len(after) == 2 and after[0] == after[1] and after[0] != match.group(1):  # AABB: 清清楚楚
             continue
         if start >= 2 and text[start - 2] == text[start - 1] and text[start - 1] != match.group(1):
             continue
         if _word_boundary_pair(text, _word_spans(text, start), start):
             continue
-        yield _finding("doubled.char", "error", match.start() + 1, match.end(), text,
-                       f"“{match.group(1)}”字重复，删去一个", "")
+        yield _finding(
+            "doubled.char",
+            "error",
+            match.start() + 1,
+            match.end(),
+            text,
+            f"“{match.group(1)}”字重复，删去一个",
+            "",
+        )
 
 
 def _quoted_name(text: str, start: int) -> bool:
@@ -108,8 +129,8 @@ def _word_boundary_pair(text: str, words: dict[int, tuple[int, int]], start: int
         return False  # 的的, 和和, 我们在在
     # the lone character may begin or end a word the dictionary knows with its other neighbour
     if first_long:  # 安全|全链条: 全链 begins dictionary words
-        return start + 2 < len(text) and text[start + 1: start + 3] in segment.tokenizer().FREQ
-    return start > 0 and text[start - 1: start + 1] in segment.tokenizer().FREQ
+        return start + 2 < len(text) and text[start + 1 : start + 3] in segment.tokenizer().FREQ
+    return start > 0 and text[start - 1 : start + 1] in segment.tokenizer().FREQ
 
 
 def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
@@ -118,8 +139,15 @@ def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
     for index, char in enumerate(text):
         if char in OPENERS:
             if char == "“" and any(c == "“" for c, _ in stack):
-                yield _finding("punct.nesting", "warning", index, index + 1, text,
-                               "引号里面再用引号时，里层应用单引号‘ ’", "‘")
+                yield _finding(
+                    "punct.nesting",
+                    "warning",
+                    index,
+                    index + 1,
+                    text,
+                    "引号里面再用引号时，里层应用单引号‘ ’",
+                    "‘",
+                )
             stack.append((char, index))
         elif char in CLOSERS:
             opener = CLOSERS[char]
@@ -128,12 +156,18 @@ def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
             elif any(c == opener for c, _ in stack):
                 while stack and stack[-1][0] != opener:
                     c, i = stack.pop()
-                    yield _finding("punct.unclosed", "error", i, i + 1, text, f"“{c}”没有对应的“{OPENERS[c]}”")
+                    yield _finding(
+                        "punct.unclosed", "error", i, i + 1, text, f"“{c}”没有对应的“{OPENERS[c]}”"
+                    )
                 stack.pop()
             else:
-                yield _finding("punct.unmatched", "error", index, index + 1, text, f"“{char}”前面缺少对应的“{opener}”")
+                yield _finding(
+                    "punct.unmatched", "error", index, index + 1, text, f"“{char}”前面缺少对应的“{opener}”"
+                )
     for char, index in stack:
-        yield _finding("punct.unclosed", "error", index, index + 1, text, f"“{char}”没有对应的“{OPENERS[char]}”")
+        yield _finding(
+            "punct.unclosed", "error", index, index + 1, text, f"“{char}”没有对应的“{OPENERS[char]}”"
+        )
 
 
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -149,48 +183,89 @@ def half_width(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         if re.match(f"[{CJK}“”]", before) or re.match(f"[{CJK}“”]", after):
             char = match.group()
-            yield _finding("punct.half-width", "warning", index, index + 1, text,
-                           f"中文里应使用全角“{HALF_TO_FULL[char]}”", HALF_TO_FULL[char])
+            yield _finding(
+                "punct.half-width",
+                "warning",
+                index,
+                index + 1,
+                text,
+                f"中文里应使用全角“{HALF_TO_FULL[char]}”",
+                HALF_TO_FULL[char],
+            )
     for match in re.finditer(f"(?<=[{CJK}])\\.(?=[{CJK}]|$)", text):
-        yield _finding("punct.half-width", "warning", match.start(), match.end(), text, "中文句末应使用“。”", "。")
+        yield _finding(
+            "punct.half-width", "warning", match.start(), match.end(), text, "中文句末应使用“。”", "。"
+        )
 
 
 def punctuation_forms(text: str, config: ProofConfig) -> Iterator[Finding]:
     for match in re.finditer(r"([，。、；：])\1+", text):
-        yield _finding("punct.doubled", "error", match.start() + 1, match.end(), text,
-                       f"标点“{match.group(1)}”重复", "")
+        yield _finding(
+            "punct.doubled", "error", match.start() + 1, match.end(), text, f"标点“{match.group(1)}”重复", ""
+        )
     for match in re.finditer(r"(?<!—)—(?!—)", text):
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
         if (before.isalnum() or before == "%" or re.match(f"[{CJK}]", before)) and (
-                after.isalnum() or re.match(f"[{CJK}]", after)):
+            after.isalnum() or re.match(f"[{CJK}]", after)
+        ):
             continue  # a connector (一字线) as in 两江新区—长寿区 or 2023—2024
-        yield _finding("punct.dash", "warning", match.start(), match.end(), text, "破折号应为两个“—”：“——”", "——")
+        yield _finding(
+            "punct.dash", "warning", match.start(), match.end(), text, "破折号应为两个“—”：“——”", "——"
+        )
     for match in re.finditer(r"-{2,}|－{2,}|(?<=[\u4e00-\u9fff])－(?=[\u4e00-\u9fff])", text):
         yield _finding("punct.dash", "warning", match.start(), match.end(), text, "破折号应写作“——”", "——")
     for match in re.finditer(r"\.{3,}|。{3,}|(?<!…)…(?!…)", text):
-        yield _finding("punct.ellipsis", "warning", match.start(), match.end(), text, "省略号应写作“……”", "……")
+        yield _finding(
+            "punct.ellipsis", "warning", match.start(), match.end(), text, "省略号应写作“……”", "……"
+        )
 
 
 def numbers(text: str, config: ProofConfig) -> Iterator[Finding]:
     for match in re.finditer(r"[〇○零一二三四五六七八九]{4}年", text):
         if "○" in match.group() or "零" in match.group():
             fixed = match.group().replace("○", "〇").replace("零", "〇")
-            yield _finding("number.year-zero", "error", match.start(), match.end() - 1, text,
-                           "年份中的“零”应写作“〇”（不是圆圈“○”或“零”）", fixed[:-1])
+            yield _finding(
+                "number.year-zero",
+                "error",
+                match.start(),
+                match.end() - 1,
+                text,
+                "年份中的“零”应写作“〇”（不是圆圈“○”或“零”）",
+                fixed[:-1],
+            )
     for match in re.finditer(r"(约|近|大约)\s*\d+(?:\.\d+)?\s*(余|多)", text):
-        yield _finding("number.approx-twice", "warning", match.start(), match.end(), text,
-                       f"“{match.group(1)}”与“{match.group(2)}”同时表示约数，保留一个即可")
+        yield _finding(
+            "number.approx-twice",
+            "warning",
+            match.start(),
+            match.end(),
+            text,
+            f"“{match.group(1)}”与“{match.group(2)}”同时表示约数，保留一个即可",
+        )
     for match in re.finditer(r"(?<![\d\-/.])(\d+)\s*[-－~]\s*(\d+)(?![\-/.\d])(?=\s*[\u4e00-\u9fff%])", text):
         if re.match(r"(?:19|20)\d{2}$", match.group(1)) and len(match.group(2)) <= 2:
             continue  # a date: 2026-02-09, 2024-12
-        dash = text[match.start(1) + len(match.group(1)): match.start(2)]
-        yield _finding("number.range", "info", match.start(), match.end(), text,
-                       "数值范围宜用“～”或“—”连接", match.group(0).replace(dash, "～"))
+        dash = text[match.start(1) + len(match.group(1)) : match.start(2)]
+        yield _finding(
+            "number.range",
+            "info",
+            match.start(),
+            match.end(),
+            text,
+            "数值范围宜用“～”或“—”连接",
+            match.group(0).replace(dash, "～"),
+        )
     for match in re.finditer(r"(余|多)\s*(\d+)", text):
         if match.start() and text[match.start() - 1] in "共达有":
-            yield _finding("number.qualifier-place", "warning", match.start(), match.end(), text,
-                           f"“{match.group(1)}”应放在数字之后，如“{match.group(2)}{match.group(1)}”")
+            yield _finding(
+                "number.qualifier-place",
+                "warning",
+                match.start(),
+                match.end(),
+                text,
+                f"“{match.group(1)}”应放在数字之后，如“{match.group(2)}{match.group(1)}”",
+            )
 
 
 TEXT_CHECKS = (doubled, paired, half_width, punctuation_forms, numbers)

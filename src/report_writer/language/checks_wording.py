@@ -65,4 +65,6 @@ def wording(text: str, config: ProofConfig) -> Iterator[Finding]:
             suggestion = rule.replace.replace("{match}", flagged) if rule.replace is not None else None
             note = rule.note if not rule.note or rule.note.endswith(("。", "！", "？")) else rule.note + "。"
             explanation = f"{note}{canonical}{source}" or "请核对这一写法。"
-            yield Finding(rule.code, rule.severity, start, end, f"{rule.category}：{explanation}", suggestion, flagged)
+            yield Finding(
+                rule.code, rule.severity, start, end, f"{rule.category}：{explanation}", suggestion, flagged
+            )

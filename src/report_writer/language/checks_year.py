@@ -61,8 +61,15 @@ def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
                         continue
                     current = row_for(row.key, year)
                     suggestion = current.short if current and current.short and row.short else None
-                    finding = Finding("wording.year-stale", "warning", start, start + len(match.group()),
-                                      _message(row, year, current), suggestion, match.group())
+                    finding = Finding(
+                        "wording.year-stale",
+                        "warning",
+                        start,
+                        start + len(match.group()),
+                        _message(row, year, current),
+                        suggestion,
+                        match.group(),
+                    )
                     finding = finding.shifted(span.offset)
                     finding.section, finding.paragraph = span.section, span.paragraph
                     yield finding
@@ -80,8 +87,15 @@ def marker_finding(match: re.Match[str], offset: int = 0) -> Finding:
         message = f"待核实：{inner[3:]}，请按本年度的实际写法填写"
     else:
         message = f"待补写：模板留下的占位“{inner}”，请换成本单位的真实情况，或删去这句"
-    return Finding("marker.placeholder", "warning", offset + match.start(), offset + match.end(), message, None,
-                   match.group())
+    return Finding(
+        "marker.placeholder",
+        "warning",
+        offset + match.start(),
+        offset + match.end(),
+        message,
+        None,
+        match.group(),
+    )
 
 
 def markers(spans: list[Span]) -> Iterator[Finding]:

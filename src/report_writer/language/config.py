@@ -37,7 +37,9 @@ class ConfigError(Exception):
 
 @dataclass
 class ProofConfig:
-    disabled: set[str] = field(default_factory=set)  # finding codes or code prefixes ("typo", "wording.bare-congress")
+    disabled: set[str] = field(
+        default_factory=set
+    )  # finding codes or code prefixes ("typo", "wording.bare-congress")
     whitelist: set[str] = field(default_factory=set)  # words never flagged
     extra_rules: list[dict[str, Any]] = field(default_factory=list)
 
@@ -82,7 +84,7 @@ def read_config() -> ProofConfig:
 def _string_list(data: dict[str, Any], key: str, name: str) -> set[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise ConfigError(f"{name} 中的 {key} 应写成文字的列表，如 {key} = [\"政协\"]，请改正后再试。")
+        raise ConfigError(f'{name} 中的 {key} 应写成文字的列表，如 {key} = ["政协"]，请改正后再试。')
     return {x for x in value if x.strip()}
 
 
@@ -101,9 +103,13 @@ def _rules(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
             try:
                 check_pattern(rule["pattern"])
             except UnsafePattern as exc:
-                raise ConfigError(f"{name} 第 {index} 条 rule 的 pattern 不能用：{exc}。请改正后再试。") from exc
+                raise ConfigError(
+                    f"{name} 第 {index} 条 rule 的 pattern 不能用：{exc}。请改正后再试。"
+                ) from exc
             except re.error as exc:
-                raise ConfigError(f"{name} 第 {index} 条 rule 的 pattern 不是有效的正则表达式，请改正后再试。") from exc
+                raise ConfigError(
+                    f"{name} 第 {index} 条 rule 的 pattern 不是有效的正则表达式，请改正后再试。"
+                ) from exc
         elif not rule.get("text"):
             raise ConfigError(f"{name} 第 {index} 条 rule 缺少 pattern 或 text，请改正后再试。")
     return rules
@@ -123,7 +129,9 @@ def to_toml(config: ProofConfig) -> str:
     lines.append("whitelist = [" + ", ".join(_toml_string(x) for x in sorted(config.whitelist)) + "]")
     for rule in config.extra_rules:
         lines += ["", "[[rule]]"]
-        lines += [f"{key} = {_toml_string(str(rule[key]))}" for key in RULE_KEYS if rule.get(key) not in (None, "")]
+        lines += [
+            f"{key} = {_toml_string(str(rule[key]))}" for key in RULE_KEYS if rule.get(key) not in (None, "")
+        ]
     return "\n".join(lines) + "\n"
 
 

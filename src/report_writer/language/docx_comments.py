@@ -102,7 +102,9 @@ def write_commented_copy(source: Path, target: Path) -> list[Finding]:
         raise ValueError(f"批注副本不能覆盖原文件：{source.name}。请用 -o 指定另一个文件名。")
     document, paragraphs, findings = check_document(source)
     placed = []
-    for finding in sorted(findings, key=lambda f: (f.paragraph or 0, -f.start)):  # right to left: offsets stay valid
+    for finding in sorted(
+        findings, key=lambda f: (f.paragraph or 0, -f.start)
+    ):  # right to left: offsets stay valid
         paragraph = paragraphs[finding.paragraph or 0]
         runs = anchor_runs(paragraph, finding.start, finding.end)
         if runs:

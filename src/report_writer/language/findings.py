@@ -35,7 +35,9 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
             # every fix worth offering (the editor's menu lists them); [] when none is confident
-            "suggestions": list(self.extra.get("suggestions", [] if self.suggestion is None else [self.suggestion])),
+            "suggestions": list(
+                self.extra.get("suggestions", [] if self.suggestion is None else [self.suggestion])
+            ),
         }
         if self.section is not None:
             data["section"] = self.section

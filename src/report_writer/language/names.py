@@ -19,11 +19,14 @@ from report_writer.language import segment
 
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 KNOWN_WORD_FREQ = 200  # a dictionary word commoner than this tagged as a name is still a word
-_TITLES = ("主席|副主席|书记|主任|委员|常委|局长|区长|县长|市长|省长|州长|镇长|乡长|部长|厅长|处长|院长|校长|"
-           "会长|代表|秘书长|理事长|董事长|总经理|记者|主持人|教授|院士|专家")
+_TITLES = (
+    "主席|副主席|书记|主任|委员|常委|局长|区长|县长|市长|省长|州长|镇长|乡长|部长|厅长|处长|院长|校长|"
+    "会长|代表|秘书长|理事长|董事长|总经理|记者|主持人|教授|院士|专家"
+)
 _NOT_IN_NAMES = "的和与及在对为是了各等"
 PERSON_AFTER_TITLE = re.compile(
-    rf"(?:{_TITLES})\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=[\s，、。；）]|$|等|率|带|一行|同志)")
+    rf"(?:{_TITLES})\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=[\s，、。；）]|$|等|率|带|一行|同志)"
+)
 PERSON_BEFORE_ROLE = re.compile(
     rf"(?<![\u4e00-\u9fff])\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})\s*(?=同志|讲话|出席|作报告|主持|摄|率队|表示|指出|强调)"
 )
@@ -60,8 +63,12 @@ def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int
                 yield match.span(1)
     for match in ROUTE.finditer(text):
         start = match.start()
-        while start > 0 and match.start() - start < ROUTE_PREFIX and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
-                and text[start - 1] not in _NOT_IN_NAMES:
+        while (
+            start > 0
+            and match.start() - start < ROUTE_PREFIX
+            and re.match(r"[\u4e00-\u9fff]", text[start - 1])
+            and text[start - 1] not in _NOT_IN_NAMES
+        ):
             start -= 1
         yield start, match.start()
     for start, end in _windows(text, around if around is not None else [0]):
@@ -94,7 +101,11 @@ def _listed_names(text: str, offset: int, freq: dict[str, int]) -> Iterator[tupl
             continue
         # a list of names: a person tagged by jieba next to another name-like item (孙某某、王某某)
         left, right = spans[index - 1], spans[index + 1]
-        if _name_like(left, freq) and _name_like(right, freq) and (left[3].startswith("nr") or right[3].startswith("nr")):
+        if (
+            _name_like(left, freq)
+            and _name_like(right, freq)
+            and (left[3].startswith("nr") or right[3].startswith("nr"))
+        ):
             for item in (left, right):
                 yield item[0], item[1]
 
@@ -110,8 +121,8 @@ def parallel(text: str, index: int, substitute: str = "") -> bool:
     and the suggested character would not make it a dictionary word (不拆不扣 → 不折不扣 is flagged);
     or a neighbouring item of a list holds it at the same place (不能腐、不想腐)."""
     freq = segment.tokenizer().FREQ
-    windows = [(start, text[start: start + 4]) for start in range(max(0, index - 3), index + 1)]
-    if substitute and any(freq.get(w[: index - s] + substitute + w[index - s + 1:]) for s, w in windows):
+    windows = [(start, text[start : start + 4]) for start in range(max(0, index - 3), index + 1)]
+    if substitute and any(freq.get(w[: index - s] + substitute + w[index - s + 1 :]) for s, w in windows):
         return False  # the suggestion makes an idiom: 不拆不扣 → 不折不扣
     for start, window in windows:
         if len(window) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]{4}", window):
@@ -133,14 +144,23 @@ def parallel(text: str, index: int, substitute: str = "") -> bool:
     from_start, from_end = index - item_start, item_end - index
     short = item_end - item_start <= 6
     for neighbour in _neighbour_items(text, item_start, item_end):
-        if short and len(neighbour) <= 6 and from_start < len(neighbour) and neighbour[from_start] == text[index]:
+        if (
+            short
+            and len(neighbour) <= 6
+            and from_start < len(neighbour)
+            and neighbour[from_start] == text[index]
+        ):
             return True
         if from_end <= len(neighbour) and neighbour[-from_end] == text[index]:
             return True
         # the verb slot of parallel slogans: 科教[兴]省、人才强省 (the same last character, a
         # different verb before it)
-        if from_end == 2 and len(neighbour) >= 4 and neighbour[-1] == text[item_end - 1] \
-                and re.fullmatch(r"[\u4e00-\u9fff]{4}", text[index - 2: index + 2] if index >= 2 else ""):
+        if (
+            from_end == 2
+            and len(neighbour) >= 4
+            and neighbour[-1] == text[item_end - 1]
+            and re.fullmatch(r"[\u4e00-\u9fff]{4}", text[index - 2 : index + 2] if index >= 2 else "")
+        ):
             return True
     return False
 
@@ -150,9 +170,9 @@ def _neighbour_items(text: str, item_start: int, item_end: int) -> Iterator[str]
         previous = item_start - 1
         while previous > 0 and text[previous - 1] not in _PARALLEL_SEPARATORS + "。":
             previous -= 1
-        yield text[previous: item_start - 1]
+        yield text[previous : item_start - 1]
     if item_end < len(text) and text[item_end] == "、":
         following = item_end + 1
         while following < len(text) and text[following] not in _PARALLEL_SEPARATORS + "。":
             following += 1
-        yield text[item_end + 1: following]
+        yield text[item_end + 1 : following]

@@ -22,7 +22,11 @@ except ImportError:  # pragma: no cover - older layouts
 
 MAX_PATTERN_CHARS = 300
 MAX_UNBOUNDED = 2
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+_REPEATS = (
+    sre_constants.MAX_REPEAT,
+    sre_constants.MIN_REPEAT,
+    getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+)
 
 
 class UnsafePattern(ValueError):

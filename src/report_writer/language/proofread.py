@@ -57,11 +57,22 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
 
 def _without_typos_under_slips(findings: list[Finding]) -> list[Finding]:
     """A slip from the table says it with certainty; the typo check's guess at the same place goes."""
-    fixed = {(f.section, f.paragraph, i) for f in findings if f.code.startswith("slip.") for i in range(f.start, f.end)}
+    fixed = {
+        (f.section, f.paragraph, i)
+        for f in findings
+        if f.code.startswith("slip.")
+        for i in range(f.start, f.end)
+    }
     if not fixed:
         return findings
-    return [f for f in findings if not (f.code.startswith("typo.") and any(
-        (f.section, f.paragraph, i) in fixed for i in range(f.start, f.end)))]
+    return [
+        f
+        for f in findings
+        if not (
+            f.code.startswith("typo.")
+            and any((f.section, f.paragraph, i) in fixed for i in range(f.start, f.end))
+        )
+    ]
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -92,8 +103,9 @@ def text_spans(text: str) -> list[Span]:
     return spans
 
 
-def check_text(text: str, config: ProofConfig | None = None, context: Context | None = None,
-               with_typos: bool = True) -> list[Finding]:
+def check_text(
+    text: str, config: ProofConfig | None = None, context: Context | None = None, with_typos: bool = True
+) -> list[Finding]:
     config = config or load_config()
     context = context or checks_context.infer_context(text)
     spans = text_spans(text)
@@ -102,7 +114,9 @@ def check_text(text: str, config: ProofConfig | None = None, context: Context | 
     return _dedupe(findings)
 
 
-def check_paragraphs(texts: list[str], config: ProofConfig | None = None, context: Context | None = None) -> list[Finding]:
+def check_paragraphs(
+    texts: list[str], config: ProofConfig | None = None, context: Context | None = None
+) -> list[Finding]:
     """Paragraphs checked one by one (a Word file's paragraphs); findings carry `paragraph`, the index
     into `texts`, and offsets within that paragraph."""
     config = config or load_config()
@@ -133,14 +147,35 @@ def stale_fields(report: Report) -> Iterator[Finding]:
                     field: Field | None = report.fields.get(part.name)
                     shown = field.display(part.style) if field else part.name
                     if part.name in stale and field is not None:
-                        last = f"（去年为 {field.last_value}{field.unit}）" if field.last_value not in (None, "") else ""
+                        last = (
+                            f"（去年为 {field.last_value}{field.unit}）"
+                            if field.last_value not in (None, "")
+                            else ""
+                        )
                         if field.value in (None, ""):  # a new report's frame: nothing invented stands here
-                            yield Finding("figure.unfilled", "warning", position, position + len(shown),
-                                          f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字", None, shown,
-                                          s_index, b_index)
+                            yield Finding(
+                                "figure.unfilled",
+                                "warning",
+                                position,
+                                position + len(shown),
+                                f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字",
+                                None,
+                                shown,
+                                s_index,
+                                b_index,
+                            )
                         else:
-                            yield Finding("figure.stale", "warning", position, position + len(shown),
-                                          f"“{field.label}”还没有更新为今年的数字{last}", None, shown, s_index, b_index)
+                            yield Finding(
+                                "figure.stale",
+                                "warning",
+                                position,
+                                position + len(shown),
+                                f"“{field.label}”还没有更新为今年的数字{last}",
+                                None,
+                                shown,
+                                s_index,
+                                b_index,
+                            )
                     position += len(shown)
                 else:
                     position += len(part)
@@ -155,8 +190,11 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
     findings.extend(f for f in checks_derived.report_derived(report) if config.enabled(f.code))
     # Only for a report, whose year is the writer's own (a plain text's year is a guess from its title).
     findings.extend(f for f in checks_report_year.stale_year_in_titles(report) if config.enabled(f.code))
-    findings.extend(f for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
-                    if config.enabled(f.code))
+    findings.extend(
+        f
+        for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
+        if config.enabled(f.code)
+    )
     return _dedupe(findings)
 
 

@@ -106,7 +106,9 @@ class _Routes:
         freq, log, log_total = self.freq, math.log, self.log_total
         self.words: list[list[tuple[int, float]]] = []  # start -> (end, log p) of the words there
         for start, last_indexes in sorted(tokenizer.get_DAG(text).items()):
-            edges = [(last + 1, log(freq.get(text[start : last + 1]) or 1) - log_total) for last in last_indexes]
+            edges = [
+                (last + 1, log(freq.get(text[start : last + 1]) or 1) - log_total) for last in last_indexes
+            ]
             if last_indexes[0] != start:  # a lone character always fits
                 edges.append((start + 1, log(freq.get(text[start]) or 1) - log_total))
             self.words.append(edges)
@@ -171,7 +173,9 @@ class _Routes:
                 word, end = word + text[end], end + 1
         return total
 
-    def pair_gains(self, index: int, first: frozenset[str], second: frozenset[str], floor: float) -> dict[str, float]:
+    def pair_gains(
+        self, index: int, first: frozenset[str], second: frozenset[str], floor: float
+    ) -> dict[str, float]:
         """Both characters of a rare two-character word replaced by alikes that make a common word
         (悔意 -> 会议): the gain of each such word (longer words over it tried from `floor` up)."""
         table, freq, log = pair_index(), self.freq, math.log
@@ -222,8 +226,9 @@ def protected_positions(text: str, config: ProofConfig) -> list[bool]:
     return protected
 
 
-def candidates(text: str, config: ProofConfig,
-               floor: float | None = None) -> Iterator[tuple[int, int, str, float, float]]:
+def candidates(
+    text: str, config: ProofConfig, floor: float | None = None
+) -> Iterator[tuple[int, int, str, float, float]]:
     """(start, end, best substitute, gain, its lead over the next alike) for every character, or rare two-character word, that
     alikes would improve; gains below `floor` (default: a margin under the threshold) may be
     underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
@@ -245,8 +250,14 @@ def candidates(text: str, config: ProofConfig,
             if gains:
                 substitute, gain = max(gains.items(), key=lambda item: item[1])
                 yield index, index + 1, substitute, gain, _margin(gains)
-        if (end - start == 2 and count <= RARE_PAIR_FREQ and not protected[start] and not protected[start + 1]
-                and text[start] in table and text[start + 1] in table):
+        if (
+            end - start == 2
+            and count <= RARE_PAIR_FREQ
+            and not protected[start]
+            and not protected[start + 1]
+            and text[start] in table
+            and text[start + 1] in table
+        ):
             gains = routes.pair_gains(start, table[text[start]], table[text[start + 1]], floor + PAIR_PENALTY)
             if gains:
                 substitute, gain = max(gains.items(), key=lambda item: item[1])
@@ -268,13 +279,18 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
         named = [False] * len(text)
         for start, end in names.name_spans(text, [c[0] for c in found]):
             named[start:end] = [True] * (end - start)
-        found = [c for c in found
-                 if not any(named[c[0]: c[1]]) and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")]
+        found = [
+            c
+            for c in found
+            if not any(named[c[0] : c[1]])
+            and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
+        ]
     # a one-character finding inside a two-character suggestion says less (a set, not a scan per
     # finding: a paragraph of one repeated character has a finding at every position)
     inside_longer = {i for s, e, *_ in found if e - s > 1 for i in range(s, e)}
     return tuple(
-        candidate for candidate in found
+        candidate
+        for candidate in found
         if candidate[1] - candidate[0] > 1 or candidate[0] not in inside_longer
     )
 
@@ -294,9 +310,11 @@ class DocumentUsage:
 
     def attested(self, text: str, start: int, end: int) -> bool:
         """True when the flagged characters together with a neighbour occur again elsewhere."""
-        left, right = text[max(0, start - 1): end], text[start: end + 1]
-        return any(len(pair) == end - start + 1 and _CJK_RUN.fullmatch(pair) and self._count(pair) >= ATTESTED_TIMES
-                   for pair in (left, right))
+        left, right = text[max(0, start - 1) : end], text[start : end + 1]
+        return any(
+            len(pair) == end - start + 1 and _CJK_RUN.fullmatch(pair) and self._count(pair) >= ATTESTED_TIMES
+            for pair in (left, right)
+        )
 
     def _count(self, pair: str) -> int:
         return sum(paragraph.count(pair) for paragraph in self.paragraphs)
@@ -318,7 +336,7 @@ def confident(text: str, start: int, end: int, substitute: str, gain: float, mar
     from report_writer.language.checks_slips import slips
 
     window_start = max(0, start - 5)
-    fixed = text[window_start:start] + substitute + text[end: end + 5]
+    fixed = text[window_start:start] + substitute + text[end : end + 5]
     return not any(True for _ in slips(fixed, ProofConfig()))
 
 
@@ -326,8 +344,24 @@ def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
     for start, end, substitute, gain, margin in _flagged(text, frozenset(config.whitelist)):
         wrong = text[start:end]
         if confident(text, start, end, substitute, gain, margin):
-            yield Finding("typo.confusion", "warning", start, end, f"“{wrong}”可能是错别字，是否应为“{substitute}”？",
-                          substitute, wrong, extra={"score": round(gain, 1), "suggestions": [substitute]})
+            yield Finding(
+                "typo.confusion",
+                "warning",
+                start,
+                end,
+                f"“{wrong}”可能是错别字，是否应为“{substitute}”？",
+                substitute,
+                wrong,
+                extra={"score": round(gain, 1), "suggestions": [substitute]},
+            )
         else:
-            yield Finding("typo.confusion", "warning", start, end, f"“{wrong}”疑似错字，请核对",
-                          None, wrong, extra={"score": round(gain, 1), "suggestions": []})
+            yield Finding(
+                "typo.confusion",
+                "warning",
+                start,
+                end,
+                f"“{wrong}”疑似错字，请核对",
+                None,
+                wrong,
+                extra={"score": round(gain, 1), "suggestions": []},
+            )
