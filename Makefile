@@ -5,7 +5,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 
 .PHONY: run test setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean \
-	package package-deb package-proof package-proof-host
+	package package-deb package-proof package-proof-host test-pinned-qt
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,17 @@ test: setup system-deps
 	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# The GUI tests on the PySide6 the .deb is built with (packaging/linux/constraints-glibc231-<arch>.txt, 6.9.3 on
+# x86_64) in a venv of its own: the dev venv may have a newer PySide6, and an API that differs between them
+# (6.9's QAction.menu() hands back a dead wrapper) would break only the installed package.
+PINNED_QT_VENV ?= .venv-pinned-qt
+PINNED_QT := packaging/linux/constraints-glibc231-$(shell dpkg --print-architecture 2>/dev/null || echo amd64).txt
+test-pinned-qt: setup system-deps
+	test -x $(PINNED_QT_VENV)/bin/python || $(PYTHON) -m venv $(PINNED_QT_VENV)
+	$(PINNED_QT_VENV)/bin/python -m pip install --quiet -e '.[dev]' -c $(PINNED_QT)
+	$(PINNED_QT_VENV)/bin/python -c "import PySide6; print('PySide6', PySide6.__version__)"
+	$(PINNED_QT_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_gui*.py tests/test_qt_binding.py tests/test_packaging.py tests/test_windows_paths.py
 
 lint: setup
 	$(PY) -m ruff check src tests scripts benchmarks

@@ -313,7 +313,9 @@ class MainWindow(QMainWindow):
                 folder = Path(candidate) if Path(candidate).is_dir() else Path(candidate).parent
                 if folder.is_dir():
                     return folder
-        return Path.home()
+        from report_writer import paths
+
+        return paths.documents_dir()  # 文档 / Documents, not the home folder (Windows keeps nothing there)
 
     def autosave_now(self) -> bool:
         from report_writer.core.project import ProjectError

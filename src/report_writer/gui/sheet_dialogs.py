@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from report_writer.core.sheets import SheetError, apply_merge, plan_merge, write_sheets
-from report_writer.gui import settings
 from report_writer.gui.figure_actions import change_figures
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ def export_sheet(window: MainWindow, target: str) -> Path | None:
 
 def export_sheet_dialog(window: MainWindow) -> Path | None:
     report = window.controller.report
-    folder = Path(settings.get("export_folder", str(Path.home())))
+    folder = window.default_folder("export_folder")
     default = str(folder / f"{report.org_short}{report.year}年数据征集表.xlsx")
     target, _ = QFileDialog.getSaveFileName(window, "导出数据征集表", default, "Excel 工作簿 (*.xlsx)")
     if not target:
@@ -71,6 +70,6 @@ def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
 
 def import_sheet_dialog(window: MainWindow) -> bool:
     files, _ = QFileDialog.getOpenFileNames(
-        window, "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)"
+        window, "选择填好的数据征集表（可多选）", str(window.default_folder()), "Excel 工作簿 (*.xlsx)"
     )
     return import_sheets(window, files) if files else False
