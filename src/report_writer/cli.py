@@ -615,7 +615,7 @@ def _set_up_logging() -> None:
         logging.getLogger().addHandler(logging.NullHandler())
 
 
-def _give_a_windowed_program_its_streams() -> None:
+def give_a_windowed_program_its_streams() -> None:
     """report-writer.exe on Windows is built without a console (build.spec, console=False); Python then
     has sys.stdout and sys.stderr set to None, and any error line, the exception hook's details or a
     library's warning would raise AttributeError and end the program. They go to the null device."""
@@ -627,7 +627,7 @@ def _give_a_windowed_program_its_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
-    _give_a_windowed_program_its_streams()
+    give_a_windowed_program_its_streams()
     multiprocessing.freeze_support()  # a frozen bundle re-enters here to start the checking process
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in (*COMMANDS, "gui"):
