@@ -65,9 +65,9 @@ bundle-smoke: bundle
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer new --template huimou --org 重庆市测试县政协 --short 测试县政协 --year 2025 -o build/smoke.rwp --force
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer sheet build/smoke.rwp -o build/smoke.xlsx --force
 
-# The .deb for Debian 11+ / Ubuntu 20.04+ (Kylin V10 SP1, UOS): built in a Debian 11 root (needs root and
-# the Debian mirror), its ELF files checked against glibc 2.31, then installed, run and removed in fresh
-# Debian 11 and Debian 12 roots. Output: dist/report-writer_<version>_<arch>.deb. See README, 安装.
+# The .deb for Debian 11+ / Ubuntu 20.04+ (Kylin V10 SP1): built in a Debian 11 root (needs root and the
+# Debian mirror), its ELF files checked against glibc 2.31, then installed, run and removed in fresh Debian 11,
+# Ubuntu 20.04 (Kylin V10 SP1's base) and Debian 12 roots. Output: dist/report-writer_<version>_<arch>.deb.
 package: package-deb package-proof
 
 package-deb:
@@ -75,6 +75,7 @@ package-deb:
 
 package-proof:
 	bash scripts/package/prove-deb.sh bullseye
+	bash scripts/package/prove-deb.sh focal
 	bash scripts/package/prove-deb.sh bookworm
 
 # The same proof on this machine itself (installs and purges the package here).
