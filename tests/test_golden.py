@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from golden_docx import normalised_part
-from report_writer.cli import main
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 PARTS = ("word/document.xml", "word/styles.xml")
@@ -35,17 +34,10 @@ def _with_style_name(line: str, golden_lines: list[str]) -> str:
     return line
 
 
-@pytest.fixture(scope="module")
-def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What `report-writer demo -o sample.docx` writes (公文 profile, 公文标准 fonts: the defaults)."""
-    path = tmp_path_factory.mktemp("golden") / "sample.docx"
-    assert main(["demo", "-o", str(path)]) == 0
-    return path
-
-
 @pytest.mark.parametrize("part", PARTS)
-def test_sample_export_matches_the_golden_copy(demo_export: Path, part: str) -> None:
-    actual = normalised_part(demo_export, part)
+def test_sample_export_matches_the_golden_copy(sample_docx: Path, part: str) -> None:
+    """`sample_docx` (conftest) is what `report-writer demo -o sample.docx` writes."""
+    actual = normalised_part(sample_docx, part)
     golden = GOLDEN_DIR / ("sample-" + Path(part).name)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.write_text(actual, encoding="utf-8", newline="\n")

@@ -50,7 +50,8 @@ def empty_report() -> Report:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, checker: concurrent.futures.Executor | None = None) -> None:
+        """`checker`: a checking process to share (see Proofreader); by default the window starts its own."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = ReportController(EditSession(empty_report()), self)
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self.fields_model = FieldsModel(c)
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
-        self.proofreader = Proofreader(c)
+        self.proofreader = Proofreader(c, checker)
         self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")
