@@ -73,7 +73,9 @@ class Proofreader(QObject):
 
     findingsChanged = Signal()
 
-    def __init__(self, controller: ReportController, checker: concurrent.futures.Executor | None = None) -> None:
+    def __init__(
+        self, controller: ReportController, checker: concurrent.futures.Executor | None = None
+    ) -> None:
         super().__init__(controller)
         self.c = controller
         self.findings: list[Located] = []
