@@ -58,10 +58,23 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = ReportController(EditSession(empty_report()), self)
-        c = self.controller
-        self.outline_model = OutlineModel(c)
+        self._lay_out()
+        self._make_actions()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.project_files.autosave_now)
+        self.autosave_timer.start()
+        self._connect()
+        self.resize(1400, 860)
+        self._update_title()
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        controller = self.controller
+        self.outline_model = OutlineModel(controller)
         self.outline = OutlineView(self.outline_model)
-        self.title_form = TitleForm(c)
+        self.title_form = TitleForm(controller)
         self.editor = SectionEditor()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.title_form)
@@ -71,10 +84,10 @@ class MainWindow(QMainWindow):
         self.center.setObjectName("centerTabs")
         self.center.addTab(self.stack, "写作")
         self.center.addTab(self.preview, "版面预览")
-        self.fields_model = FieldsModel(c)
+        self.fields_model = FieldsModel(controller)
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
-        self.proofreader = Proofreader(c)
+        self.proofreader = Proofreader(controller)
         self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")
@@ -102,6 +115,9 @@ class MainWindow(QMainWindow):
         self.main_area.addWidget(splitter)
         self.workspace = splitter
         self.setCentralWidget(self.main_area)
+        self._status_bar()
+
+    def _status_bar(self) -> None:
         self.total_label = QLabel()
         self.section_label = QLabel()
         self.save_label = QLabel()
@@ -109,18 +125,21 @@ class MainWindow(QMainWindow):
         for label in (self.total_label, self.section_label):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.save_label)
-        # The actions, by topic: each gets the window's services (ask, warn, inform, a progress dialog)
-        # and the parts it acts on, never the window itself.
-        self.project_files = ProjectFiles(self, c)
-        self.report_actions = ReportActions(self, c, self.project_files)
-        self.export_actions = ExportActions(self, c, self.project_files)
+
+    def _make_actions(self) -> None:
+        """The actions, by topic: each gets the window's services (ask, warn, inform, a progress dialog)
+        and the parts it acts on, never the window itself; the menus call them."""
+        controller = self.controller
+        self.project_files = ProjectFiles(self, controller)
+        self.report_actions = ReportActions(self, controller, self.project_files)
+        self.export_actions = ExportActions(self, controller, self.project_files)
         self.edit_actions = EditActions(
-            self, c, self.project_files, self.editor, self.current_section_id, self.find_in_section
+            self, controller, self.project_files, self.editor, self.current_section_id, self.find_in_section
         )
         self.section_actions = SectionActions(
-            self, c, self.current_section_id, self.outline_model, self.editor
+            self, controller, self.current_section_id, self.outline_model, self.editor
         )
-        self.figure_actions = FigureActions(self, c, self.editor, self.fields_panel, self.title_form)
+        self.figure_actions = FigureActions(self, controller, self.editor, self.fields_panel, self.title_form)
         handlers = Handlers(
             self.project_files,
             self.report_actions,
@@ -133,29 +152,22 @@ class MainWindow(QMainWindow):
             recheck=self.proofreader.start_check,
             proof_settings=self.proof_settings,
         )
-        self.menus = WindowMenus(self, self, c, handlers, self.outline)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.project_files.autosave_now)
-        self.autosave_timer.start()
-        self._connect()
-        self.resize(1400, 860)
-        self._update_title()
+        self.menus = WindowMenus(self, self, controller, handlers, self.outline)
 
     # ---- wiring ------------------------------------------------------------------------------
 
     def _connect(self) -> None:
-        c = self.controller
+        controller = self.controller
         self.outline.selectionModel().currentChanged.connect(
             lambda current, _prev: self._show_row(current.row())
         )
-        c.structureChanged.connect(self._after_structure_change)
-        c.sessionChanged.connect(self._after_session_change)
-        c.sectionEdited.connect(lambda _sid: self._update_counts())
-        c.fieldsChanged.connect(self._update_counts)
-        c.headingChanged.connect(self._after_heading_change)
-        c.modifiedChanged.connect(lambda _m: self._update_title())
-        c.revealRequested.connect(self._reveal)
+        controller.structureChanged.connect(self._after_structure_change)
+        controller.sessionChanged.connect(self._after_session_change)
+        controller.sectionEdited.connect(lambda _sid: self._update_counts())
+        controller.fieldsChanged.connect(self._update_counts)
+        controller.headingChanged.connect(self._after_heading_change)
+        controller.modifiedChanged.connect(lambda _m: self._update_title())
+        controller.revealRequested.connect(self._reveal)
         self.editor.headingEdited.connect(self.section_actions.rename_section)
         self.editor.kindEdited.connect(self.section_actions.change_kind)
         self.editor.body.fieldActivated.connect(self._edit_field)
