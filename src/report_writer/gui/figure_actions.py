@@ -1,6 +1,6 @@
 """Managing figures in the app: 添加 / 改名 / 删除 in 数据, unit and qualifier, 设为数字 and 取消数字 in the
-text, the year moved when 报告年度 changes, and the data-collection sheets (导出 / 导入数据征集表). Every change
-is one undo step (gui/figure_commands.py); core/figures.py makes it.
+text, the year moved when 报告年度 changes, and the data-collection sheets (导出 / 导入数据征集表). Every
+change is one undo step (gui/figure_commands.py); core/figures.py makes it.
 
 The menus (gui/menus.py) and the editor's right-click menu call these handlers; `can_make_figure()` /
 `can_unmake_figure()` say whether 设为数字 / 取消数字 apply at the cursor.
@@ -137,7 +137,10 @@ class FigureActions:
         if uses:
             places = "\n".join(f"· {u.heading or '（导语）'}：{u.snippet}" for u in uses[:8])
             more = f"\n……共 {len(uses)} 处" if len(uses) > 8 else ""
-            text = f"“{item.label}”用在以下 {len(uses)} 处：\n{places}{more}\n\n删除后，这些地方保留现在的数字文字（待填的留空）。"
+            text = (
+                f"“{item.label}”用在以下 {len(uses)} 处：\n{places}{more}\n\n"
+                "删除后，这些地方保留现在的数字文字（待填的留空）。"
+            )
         else:
             text = f"“{item.label}”没有用在正文中。"
         answer = self.services.ask(

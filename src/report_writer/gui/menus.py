@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from report_writer.gui.section_actions import SectionActions
     from report_writer.gui.services import WindowServices
 
-ABOUT = "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n全部在本机完成，不联网。"
+ABOUT = (
+    "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n"
+    "全部在本机完成，不联网。"
+)
 
 
 @dataclass
