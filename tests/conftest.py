@@ -70,7 +70,7 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch, answers) -> Iterator[Any]:  #
     from gui_helpers import make_window
 
     w = make_window(qtbot, monkeypatch, answers)
-    w.open_sample()
+    w.project_files.open_sample()
     yield w
     w.controller.session.dirty = False
     w.close()

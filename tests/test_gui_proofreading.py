@@ -85,7 +85,7 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
     answers = Answers()
     w = make_window(qtbot, monkeypatch, answers)
     try:
-        w.open_sample()
+        w.project_files.open_sample()
         w.select_section(w.controller.report.sections[1].id)
         w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
         type_chinese(w.editor.body, "区政协召开主席悔意，研究部署全年重点工作。")
