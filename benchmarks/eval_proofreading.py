@@ -120,7 +120,8 @@ def main() -> None:
         lines.append((wrong != right, wrong))
     even, odd = flagged(lines[::2]), flagged(lines[1::2])
     print(
-        f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; the odd lines are held out):"
+        f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; "
+        "the odd lines are held out):"
     )
     for name, scores in (("all", even + odd), ("even lines", even), ("odd lines", odd)):
         p, r, f1, fa = typo_scores(scores, 0.5)

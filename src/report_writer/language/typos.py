@@ -288,9 +288,9 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 def candidates(
     text: str, config: ProofConfig, floor: float | None = None
 ) -> Iterator[tuple[int, int, str, float, float]]:
-    """(start, end, best substitute, gain, its lead over the next alike) for every character, or rare two-character word, that
-    alikes would improve; gains below `floor` (default: a margin under the threshold) may be
-    underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
+    """(start, end, best substitute, gain, its lead over the next alike) for every character, or rare
+    two-character word, that alikes would improve; gains below `floor` (default: a margin under the
+    threshold) may be underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
     floor = THRESHOLD - LONG_WORD_MARGIN if floor is None else floor
     protected = protected_positions(text, config)
     for offset, sentence in sentences(text):
