@@ -76,17 +76,15 @@ def pair_index() -> dict[str, dict[str, float]]:
 
 
 @cache
-def wildcard_index() -> dict[str, dict[str, float]]:
+def wildcard_index() -> dict[str, str]:
     """For every common word of 2–4 characters and every position in it, the word with that
-    character replaced by a wildcard -> the characters that complete it -> the log of the word's
-    count (built once, ~0.5 s; the counts here spare a lookup in the whole dictionary per word)."""
-    index: dict[str, dict[str, float]] = {}
+    character replaced by a wildcard -> the characters that complete it (built once, ~0.5 s)."""
+    index: dict[str, set[str]] = {}
     for word, count in segment.tokenizer().FREQ.items():
         if count >= MIN_WORD_FREQ and len(word) in INDEXED_LENGTHS:
-            log_count = math.log(count)
             for position, char in enumerate(word):
-                index.setdefault(word[:position] + WILDCARD + word[position + 1 :], {})[char] = log_count
-    return index
+                index.setdefault(word[:position] + WILDCARD + word[position + 1 :], set()).add(char)
+    return {key: "".join(chars) for key, chars in index.items()}
 
 
 @cache
@@ -98,7 +96,7 @@ def pair_heads() -> dict[str, float]:
 def warm_up() -> None:
     """Load the segmenter and build the index (the GUI calls this on a background thread)."""
     wildcard_index()
-    pair_index()
+    pair_heads()
     confusion()
     names.warm_up()
 
@@ -160,8 +158,8 @@ class _Routes:
         """How much more probable the text becomes with each alike that forms a common word at
         `index`. Alikes whose common words gain at least `floor` are also tried in every longer
         dictionary word over the index (工业互联网), which only the best few need."""
-        text, table, before, after = self.text, wildcard_index(), self.before, self.after
-        n = len(text)
+        text, freq, table, before, after = self.text, self.freq, wildcard_index(), self.before, self.after
+        n, log = len(text), math.log
         best: dict[str, float] = {}
         # the neighbourhood with a wildcard at the index: every word tried is a slice of it
         left = max(0, index - INDEXED_LENGTHS[-1] + 1)
@@ -173,7 +171,8 @@ class _Routes:
                 if not completions:
                     continue
                 for substitute in alikes.intersection(completions):
-                    total = before[start] + completions[substitute] + after[start + length]
+                    word = key.replace(WILDCARD, substitute)
+                    total = before[start] + log(freq[word]) + after[start + length]
                     if total > best.get(substitute, -math.inf):
                         best[substitute] = total
         threshold = self.best + self.log_total + floor
@@ -270,18 +269,16 @@ def protected_positions(text: str, config: ProofConfig) -> bytearray:
     return protected
 
 
-@cache
-def _sentence_end() -> re.Pattern[str]:
-    """Marks no dictionary word holds: the best segmentation of a paragraph is the best segmentation
-    of its sentences one after another, so the typo check works (and remembers) sentence by sentence."""
-    words = "\x00".join(word for word, count in segment.tokenizer().FREQ.items() if count and len(word) > 1)
-    marks = "".join(mark for mark in "。！？；\n" if mark not in words)
-    return re.compile(f"[^{marks}]*[{marks}]+|[^{marks}]+") if marks else re.compile(".+", re.DOTALL)
+# Marks no dictionary word holds (tests/test_proofreading_speed.py checks the dictionary with our word
+# lists): the best segmentation of a paragraph is the best segmentation of its sentences one after
+# another, so the typo check works (and remembers) sentence by sentence.
+SENTENCE_MARKS = "。！？；\n"
+_SENTENCE = re.compile(f"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+|[^{SENTENCE_MARKS}]+")
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) of a paragraph, the closing marks kept with their sentence."""
-    for match in _sentence_end().finditer(text):
+    for match in _SENTENCE.finditer(text):
         yield match.start(), match.group()
 
 
