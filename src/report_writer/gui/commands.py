@@ -13,6 +13,8 @@ from report_writer.core import editing
 from report_writer.core.model import Field, Report, Section
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
+
     from report_writer.gui.controller import ReportController
 
 
@@ -121,7 +123,7 @@ class TextEdit(QUndoCommand):
         self.controller, self.section_id = controller, section_id
         self._pushed = False
 
-    def _document(self):
+    def _document(self) -> QTextDocument:
         return self.controller.document(self.section_id)
 
     def redo(self) -> None:
