@@ -42,7 +42,7 @@ PINNED_QT_VENV ?= .venv-pinned-qt
 PINNED_QT := packaging/linux/constraints-glibc231-$(shell dpkg --print-architecture 2>/dev/null || echo amd64).txt
 test-pinned-qt: setup system-deps
 	test -x $(PINNED_QT_VENV)/bin/python || $(PYTHON) -m venv $(PINNED_QT_VENV)
-	$(PINNED_QT_VENV)/bin/python -m pip install --quiet -e '.[dev]' -c $(PINNED_QT)
+	$(PINNED_QT_VENV)/bin/python -m pip install --quiet -e '.[dev,bundle]' -c $(PINNED_QT)
 	$(PINNED_QT_VENV)/bin/python -c "import PySide6; print('PySide6', PySide6.__version__)"
 	$(PINNED_QT_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_gui*.py tests/test_qt_binding.py tests/test_packaging.py tests/test_windows_paths.py
 

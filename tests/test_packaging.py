@@ -117,6 +117,7 @@ def test_windows_version_resource_builds_with_this_pyinstaller(monkeypatch: pyte
     numbers, the Chinese strings. (The bytes are packed with native longs, so their layout is only
     Windows's on Windows.)"""
     pytest.importorskip("pefile")  # PyInstaller's dependency on Windows; a dev dependency here
+    pytest.importorskip("PyInstaller")  # the bundle extra (make bundle, make test-pinned-qt, windows.yml)
     import PyInstaller.compat
 
     # versioninfo imports compat.win32api, which exists on Windows only; building the resource does not use it
