@@ -95,15 +95,14 @@ class SetFieldValue(QUndoCommand):
         field = controller.report.fields[name]
         super().__init__(f"修改“{field.label}”")
         self.c, self.name, self.value = controller, name, value
-        self.old_value, self.old_status = field.value, field.status
+        self.before = field.state()
 
     def redo(self) -> None:
-        editing.set_field_value(self.c.report, self.name, self.value)
+        self.before = editing.set_field_value(self.c.report, self.name, self.value)
         self.c.fields_changed()
 
     def undo(self) -> None:
-        field = self.c.report.fields[self.name]
-        field.value, field.status = self.old_value, self.old_status
+        editing.restore_field_value(self.c.report, self.name, self.before)
         self.c.fields_changed()
 
 
