@@ -206,3 +206,35 @@ def test_preview_and_export_agree_for_every_block_kind(qapp, profile_key: str, f
         -0.25,
     )
     assert body.font == fonts.body
+
+
+@pytest.mark.parametrize("profile_key", list(PROFILES))
+def test_preview_highlights_what_the_export_highlights(qapp, profile_key: str) -> None:  # type: ignore[no-untyped-def]
+    """Figures 待填/待更新, a template's 【…】 and photo placeholders: the same text marked on both sides."""
+    from PySide6.QtGui import QColor
+
+    from report_writer.export.styles import HIGHLIGHT_RGB
+    from report_writer.gui.preview import build_preview_document
+
+    profile, fonts = PROFILES[profile_key], FONT_PRESETS["公文标准"]
+    report = _report()
+    next(iter(report.fields.values())).value = None  # one figure 待填
+    doc = build_document(report, ExportOptions(profile, fonts))
+    exported = [
+        "".join(t.text or "" for t in run.iter(qn("w:t")))
+        for run in doc.element.body.iter(qn("w:r"))
+        if run.find(f"{qn('w:rPr')}/{qn('w:highlight')}") is not None
+    ]
+    shown = []
+    document = build_preview_document(report, profile, fonts)  # kept: its blocks live only as long
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().background().color() == QColor(HIGHLIGHT_RGB):
+                shown.append(fragment.text())
+            iterator += 1
+        block = block.next()
+    assert exported and any(text.startswith("〔此处插入图片") for text in exported)
+    assert shown == exported

@@ -119,6 +119,11 @@ class Field:
     def restore(self, state: FieldState) -> None:
         self.value, self.status = state.value, state.status
 
+    def carry_to_next_year(self) -> None:
+        """Roll-over: this year's value becomes last year's and stands (待更新) until confirmed."""
+        self.last_value = self.value
+        self.status = "to_update"
+
     # ---- what the writer types and sees in the 数据 table ----
 
     def value_text(self, value: object) -> str:

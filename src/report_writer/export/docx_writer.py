@@ -37,6 +37,7 @@ from report_writer.export.blocks import (
 from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
 from report_writer.export.styles import (
+    HIGHLIGHT,
     OUR_STYLES,
     STYLE_BODY,
     STYLE_CAPTION,
@@ -269,7 +270,7 @@ def _highlight(run: Run) -> Run:
     if mark is None:
         mark = OxmlElement("w:highlight")
         rpr.append(mark)
-    mark.set(qn("w:val"), "yellow")
+    mark.set(qn("w:val"), HIGHLIGHT)
     return run
 
 

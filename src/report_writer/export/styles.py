@@ -11,17 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
+from report_writer.export import blocks as kinds
 from report_writer.export import profiles as geo
-from report_writer.export.blocks import (
-    Block,
-    BylineBlock,
-    FigureBlock,
-    HeadingBlock,
-    ParagraphBlock,
-    SpacerBlock,
-    SubtitleBlock,
-    TitleBlock,
-)
 from report_writer.export.profiles import FontPreset, Profile
 
 # Our style names. Not 正文/标题/副标题/题注: Chinese Word shows its built-in styles under those.
@@ -48,6 +39,10 @@ OUR_STYLES = (
     STYLE_PAGE_NUMBER,
 )
 TYPE_AREA_WIDTH_PT = geo.TYPE_AREA_WIDTH_MM * 72 / 25.4
+# What is still to fill (a figure 待填 or 待更新, a 【…】 left by a template, a photo placeholder) is
+# marked so it cannot pass unseen: Word's highlight colour name (Word, WPS and LibreOffice show it), its RGB.
+HIGHLIGHT = "yellow"
+HIGHLIGHT_RGB = "#ffff00"
 
 
 @dataclass(frozen=True)
@@ -158,17 +153,16 @@ def page_number_style(fonts: FontPreset) -> BlockStyle:
     )
 
 
-def block_style_name(block: Block) -> str:
+def block_style_name(block: kinds.Block) -> str:
     """The style a block's paragraph takes (a figure's caption takes STYLE_CAPTION)."""
-    if isinstance(block, TitleBlock):
+    if isinstance(block, kinds.TitleBlock):
         return STYLE_TITLE
-    if isinstance(block, SubtitleBlock):
+    if isinstance(block, kinds.SubtitleBlock):
         return STYLE_SUBTITLE
-    if isinstance(block, BylineBlock):
+    if isinstance(block, kinds.BylineBlock):
         return STYLE_BYLINE
-    if isinstance(block, HeadingBlock):
+    if isinstance(block, kinds.HeadingBlock):
         return STYLE_H1 if block.level == 1 else STYLE_H2
-    if isinstance(block, FigureBlock):
+    if isinstance(block, kinds.FigureBlock):
         return STYLE_PICTURE
-    assert isinstance(block, ParagraphBlock | SpacerBlock)
-    return STYLE_BODY
+    return STYLE_BODY  # a paragraph, and the blank line below the title

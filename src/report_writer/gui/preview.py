@@ -32,6 +32,7 @@ from report_writer.export.blocks import (
 from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
 from report_writer.export.styles import (
+    HIGHLIGHT_RGB,
     STYLE_CAPTION,
     STYLE_LEAD,
     BlockStyle,
@@ -97,6 +98,22 @@ def style_block_format(style: BlockStyle) -> QTextBlockFormat:
     return fmt
 
 
+def _insert_marked(
+    cursor: QTextCursor, text: str, marks: list[tuple[int, int]], chars: QTextCharFormat
+) -> None:
+    """The text with what is still to fill highlighted, as the export marks it."""
+    marked = QTextCharFormat(chars)
+    marked.setBackground(QColor(HIGHLIGHT_RGB))
+    position = 0
+    for start, end in marks:
+        if start > position:
+            cursor.insertText(text[position:start], chars)
+        cursor.insertText(text[start:end], marked)
+        position = end
+    if position < len(text):
+        cursor.insertText(text[position:], chars)
+
+
 def build_preview_document(
     report: Report, profile: Profile, fonts: FontPreset, section_starts: dict[str, int] | None = None
 ) -> QTextDocument:
@@ -145,7 +162,7 @@ def build_preview_document(
             body = block(name)
             if item.lead:
                 cursor.insertText(item.lead, style_char_format(styles[STYLE_LEAD]))
-            cursor.insertText(item.text, body)
+            _insert_marked(cursor, item.text, item.marks, body)
         elif isinstance(item, FigureBlock):
             body = block(name)
             if item.media is not None:
@@ -159,7 +176,8 @@ def build_preview_document(
                 fmt.setHeight(mm(height))
                 cursor.insertImage(fmt)
             else:
-                cursor.insertText(f"〔{item.placeholder}〕", body)
+                placeholder = f"〔{item.placeholder}〕"
+                _insert_marked(cursor, placeholder, [(0, len(placeholder))], body)
             if item.caption:
                 cursor.insertText(item.caption, block(STYLE_CAPTION))
     return doc
