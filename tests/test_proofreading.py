@@ -154,6 +154,8 @@ def test_report_check_marks_stale_fields_with_section_and_paragraph(sample_repor
     section = report.sections[stale[0].section]
     paragraph = section.blocks[stale[0].paragraph]
     assert paragraph.text(report.fields)[stale[0].start : stale[0].end] == "268"
+    assert (stale[0].section_id, stale[0].block_id) == (section.id, paragraph.id)
+    assert "block_id" not in stale[0].to_json()  # `check --json` prints what it printed before ids
 
 
 def test_samples_find_the_real_slips(shared_dir: Path) -> None:

@@ -16,6 +16,7 @@ from report_writer.gui.look import editor_font
 from report_writer.gui.textdoc import (
     FIELD_OBJECT,
     FIGURE_OBJECT,
+    BlockPlace,
     FieldTokenRenderer,
     FigureRenderer,
     fill_document,
@@ -40,6 +41,7 @@ class ReportController(QObject):
         self.figure_renderer = FigureRenderer(lambda: self.report.media, self)
         self._docs: dict[str, QTextDocument] = {}
         self._pending: set[str] = set()
+        self._places: dict[str, dict[str, BlockPlace]] = {}  # per section, as its document was last read
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(150)
@@ -55,6 +57,7 @@ class ReportController(QObject):
     def replace_session(self, session: EditSession) -> None:
         self._sync_timer.stop()
         self._pending.clear()
+        self._places.clear()
         for doc in self._docs.values():
             doc.deleteLater()
         self._docs.clear()
@@ -112,6 +115,7 @@ class ReportController(QObject):
 
     def _on_doc_changed(self, section_id: str) -> None:
         self._pending.add(section_id)
+        self._places.pop(section_id, None)
         self.mark_changed()
         self._sync_timer.start()
 
@@ -126,8 +130,20 @@ class ReportController(QObject):
             except KeyError:
                 continue
             if doc is not None:
-                section.blocks = read_document(doc)
+                section.blocks, self._places[section_id] = read_document(doc)
             self.sectionEdited.emit(section_id)
+
+    def block_places(self, section_id: str) -> dict[str, BlockPlace]:
+        """Where each block of a section stands in its document now (block id -> place), as
+        read_document found it. A document edited since it was last read is read now, into the model
+        too, so the places and the model's blocks agree; its sectionEdited still comes with the flush."""
+        section = self.section(section_id)  # KeyError for a section no longer in the report
+        places = self._places.get(section_id)
+        if places is None:
+            doc = self.document(section_id)
+            section.blocks, places = read_document(doc)
+            self._places[section_id] = places
+        return places
 
     def reload_sections(self, section_ids: list[str]) -> None:
         """The model's blocks of these sections changed (a figure deleted, a number made a figure): show them.
@@ -142,6 +158,7 @@ class ReportController(QObject):
                 continue
             fill_document(doc, section)
             self._pending.discard(section_id)
+            self._places.pop(section_id, None)
             self.sectionEdited.emit(section_id)
 
     def refresh_tokens(self) -> None:

@@ -195,7 +195,18 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
         for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
         if config.enabled(f.code)
     )
-    return _dedupe(findings)
+    return _with_block_ids(_dedupe(findings), report)
+
+
+def _with_block_ids(findings: list[Finding], report: Report) -> list[Finding]:
+    """Name each finding's section and paragraph by id as well as by index."""
+    for finding in findings:
+        if finding.section is None or finding.paragraph is None:
+            continue
+        section = report.sections[finding.section]
+        finding.section_id = section.id
+        finding.block_id = section.blocks[finding.paragraph].id
+    return findings
 
 
 # ---- entry points for a worker process (the GUI checks in a separate process, so the interpreter
