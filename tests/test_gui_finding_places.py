@@ -23,7 +23,7 @@ def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
     w.editor.body.textCursor().insertBlock()
     type_chinese(w.editor.body, SLIPS)
-    w.proofreader.wait(30000)  # the first check waits for jieba in the checking process
+    w.proofreader.wait(120000)  # the first check waits for jieba in the checking process (slow when busy)
     yield w
     w.controller.session.dirty = False
     w.close()
