@@ -41,7 +41,8 @@ class ReportController(QObject):
         self.figure_renderer = FigureRenderer(lambda: self.report.media, self)
         self._docs: dict[str, QTextDocument] = {}
         self._pending: set[str] = set()
-        self._places: dict[str, dict[str, BlockPlace]] = {}  # per section, as its document was last read
+        # Per section: the document's revision when it was last read, and where its blocks stood then.
+        self._places: dict[str, tuple[int, dict[str, BlockPlace]]] = {}
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(150)
@@ -130,7 +131,8 @@ class ReportController(QObject):
             except KeyError:
                 continue
             if doc is not None:
-                section.blocks, self._places[section_id] = read_document(doc)
+                section.blocks, places = read_document(doc)
+                self._places[section_id] = (doc.revision(), places)
             self.sectionEdited.emit(section_id)
 
     def block_places(self, section_id: str) -> dict[str, BlockPlace]:
@@ -138,11 +140,13 @@ class ReportController(QObject):
         read_document found it. A document edited since it was last read is read now, into the model
         too, so the places and the model's blocks agree; its sectionEdited still comes with the flush."""
         section = self.section(section_id)  # KeyError for a section no longer in the report
-        places = self._places.get(section_id)
-        if places is None:
-            doc = self.document(section_id)
+        doc = self.document(section_id)
+        # The revision, not only contentsChanged: the editor reports its moved cursor (and the window
+        # underlines) during an edit, before the document says its contents changed.
+        revision, places = self._places.get(section_id, (-1, {}))
+        if revision != doc.revision():
             section.blocks, places = read_document(doc)
-            self._places[section_id] = places
+            self._places[section_id] = (doc.revision(), places)
         return places
 
     def reload_sections(self, section_ids: list[str]) -> None:
