@@ -28,9 +28,11 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
 
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
-    window.open_sample()
+    window.project_files.open_sample()
     assert "示例报告" in window.windowTitle()
-    window.set_session(EditSession(render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025)))
+    window.project_files.set_session(
+        EditSession(render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025))
+    )
     assert "示例" not in window.windowTitle()
     first = window.controller.report.sections[0].id
     assert "有数字待填" in window.outline_model.data(
@@ -38,10 +40,10 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
     )
     target = tmp_path / "a.docx"
     choice = ExportChoice("公文", "公文标准", "", str(target))
-    assert window.actions_.export_to(choice, ask_open=False) is None  # the default answer is 取消
+    assert window.export_actions.export_to(choice, ask_open=False) is None  # the default answer is 取消
     assert "待填" in answers.asked[-1] and not target.exists()
     answers.queue.append("仍然导出（待填处标黄）")
-    assert window.actions_.export_to(choice, ask_open=False) == target
+    assert window.export_actions.export_to(choice, ask_open=False) == target
     assert window.fields_model.data(window.fields_model.index(0, 4)) == "待填"
     window.controller.session.dirty = False
     window.close()
@@ -52,7 +54,7 @@ def _window_with_sample(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
 
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
-    window.open_sample()
+    window.project_files.open_sample()
     return window, answers
 
 
@@ -133,7 +135,7 @@ def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> No
     from report_writer.gui.sheet_dialogs import export_sheet, import_sheets
 
     window, answers = _window_with_sample(qtbot, monkeypatch)
-    path = export_sheet(window, str(tmp_path / "表.xlsx"))
+    path = export_sheet(window, window.controller, str(tmp_path / "表.xlsx"))
     assert path is not None
     book = openpyxl.load_workbook(path)
     sheet = book["提案委员会"]
@@ -141,13 +143,13 @@ def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> No
     code = sheet.cell(FIRST_ROW, 1).value
     book.save(path)
     answers.queue.append("写入报告")
-    assert import_sheets(window, [str(path)])
+    assert import_sheets(window, window.controller, [str(path)])
     assert window.controller.report.fields[code].value == 300
     window.controller.undo_stack.undo()
     assert window.controller.report.fields[code].value != 300
     sheet.cell(FIRST_ROW, THIS).value = "很多"
     book.save(path)
-    assert not import_sheets(window, [str(path)])
+    assert not import_sheets(window, window.controller, [str(path)])
     assert any("应填数字" in w for w in answers.warnings)
     window.controller.session.dirty = False
     window.close()

@@ -111,7 +111,7 @@ def test_signal_saves_unsaved_edits_to_the_emergency_place(
     Project.create(project, sample_report()).close()
     window = MainWindow()
     window.show()
-    assert window.open_file(str(project))
+    assert window.project_files.open_file(str(project))
     window.select_section(window.controller.report.sections[1].id)
     type_chinese(window.editor.body, "信号到来前写的一句话")
     saved = window.end_on_signal("SIGTERM")
@@ -126,7 +126,7 @@ def test_signal_saves_unsaved_edits_to_the_emergency_place(
     # an unsaved new report goes to emergency/ in the user folder
     window2 = MainWindow()
     window2.show()
-    window2.open_sample()
+    window2.project_files.open_sample()
     window2.select_section(window2.controller.report.sections[1].id)
     type_chinese(window2.editor.body, "没有文件名的修改")
     saved2 = window2.end_on_signal("SIGHUP")

@@ -12,7 +12,7 @@ from test_gui import Answers, make_window
 @pytest.fixture
 def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     w = make_window(qtbot, monkeypatch, Answers())
-    w.open_sample()
+    w.project_files.open_sample()
     section = w.controller.report.sections[1]
     w.select_section(section.id)
     w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
@@ -90,7 +90,7 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
     answers = Answers()
     w = make_window(qtbot, monkeypatch, answers)
     try:
-        w.open_sample()
+        w.project_files.open_sample()
         w.select_section(w.controller.report.sections[1].id)
         w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
         type_chinese(w.editor.body, "区政协召开主席悔意，研究部署全年重点工作。")
