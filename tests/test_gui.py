@@ -7,55 +7,13 @@ import socket
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 
-from gui_helpers import all_text, type_chinese
+from gui_helpers import all_text, make_window, type_chinese
 from report_writer.core.model import FieldRef, Figure, Paragraph
 from report_writer.core.project import Project
 from report_writer.paths import resource
-
-
-class Answers:
-    """Stands in for the message boxes: records what was said, answers from a queue."""
-
-    def __init__(self) -> None:
-        self.queue: list[str] = []
-        self.asked: list[str] = []
-        self.warnings: list[str] = []
-        self.icons: list[object] = []
-
-    def ask(self, title: str, message: str, buttons: dict, default: str, **options: object) -> str:  # type: ignore[type-arg]
-        self.asked.append(f"{title}: {message}")
-        self.icons.append(options.get("icon"))
-        return self.queue.pop(0) if self.queue else default
-
-
-def make_window(qtbot, monkeypatch, answers: Answers):  # type: ignore[no-untyped-def]
-    from report_writer.gui.main_window import MainWindow
-
-    window = MainWindow()  # closed by the test or the fixture, not by qtbot (its close could ask to save)
-    monkeypatch.setattr(window, "ask", answers.ask)
-    monkeypatch.setattr(window, "warn", lambda title, message: answers.warnings.append(message))
-    monkeypatch.setattr(window, "inform", lambda title, message: answers.warnings.append(message))
-    window.show()
-    return window
-
-
-@pytest.fixture
-def answers() -> Answers:
-    return Answers()
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, answers):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, answers)
-    w.project_files.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
 
 
 def _section_with_field(window, name: str):  # type: ignore[no-untyped-def]

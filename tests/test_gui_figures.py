@@ -21,10 +21,10 @@ def test_new_report_dialog_derives_the_level_and_lets_the_writer_change_it(qtbot
 
 
 def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gui_helpers import Answers, make_window
     from report_writer.core.session import EditSession
     from report_writer.core.templating import find_pack, render_pack
     from report_writer.gui.dialogs import ExportChoice
-    from test_gui import Answers, make_window
 
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
@@ -49,20 +49,10 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
     window.close()
 
 
-def _window_with_sample(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    from test_gui import Answers, make_window
-
-    answers = Answers()
-    window = make_window(qtbot, monkeypatch, answers)
-    window.project_files.open_sample()
-    return window, answers
-
-
-def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_value_with_qualifier_add_rename_delete_and_undo(window, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from gui_helpers import all_text
     from report_writer.gui import common
 
-    window, answers = _window_with_sample(qtbot, monkeypatch)
     report = window.controller.report
     model = window.fields_model
     row = list(report.fields).index("proposals")
@@ -93,16 +83,12 @@ def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> 
     assert all_text(window).count("268件") == uses_before  # the text keeps the number
     window.controller.undo_stack.undo()
     assert "proposals" in window.controller.report.fields
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-
+def test_make_a_number_a_figure_and_back(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from gui_helpers import all_text, select_typed_number
     from report_writer.gui import common
 
-    window, _answers = _window_with_sample(qtbot, monkeypatch)
     section, body = select_typed_number(window)
     assert body.textCursor().selectedText() == "430余篇"
     assert window.figure_actions.can_make_figure()
@@ -124,17 +110,14 @@ def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: i
     assert name in window.controller.section(section.id).blocks[-1].field_names()
     window.controller.undo_stack.undo()
     assert name not in report.fields and "编报社情民意信息430余篇。" in all_text(window)
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sheets_export_and_import_in_the_app(window, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
     from report_writer.core.sheets import FIRST_ROW, THIS
     from report_writer.gui.sheet_dialogs import export_sheet, import_sheets
 
-    window, answers = _window_with_sample(qtbot, monkeypatch)
     path = export_sheet(window, window.controller, str(tmp_path / "表.xlsx"))
     assert path is not None
     book = openpyxl.load_workbook(path)
@@ -151,12 +134,9 @@ def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> No
     book.save(path)
     assert not import_sheets(window, window.controller, [str(path)])
     assert any("应填数字" in w for w in answers.warnings)
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    window, answers = _window_with_sample(qtbot, monkeypatch)
+def test_changing_the_year_offers_to_move_it(window, answers) -> None:  # type: ignore[no-untyped-def]
     report = window.controller.report
     old = report.year
     assert str(old) in report.subtitle
@@ -167,17 +147,12 @@ def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # typ
     assert str(old + 1) in report.subtitle and str(old) not in report.subtitle
     window.controller.undo_stack.undo()
     assert str(old) in report.subtitle
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_title_form_changes_the_level(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    window, _answers = _window_with_sample(qtbot, monkeypatch)
+def test_title_form_changes_the_level(window) -> None:  # type: ignore[no-untyped-def]
     window.select_section(None)
     form = window.title_form
     assert form.level.currentText() == window.controller.report.level
     form.level.setCurrentText("县")
     form.level.activated.emit(form.level.currentIndex())
     assert window.controller.report.level == "县"
-    window.controller.session.dirty = False
-    window.close()

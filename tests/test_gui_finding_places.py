@@ -8,25 +8,20 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from gui_helpers import all_text, type_chinese
-from test_gui import Answers, make_window
 
 SLIPS = "委员们积极建言,深刻把握把握精神，政协代表发挥作用。"
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    """The sample report with a typed paragraph of slips at the end of its second section, checked."""
-    w = make_window(qtbot, monkeypatch, Answers())
-    w.open_sample()
-    section = w.controller.report.sections[1]
-    w.select_section(section.id)
-    w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    w.editor.body.textCursor().insertBlock()
-    type_chinese(w.editor.body, SLIPS)
-    w.proofreader.wait(120000)  # the first check waits for jieba in the checking process (slow when busy)
-    yield w
-    w.controller.session.dirty = False
-    w.close()
+def window(window):  # type: ignore[no-untyped-def]
+    """The sample window (conftest) with a paragraph of slips typed at the end of section 2, checked."""
+    section = window.controller.report.sections[1]
+    window.select_section(section.id)
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.body.textCursor().insertBlock()
+    type_chinese(window.editor.body, SLIPS)
+    window.proofreader.wait(120000)  # the session's first check waits for jieba (slow on a busy machine)
+    return window
 
 
 def _item(window, code: str):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_gui import Answers, make_window
+from gui_helpers import Answers, make_window
 
 
 def test_broken_pack_listed_with_its_reason(qtbot, monkeypatch, isolated_user_folders: Path) -> None:  # type: ignore[no-untyped-def]

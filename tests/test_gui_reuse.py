@@ -6,10 +6,9 @@ from pathlib import Path
 
 import docx
 
-from gui_helpers import all_text
+from gui_helpers import Answers, all_text, make_window
 from report_writer.export.docx_writer import ExportOptions, export_docx
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
-from test_gui import Answers, make_window
 
 
 def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
@@ -63,27 +62,19 @@ def test_start_from_a_traditional_report_offers_simplified(qtbot, monkeypatch, t
         window.close()
 
 
-def test_save_as_template_then_offered_for_new_reports(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_template_then_offered_for_new_reports(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from report_writer.core.templating import list_packs
     from report_writer.gui import common
 
-    window = make_window(qtbot, monkeypatch, Answers())
-    window.project_files.open_sample()
     monkeypatch.setattr(common, "ask_text", lambda *args, **kwargs: "本区样式")
     window.report_actions.save_as_template_dialog()
     assert "本区样式" in [p.name for p in list_packs()]
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_export_dialog_appendix(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_dialog_appendix(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from report_writer.gui.dialogs import ExportChoice
 
-    window = make_window(qtbot, monkeypatch, Answers())
-    window.project_files.open_sample()
     path = window.export_actions.export_to(
         ExportChoice("公文", "公文标准", "", str(tmp_path / "a.docx"), True), ask_open=False
     )
     assert path is not None and docx.Document(str(path)).tables
-    window.controller.session.dirty = False
-    window.close()

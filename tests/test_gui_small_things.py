@@ -5,26 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from test_gui import Answers, make_window
-
-
-@pytest.fixture
-def answers() -> Answers:
-    return Answers()
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, answers):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, answers)
-    w.project_files.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
+from gui_helpers import make_window
 
 
 def _menu_texts(window, title: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui_helpers import all_text, select_typed_number, type_chinese
-from test_gui import Answers, make_window
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, Answers())
-    w.project_files.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
 
 
 def _texts(actions: list[QAction]) -> list[str]:

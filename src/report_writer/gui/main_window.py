@@ -54,11 +54,12 @@ def empty_report() -> Report:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, checker: concurrent.futures.Executor | None = None) -> None:
+        """`checker`: a checking process to share (see Proofreader); by default the window starts its own."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = ReportController(EditSession(empty_report()), self)
-        self._lay_out()
+        self._lay_out(checker)
         self._make_actions()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
 
     # ---- layout ------------------------------------------------------------------------------
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, checker: concurrent.futures.Executor | None) -> None:
         controller = self.controller
         self.outline_model = OutlineModel(controller)
         self.outline = OutlineView(self.outline_model)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.fields_model = FieldsModel(controller)
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
-        self.proofreader = Proofreader(controller)
+        self.proofreader = Proofreader(controller, checker)
         self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")
