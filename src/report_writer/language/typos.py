@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from report_writer.language import names, segment
+from report_writer.language import coinages, names, segment
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
 
@@ -284,6 +284,7 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
             for c in found
             if not any(named[c[0] : c[1]])
             and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
+            and not coinages.left_alone(text, c[0], c[1], c[2], c[3], THRESHOLD)
         ]
     # a one-character finding inside a two-character suggestion says less (a set, not a scan per
     # finding: a paragraph of one repeated character has a finding at every position)
