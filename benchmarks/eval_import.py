@@ -280,7 +280,8 @@ def overall(rows: list[dict[str, object]]) -> str:
     stat_total = sum(r["stats"][1] for r in rows)  # type: ignore[index]
     lost_files = sum(1 for r in rows if r["lost"])
     return (
-        f"title+subtitle {titles}/{len(rows)} ({titles / len(rows):.0%})  headings F1 {micro('headings'):.2f}  "
+        f"title+subtitle {titles}/{len(rows)} ({titles / len(rows):.0%})  "
+        f"headings F1 {micro('headings'):.2f}  "
         f"captions F1 {micro('captions'):.2f}  leads F1 {micro('leads'):.2f}  "
         f"stats recall {stat_hits / max(stat_total, 1):.2f}  files losing characters {lost_files} "
         f"({sum(int(r['lost']) for r in rows)} chars)"
@@ -319,7 +320,8 @@ def main() -> int:
             results[kind].append(row)
             h, c, le = row["headings"], row["captions"], row["leads"]
             print(
-                f"{kind:6} {name:16} title {'ok ' if row['title'] else 'NO '} headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
+                f"{kind:6} {name:16} title {'ok ' if row['title'] else 'NO '} "
+                f"headings F1 {h[2]:.2f} ({h[3]}/{h[4]}/{h[5]})"  # type: ignore[index]
                 f"  captions {c[2]:.2f} ({c[3]}/{c[4]}/{c[5]})  leads {le[2]:.2f} ({le[3]}/{le[4]}/{le[5]})"  # type: ignore[index]
                 f"  stats {row['stats'][0]}/{row['stats'][1]}  lost {row['lost']} {row['lost_text']}"
             )  # type: ignore[index]

@@ -145,7 +145,8 @@ def main() -> None:
     print(f"check it again after editing one paragraph: {recheck_after_edit(report):.1f} ms (median of 5)")
     block = twenty_thousand(shared)
     print(
-        f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms (median of 5, target ≤ 150)"
+        f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms "
+        "(median of 5, target ≤ 150)"
     )
     corpus_rate(shared)
     samples = [shared / "samples" / n for n in ("fuling-2023-huimou.txt", "changshou-2023-zongshu.txt")]
@@ -154,7 +155,8 @@ def main() -> None:
         blocks = "\n\n".join(texts).split("\n\n")
         big = "\n\n".join(f"{k}. {blocks[k % len(blocks)]}" for k in range(40 * len(blocks)))[:100_000]
         print(
-            f"check a {len(big):,}-character text: {timed(lambda: check_text(big), runs=3):.0f} ms (median of 3)"
+            f"check a {len(big):,}-character text: "
+            f"{timed(lambda: check_text(big), runs=3):.0f} ms (median of 3)"
         )
         for path, text in zip(samples, texts, strict=True):
             findings = check_text(text)
@@ -172,7 +174,8 @@ def main() -> None:
         lines.append((wrong != right, wrong))
     even, odd = flagged(lines[::2]), flagged(lines[1::2])
     print(
-        f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; the odd lines are held out):"
+        f"typo check as shipped (threshold {typos.THRESHOLD}, tuned on the even lines; "
+        "the odd lines are held out):"
     )
     for name, scores in (("all", even + odd), ("even lines", even), ("odd lines", odd)):
         p, r, f1, fa = typo_scores(scores, 0.5)

@@ -59,7 +59,8 @@ def main() -> None:
     lines = [f"{k}\t{''.join(sorted(v))}" for k, v in sorted(confusion.items()) if len(k) == 1 and v]
     header = (
         "# 形近字、音近字混淆集：由 ECSpell（MIT 许可，Copyright (c) 2022 Aopolin-Lv）的 soundConfusion 与\n"
-        "# shapeConfusion 合并并对称化，再加上常用字中读音相同（不计声调）的字（读音取自 pypinyin，MIT 许可）。\n"
+        "# shapeConfusion 合并并对称化，再加上常用字中读音相同（不计声调）的字"
+        "（读音取自 pypinyin，MIT 许可）。\n"
         "# 每行：字<TAB>易混淆的字。生成脚本：scripts/make_confusion_table.py\n"
     )
     target = Path(__file__).resolve().parent.parent / "resources" / "proofreading" / "confusion.txt"

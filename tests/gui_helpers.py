@@ -22,8 +22,8 @@ def all_text(window) -> str:  # type: ignore[no-untyped-def]
 
 
 def select_typed_number(window):  # type: ignore[no-untyped-def]
-    """Type a new paragraph “编报社情民意信息430余篇。” at the end of section 2 and select 430余篇's number part
-    (characters 8–13), as a writer would before 设为数字."""
+    """Type a new paragraph “编报社情民意信息430余篇。” at the end of section 2 and select 430余篇's
+    number part (characters 8–13), as a writer would before 设为数字."""
     from PySide6.QtGui import QTextCursor
 
     section = window.controller.report.sections[1]

@@ -111,11 +111,16 @@ def _rezip(source: Path, target: Path, replace: dict[str, bytes], drop: tuple[st
 
 
 def _document(body: str) -> bytes:
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NS}><w:body>{body}</w:body></w:document>'.encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f"<w:document {W_NS}><w:body>{body}</w:body></w:document>"
+    ).encode()
 
 
 def _styles(styles: str) -> bytes:
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W_NS}>{styles}</w:styles>'.encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W_NS}>{styles}</w:styles>'
+    ).encode()
 
 
 def _para(text: str, style: str = "") -> str:
@@ -332,7 +337,10 @@ def _patch_declared_size(path: Path, member: str, size: int) -> None:
 def _text_cases(corpus: Corpus, long: bool) -> None:
     folder = corpus.folder / "text"
     folder.mkdir()
-    body = "一年来，区政协开展协商活动12场次，提交提案230件。\n\n聚焦主责主业 建言资政更加有力\n\n全年组织视察调研45次。\n"
+    body = (
+        "一年来，区政协开展协商活动12场次，提交提案230件。\n\n"
+        "聚焦主责主业 建言资政更加有力\n\n全年组织视察调研45次。\n"
+    )
     texts: dict[str, tuple[bytes, str | None, tuple[int, ...]]] = {
         "vt.txt": (
             ("示例区政协2024年工作回眸\n\n" + body.replace("，", "\v，") + "第一行\f第二行。\n").encode(),
@@ -680,7 +688,8 @@ def _pack(
         manifest
         if manifest is not None
         else (
-            f'id = "{pack_id}"\nname = "测试"\ntitle = "{{{{ short }}}}{{{{ year }}}}年工作回眸"\n{manifest_extra}'
+            f'id = "{pack_id}"\nname = "测试"\n'
+            f'title = "{{{{ short }}}}{{{{ year }}}}年工作回眸"\n{manifest_extra}'
             '\n[[sections]]\nkind = "导语"\nheading = ""\nfile = "a.md"\n'
         )
     )
@@ -836,7 +845,9 @@ def _template_cases(corpus: Corpus) -> None:
     _pack(
         h,
         "evil",
-        manifest='id = "evil"\nname = "x"\ntitle = "t"\n[[sections]]\nkind = "导语"\nfile = "../../secret.txt"\n',
+        manifest=(
+            'id = "evil"\nname = "x"\ntitle = "t"\n[[sections]]\nkind = "导语"\nfile = "../../secret.txt"\n'
+        ),
     )
     corpus.add(Case("template/dotdot/new", [*new, "evil"], "不能包含路径", home=str(h), kind="template"))
     h = home("big-file")
@@ -877,7 +888,10 @@ def _settings_cases(corpus: Corpus) -> None:
         "huge": (b"# " + b"x" * (2 * 1024 * 1024), "过大"),
         "digits": (("x = " + "9" * 5000).encode(), "无法读取的数值"),
         "good": (
-            'disabled = ["typo"]\nwhitelist = ["政协"]\n[[rule]]\npattern = "示范区政协"\nreplace = "示例区政协"\n'.encode(),
+            (
+                'disabled = ["typo"]\nwhitelist = ["政协"]\n'
+                '[[rule]]\npattern = "示范区政协"\nreplace = "示例区政协"\n'
+            ).encode(),
             None,
         ),
     }

@@ -46,7 +46,10 @@ def test_rate_from_counts() -> None:
 
 
 def test_percentage_in_plain_text() -> None:
-    text = "测试县政协2025年工作综述\n\n全年收到提案268件，立案245件，立案率达93.5%。编报社情民意信息120篇，被采用60篇，采用率50%。"
+    text = (
+        "测试县政协2025年工作综述\n\n全年收到提案268件，立案245件，立案率达93.5%。"
+        "编报社情民意信息120篇，被采用60篇，采用率50%。"
+    )
     assert _derived(check_text(text, with_typos=False)) == [("93.5%", "91.4%")]
 
 

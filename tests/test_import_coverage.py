@@ -163,7 +163,8 @@ def _traditional(char: str) -> str:
 
 def test_traditional_text_is_imported_as_it_is_and_read_like_simplified() -> None:
     text = (
-        "凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\nshangnan xian zhengxie\n\n2023年，商南縣政協緊扣縣委中心工作，開展協商議政活動21場次。\n\n"
+        "凝心聚力謀發展 履職盡責譜新篇\n\n——商南縣政協2023年工作綜述\nshangnan xian zhengxie\n\n"
+        "2023年，商南縣政協緊扣縣委中心工作，開展協商議政活動21場次。\n\n"
         "強化政治引領夯實思想之基\n\n全年組織學習研討18次，委員讀書活動持續開展。\n"
     )
     result = import_text(text)

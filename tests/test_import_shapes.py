@@ -1,5 +1,6 @@
-"""Import of real report shapes (texts written here in the shapes the corpus has): 常委会工作报告 front matter,
-numbered heads with their marker kept apart, Word files read as Word, one field per figure, layout warnings."""
+"""Import of real report shapes (texts written here in the shapes the corpus has): 常委会工作报告
+front matter, numbered heads with their marker kept apart, Word files read as Word, one field per figure,
+layout warnings."""
 
 from __future__ import annotations
 
@@ -51,14 +52,20 @@ def test_standing_committee_report_front_matter_and_numbered_heads() -> None:
 
 
 def test_occasion_line_in_brackets_and_dateline_before_title() -> None:
-    text = "新华社北京3月3日电\n某某县政协常务委员会工作报告\n（2011年3月7日在政协第七届某某县委员会第五次会议上）\n各位委员：\n正文第一段。"
+    text = (
+        "新华社北京3月3日电\n某某县政协常务委员会工作报告\n"
+        "（2011年3月7日在政协第七届某某县委员会第五次会议上）\n各位委员：\n正文第一段。"
+    )
     report = import_text(text).report
     assert report.byline == "新华社北京3月3日电" and report.title == "某某县政协常务委员会工作报告"
     assert report.subtitle == "（2011年3月7日在政协第七届某某县委员会第五次会议上）"
 
 
 def test_page_chrome_is_named_in_a_warning_not_lost() -> None:
-    text = "下载 打印 分享到\n某某区政协2024年工作综述\n\n一年来，区政协开展协商21场次。\n\n- 3 -\n\n全年提交提案50件。"
+    text = (
+        "下载 打印 分享到\n某某区政协2024年工作综述\n\n"
+        "一年来，区政协开展协商21场次。\n\n- 3 -\n\n全年提交提案50件。"
+    )
     result = import_text(text)
     assert [t for t, _why in result.dropped] == ["下载 打印 分享到", "- 3 -"]
     assert any("下载 打印 分享到" in w for w in result.warnings)

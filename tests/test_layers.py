@@ -2,7 +2,8 @@
 
 core/ sits at the bottom (with paths.py), language/ and export/ above it and beside each other, gui/ above
 those, cli.py on top. A package imports only packages below it; Qt lives in gui/ alone; no two packages and no
-two modules import each other (imports under `if TYPE_CHECKING:` are for the type checker only and do not count).
+two modules import each other (imports under `if TYPE_CHECKING:` are for the type checker only and do not
+count).
 """
 
 from __future__ import annotations
@@ -213,7 +214,9 @@ def _write(root: Path, files: dict[str, str]) -> Path:
                 "gui/__init__.py": "",
                 "gui/a.py": "from PySide6.QtCore import QObject\nfrom pkg.core import b\n",
                 "core/__init__.py": "",
-                "core/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.gui import a\n",
+                "core/b.py": (
+                    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.gui import a\n"
+                ),
             },
             [],
         ),

@@ -1,4 +1,5 @@
-"""LibreOffice renders the sample as a well-set review (docs/ARCHITECTURE.md, “Word output”; GB/T 9704-2012)."""
+"""LibreOffice renders the sample as a well-set review (docs/ARCHITECTURE.md, “Word output”;
+GB/T 9704-2012)."""
 
 from __future__ import annotations
 

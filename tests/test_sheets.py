@@ -1,4 +1,5 @@
-"""数据征集表: written with openpyxl, filled by a script as the 专委会 would, merged back; hostile workbooks."""
+"""数据征集表: written with openpyxl, filled by a script as the 专委会 would, merged back; hostile
+workbooks."""
 
 from __future__ import annotations
 

@@ -141,7 +141,10 @@ def test_figure_path_cannot_leave_the_pack(tmp_path: Path) -> None:
 
 
 def test_markup_lead_and_filters(tmp_path: Path) -> None:
-    body = "**段首语。**正文{{ count|cn }}次，{{ count }}次，{{ 2024|year_cn }}年，{{ 12.34|pct }}。\n\n![图注{{ short }}](images/none.png)"
+    body = (
+        "**段首语。**正文{{ count|cn }}次，{{ count }}次，{{ 2024|year_cn }}年，{{ 12.34|pct }}。"
+        "\n\n![图注{{ short }}](images/none.png)"
+    )
     pack = load_pack(_make_pack(tmp_path / "p", body))
     report = render_pack(pack, "甲", "甲区政协", 2025, sample=True)
     paragraph, figure = report.sections[0].blocks

@@ -26,7 +26,8 @@ class SectionDiff:
                 continue
             if a1 > a0:
                 out.append(
-                    f'<span style="background:#fbd5d5;text-decoration:line-through">{html.escape(self.old_text[a0:a1])}</span>'
+                    '<span style="background:#fbd5d5;text-decoration:line-through">'
+                    f"{html.escape(self.old_text[a0:a1])}</span>"
                 )
             if b1 > b0:
                 out.append(f'<span style="background:#c9f0c9">{html.escape(self.new_text[b0:b1])}</span>')

@@ -202,8 +202,9 @@ def _paragraph(report: Report, s_index: int, b_index: int) -> Paragraph:
 def make_figure_in_paragraph(
     report: Report, s_index: int, b_index: int, start: int, end: int, label: str
 ) -> str:
-    """设为数字: the number selected at [start, end) of a paragraph (counting its lead phrase, a figure counting
-    one character) becomes a new figure standing in its place; a unit in the selection stays as text."""
+    """设为数字: the number selected at [start, end) of a paragraph (counting its lead phrase, a figure
+    counting one character) becomes a new figure standing in its place; a unit in the selection stays as
+    text."""
     paragraph = _paragraph(report, s_index, b_index)
     lead = len(paragraph.lead or "")
     if start < lead:

@@ -93,7 +93,8 @@ def is_byline(text: str) -> bool:
 
 
 def is_speaker(text: str) -> bool:
-    """A name alone on a line (高侃才, letter-spaced 俞 志 平, 政协某某市委员会主席 张三) under a 常委会工作报告 title."""
+    """A name alone on a line (高侃才, letter-spaced 俞 志 平, 政协某某市委员会主席 张三) under a
+    常委会工作报告 title."""
     squeezed = re.sub(r"[\s\u3000]+", "", text)
     if 2 <= len(squeezed) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", squeezed)):
         return True
@@ -168,7 +169,8 @@ def is_caption(text: str) -> bool:
         return False
     if "，" in stripped or len(stripped) > 50:
         return False
-    # a photo's subject: the office itself (长寿区政协调研…, 区政协2024年度工作会议现场); a head rarely opens so
+    # a photo's subject: the office itself (长寿区政协调研…, 区政协2024年度工作会议现场);
+    # a head rarely opens so
     return bool(
         CAPTION_SUBJECT.match(stripped)
         or (ORG_SUBJECT.match(stripped) and not re.search(r"[：:\s。！？]", stripped))
@@ -239,7 +241,8 @@ def caption_shape(text: str, after_picture: bool) -> bool:
 
 def split_lead(text: str, comma_form: bool) -> tuple[str | None, str]:
     """A run-in lead that opens a paragraph: 聚焦热点建言献策。 / （一）坚持党的领导，把牢履职之本。 /
-    (with comma_form) 坚定捍卫“两个确立”，坚守政治底色。 — never an aphorism such as 工欲善其事，必先利其器。"""
+    (with comma_form) 坚定捍卫“两个确立”，坚守政治底色。 — never an aphorism such as
+    工欲善其事，必先利其器。"""
     marker, _rest = split_marker(text)
     if marker in ("■", "□", "○", "●", "◆", "◇", "▲", "△", "★", "☆", "▶", "►"):
         marker = ""

@@ -175,7 +175,8 @@ def _comma_leads_in_series(body: list[RawBlock]) -> bool:
 
 
 def _layout_warnings(report: Report, warnings: list[str]) -> None:
-    """Blocks standing out of order in a print layout (兴、重点项目建设… between sections): named with their place."""
+    """Blocks standing out of order in a print layout (兴、重点项目建设… between sections): named with
+    their place."""
     for number, section in enumerate(report.sections, start=1):
         place = f"“{section.heading}”" if section.heading else f"第{number}部分（{section.kind}）"
         paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)]
@@ -319,8 +320,8 @@ def build_report(blocks: list[RawBlock], source_name: str) -> ImportResult:
 
 
 def _drop_profile_numbers(body: list[RawBlock], dropped: list[tuple[str, str]], warnings: list[str]) -> None:
-    """Our own 公文 export numbers its headings 一、二、三…; imported back, that numbering is the profile's, not
-    part of the headings, so the round trip stays identical (the numbers are named in a warning)."""
+    """Our own 公文 export numbers its headings 一、二、三…; imported back, that numbering is the profile's,
+    not part of the headings, so the round trip stays identical (the numbers are named in a warning)."""
     from report_writer.core.numerals import chinese_number
 
     own = [b for b in body if b.own_heading]

@@ -2,7 +2,8 @@
 
 A 县政协 report must never say 区委. The level is derived from the office's name, which always ends with
 the administrative unit (重庆市测试县政协, 政协××自治县委员会, ××新区政协), and the writer can change it.
-Only the bare word is kept: a 自治县 says 县委 and 全县, a 新区 says 区委, an 自治州 says 州委, a 县级市 says 市委.
+Only the bare word is kept: a 自治县 says 县委 and 全县, a 新区 says 区委, an 自治州 says 州委,
+a 县级市 says 市委.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def level_of_name(name: str) -> str | None:
 
 
 def derive_level(org_full: str = "", org_short: str = "") -> str:
-    """The office's level from its short name, else its full name, else 区 (what the templates were written for)."""
+    """The office's level from its short name, else its full name, else 区 (what the templates were
+    written for)."""
     for name in (org_short, org_full):
         level = level_of_name(name)
         if level:
@@ -112,8 +114,8 @@ def _other_levels(level: str) -> tuple[str, ...]:
 
 
 def wrong_level_words(text: str, level: str, place: str = "") -> list[tuple[int, int, str, str]]:
-    """(start, end, found, suggestion) for each word of another level: 全区, 区委, 区政府, 区政协 in a 县 report,
-    and the office's own place written with another level (测试区委 in 测试县's report)."""
+    """(start, end, found, suggestion) for each word of another level: 全区, 区委, 区政府, 区政协 in a
+    县 report, and the office's own place written with another level (测试区委 in 测试县's report)."""
     others = _other_levels(level)
     if not others:
         return []

@@ -1,5 +1,6 @@
-"""One way in for a report that already exists: a project file, or an old report to import (docs/ARCHITECTURE.md,
-“Data flow”). The command line and the window both come through here, so they read a file the same way."""
+"""One way in for a report that already exists: a project file, or an old report to import
+(docs/ARCHITECTURE.md, “Data flow”). The command line and the window both come through here, so they read
+a file the same way."""
 
 from __future__ import annotations
 

@@ -285,7 +285,8 @@ class Project:
             raise ProjectReadOnlyError(f"没有写入 {target.name} 的权限，可以以只读方式打开。")
         if not readonly and _has_hot_journal(target) and not os.access(target.parent, os.W_OK):
             raise ProjectReadOnlyError(
-                f"{target.name} 上次保存时被中断，而所在文件夹不可写，不能在原处修复。可以以只读方式打开（内容是上一次保存的）。"
+                f"{target.name} 上次保存时被中断，而所在文件夹不可写，不能在原处修复。"
+                "可以以只读方式打开（内容是上一次保存的）。"
             )
         source, recovery_folder = _settle_hot_journal(target, in_place=True)
         try:

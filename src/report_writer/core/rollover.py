@@ -78,7 +78,8 @@ def roll_report_year(report: Report, year: int) -> list[str]:
                 if isinstance(part, str):
                     for match in date_re.finditer(part):
                         review.append(
-                            f"“{section.heading or section.kind}”中的日期“{match.group()}”是去年的事，请改写或核对。"
+                            f"“{section.heading or section.kind}”中的日期“{match.group()}”"
+                            "是去年的事，请改写或核对。"
                         )
                     moved, changed = roll_wording(_move_year(part, previous, year), wording)
                     block.parts[index] = moved

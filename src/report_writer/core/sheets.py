@@ -1,7 +1,7 @@
-"""Data-collection sheets (数据征集表): every winter the office gathers the year's figures from the 专委会, 提案委,
-办公室. One workbook, one sheet per department, with label, unit, last year, this year and a note; only this
-year's cells are unlocked and they accept numbers only. Filled workbooks come back and their values land in
-the report's figures, after conflicts and odd values have been shown.
+"""Data-collection sheets (数据征集表): every winter the office gathers the year's figures from the
+专委会, 提案委, 办公室. One workbook, one sheet per department, with label, unit, last year, this year
+and a note; only this year's cells are unlocked and they accept numbers only. Filled workbooks come back
+and their values land in the report's figures, after conflicts and odd values have been shown.
 
 Workbooks come back from other people's machines: they are read as hostile input (size and zip limits, one
 clear Chinese message for any wrong type, missing sheet or extra row, and nothing changes on an error).

@@ -57,7 +57,8 @@ log = logging.getLogger(__name__)
 MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}|]+)(?:\\|([a-z]+))?{_MARK_CLOSE}")
-# ![caption](photo:NAME.png "subject"): the optional subject names what a new report's placeholder should show.
+# ![caption](photo:NAME.png "subject"): the optional subject names what a new report's placeholder
+# should show.
 _FIGURE_RE = re.compile(r'^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)"]*?)(?:\s+"(?P<subject>[^"]*)")?\s*\)$')
 _LEAD_RE = re.compile(r"^\*\*(?P<lead>.+?)\*\*(?P<rest>.*)$", re.S)
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

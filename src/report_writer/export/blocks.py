@@ -119,7 +119,8 @@ def build_blocks(report: Report, profile: Profile) -> list[Block]:
 
 
 def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tuple[int, int]]]:
-    """The paragraph's text and where figures still 待填 or 待更新 stand in it, so the export can mark them."""
+    """The paragraph's text and where figures still 待填 or 待更新 stand in it, so the export can mark
+    them."""
     out: list[str] = []
     marks: list[tuple[int, int]] = []
     position = 0

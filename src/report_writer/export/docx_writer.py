@@ -1,4 +1,5 @@
-"""Write the block list to .docx with python-docx, following GB/T 9704-2012 (docs/ARCHITECTURE.md, “Word output”)."""
+"""Write the block list to .docx with python-docx, following GB/T 9704-2012
+(docs/ARCHITECTURE.md, “Word output”)."""
 
 from __future__ import annotations
 
@@ -376,7 +377,8 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
                     )
                 except Exception as exc:  # python-docx raises several kinds for a broken image
                     raise ExportError(
-                        f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。请在程序中替换这张图片后再导出。"
+                        f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。"
+                        "请在程序中替换这张图片后再导出。"
                     ) from exc
             else:  # a placeholder nobody filled: marked so it cannot pass unseen
                 _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕"))
@@ -480,7 +482,8 @@ def export_docx(report: Report, target: str | os.PathLike[str], options: ExportO
         os.replace(temp, path)
     except PermissionError as exc:
         raise ExportError(
-            f"无法写入 {path.name}：文件可能正在 WPS 或 Word 中打开，或没有写入权限。请关闭该文件后重试，或换一个文件名。"
+            f"无法写入 {path.name}：文件可能正在 WPS 或 Word 中打开，或没有写入权限。"
+            "请关闭该文件后重试，或换一个文件名。"
         ) from exc
     except OSError as exc:
         raise ExportError(f"无法写入 {path}：{exc.strerror or exc}") from exc

@@ -91,7 +91,8 @@ def make_action(
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     tip: str = "",
 ) -> QAction:
-    """A menu action that calls `slot` (here, not in main_window.py, so action holders need not import the window)."""
+    """A menu action that calls `slot` (here, not in main_window.py, so action holders need not import
+    the window)."""
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))

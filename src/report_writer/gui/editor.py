@@ -256,7 +256,8 @@ class BodyEdit(QTextEdit):
         return ((fmt.stringProperty(PROP_IMAGE) or "") or None, (fmt.stringProperty(PROP_CAPTION) or ""))
 
     def toggle_lead(self) -> None:
-        """Make the current paragraph's opening clause (up to the first 。) its run-in lead phrase, or undo that."""
+        """Make the current paragraph's opening clause (up to the first 。) its run-in lead phrase, or undo
+        that."""
         cursor = self.textCursor()
         block = cursor.block()
         text = block.text()

@@ -224,7 +224,10 @@ class FigureActions:
         if uses:
             places = "\n".join(f"· {u.heading or '（导语）'}：{u.snippet}" for u in uses[:8])
             more = f"\n……共 {len(uses)} 处" if len(uses) > 8 else ""
-            text = f"“{item.label}”用在以下 {len(uses)} 处：\n{places}{more}\n\n删除后，这些地方保留现在的数字文字（待填的留空）。"
+            text = (
+                f"“{item.label}”用在以下 {len(uses)} 处：\n{places}{more}\n\n"
+                "删除后，这些地方保留现在的数字文字（待填的留空）。"
+            )
         else:
             text = f"“{item.label}”没有用在正文中。"
         answer = self.w.ask(

@@ -61,7 +61,8 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。按住 Ctrl 选择两个版本可以比较。"
+                "每次保存都是一个版本，恢复旧版本会另存为新版本，不会覆盖任何内容。"
+                "按住 Ctrl 选择两个版本可以比较。"
             )
         )
         layout.addWidget(self.table, 1)

@@ -248,7 +248,8 @@ class MainWindow(QMainWindow):
         if recovery is not None:
             answer = self.ask(
                 "恢复自动保存的内容",
-                f"发现 {recovery.saved_at_text} 自动保存的内容，比上次保存更新（可能上次没有正常关闭）。是否恢复？",
+                f"发现 {recovery.saved_at_text} 自动保存的内容，比上次保存更新"
+                "（可能上次没有正常关闭）。是否恢复？",
                 {"恢复": QMessageBox.ButtonRole.AcceptRole, "不恢复": QMessageBox.ButtonRole.RejectRole},
                 "恢复",
             )

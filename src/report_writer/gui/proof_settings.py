@@ -111,7 +111,10 @@ class ProofSettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         note = "文中出现“要查找的写法”时提示，并可一键改为“应改为”的文字（例如本单位名称的规范简称）。"
         if self._hidden_rules:
-            note += f"\n另有 {len(self._hidden_rules)} 条正则表达式规则写在 proofreading.toml 中，这里不显示，保存时保留。"
+            note += (
+                f"\n另有 {len(self._hidden_rules)} 条正则表达式规则写在 proofreading.toml 中，"
+                "这里不显示，保存时保留。"
+            )
         label = QLabel(note)
         label.setWordWrap(True)
         layout.addWidget(label)

@@ -171,7 +171,8 @@ class Proofreader(QObject):
         loop = QEventLoop()
         self._fresh = False
         while not self._fresh and not deadline.hasExpired():
-            self.start_check()  # when a check is already running, wait for it, then check again if it was stale
+            # when a check is already running, wait for it, then check again if it was stale
+            self.start_check()
             while self._future is not None and not deadline.hasExpired():
                 loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
                 self._collect()
@@ -310,14 +311,18 @@ class ProofreadingPanel(QWidget):
                 if finding.suggestion == ""
                 else (f" → {finding.suggestion}" if finding.suggestion else "")
             )
-            text = f"［{SEVERITY_NAMES[finding.severity]}］「{finding.text}」{fix}\n{finding.message}\n第{index + 1}节 {heading[:14]}"
+            text = (
+                f"［{SEVERITY_NAMES[finding.severity]}］「{finding.text}」{fix}\n{finding.message}\n"
+                f"第{index + 1}节 {heading[:14]}"
+            )
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, item)
             entry.setForeground(COLORS[finding.severity])
             self.list.addItem(entry)
         total = len(self.p.findings)
         self.summary.setText(
-            f"共 {total} 处：错误 {counts['error']}，提示 {counts['warning']}，留意 {counts['info']}。点击条目跳到原文。"
+            f"共 {total} 处：错误 {counts['error']}，提示 {counts['warning']}，留意 {counts['info']}。"
+            "点击条目跳到原文。"
             if total
             else "没有发现问题。"
         )

@@ -1,4 +1,5 @@
-"""文件 ▸ 导出数据征集表 / 导入数据征集表: the same core as `report-writer sheet`, with questions before changes."""
+"""文件 ▸ 导出数据征集表 / 导入数据征集表: the same core as `report-writer sheet`, with questions before
+changes."""
 
 from __future__ import annotations
 

@@ -131,7 +131,8 @@ class WindowActions:
                 "关于",
                 lambda: w.inform(
                     "关于",
-                    "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n全部在本机完成，不联网。",
+                    "政协年度工作综述写作助手\n按模板分节撰写、管理数据、导出符合 GB/T 9704 的 Word 文件。\n"
+                    "全部在本机完成，不联网。",
                 ),
             )
         )
@@ -371,7 +372,10 @@ class WindowActions:
         folder = w.default_folder("export_folder")
         default = str(
             folder
-            / f"{report.org_short}{report.year}年{'工作回眸' if '回眸' in report.subtitle else '工作综述'}.docx"
+            / (
+                f"{report.org_short}{report.year}年"
+                f"{'工作回眸' if '回眸' in report.subtitle else '工作综述'}.docx"
+            )
         )
         dialog = ExportDialog(
             default,

@@ -189,7 +189,8 @@ def years(spans: list[Span], context: Context) -> Iterator[Finding]:
 
 
 def org_names(spans: list[Span], context: Context) -> Iterator[Finding]:
-    """Forms such as 示例政协, 示例县政协 or 重庆示例区政协 beside the report's 示例区政协 / 重庆市示例区政协."""
+    """Forms such as 示例政协, 示例县政协 or 重庆示例区政协 beside the report's 示例区政协 /
+    重庆市示例区政协."""
     names = [n for n in context.org_names if n]
     if not names:
         return

@@ -1,6 +1,7 @@
 """Figures that check each other: a rate against the counts it comes from (立案率 = 立案 / 收到, 办复率,
 采用率), a total against its parts where the template declares them, and a percentage stated in the text
-against the counts the same paragraph names. A mismatch is a finding whose suggestion is the computed value."""
+against the counts the same paragraph names. A mismatch is a finding whose suggestion is the computed
+value."""
 
 from __future__ import annotations
 
@@ -164,7 +165,8 @@ def text_derived(spans: list[Span]) -> Iterator[Finding]:
                     "warning",
                     start,
                     end,
-                    f"{rule.rate}按文中数字为 {part:g} ÷ {whole:g} = {percent(computed)}，文中写作 {stated:g}%",
+                    f"{rule.rate}按文中数字为 {part:g} ÷ {whole:g} = {percent(computed)}，"
+                    f"文中写作 {stated:g}%",
                     percent(computed),
                     span.text[match.start(2) : match.end()],
                     span.section,

@@ -11,8 +11,12 @@ from report_writer.core.model import Report
 from report_writer.language.checks_context import Span
 from report_writer.language.findings import Finding
 
-# The year opening a sentence as its time (2026年，/ 2026年是 / 2026年以来 / 2026年里), or naming the review itself.
-_AS_THE_YEAR = r"(?:(?<=^)|(?<=[。；！？\n“]))\s*{y}年(?=[，,是里来度]|以来|中)|{y}年(?=(?:度)?(?:工作|履职)(?:回眸|综述|总结|报告))"
+# The year opening a sentence as its time (2026年，/ 2026年是 / 2026年以来 / 2026年里),
+# or naming the review itself.
+_AS_THE_YEAR = (
+    r"(?:(?<=^)|(?<=[。；！？\n“]))\s*{y}年(?=[，,是里来度]|以来|中)"
+    r"|{y}年(?=(?:度)?(?:工作|履职)(?:回眸|综述|总结|报告))"
+)
 
 
 def stale_year_in_spans(spans: list[Span], year: int | None) -> Iterator[Finding]:

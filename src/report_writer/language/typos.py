@@ -229,9 +229,9 @@ def protected_positions(text: str, config: ProofConfig) -> list[bool]:
 def candidates(
     text: str, config: ProofConfig, floor: float | None = None
 ) -> Iterator[tuple[int, int, str, float, float]]:
-    """(start, end, best substitute, gain, its lead over the next alike) for every character, or rare two-character word, that
-    alikes would improve; gains below `floor` (default: a margin under the threshold) may be
-    underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
+    """(start, end, best substitute, gain, its lead over the next alike) for every character, or rare
+    two-character word, that alikes would improve; gains below `floor` (default: a margin under the
+    threshold) may be underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
     floor = THRESHOLD - LONG_WORD_MARGIN if floor is None else floor
     table = confusion()
     protected = protected_positions(text, config)
