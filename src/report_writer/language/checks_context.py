@@ -69,7 +69,8 @@ def _subject(label: str) -> str:
 # last year's result (改造老旧小区682个) and, under “2026年重点工作”, this year's plan for the same
 # thing (改造老旧小区300个) — two different things, not one figure written twice.
 HEADING = re.compile(
-    r"^[ \t　]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)?[^。！？\n]{2,40}$",
+    r"^[ \t　]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)?"
+    r"[^。！？\n]{2,40}$",
     re.M,
 )
 REVIEW_HEADING = re.compile(r"回顾|成就|成绩|总结|过去")
