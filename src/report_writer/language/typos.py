@@ -57,11 +57,14 @@ PLACE_ABBREVIATIONS = frozenset("渝冀晋皖闽赣鲁豫鄂湘粤桂琼蜀黔�
 
 @cache
 def confusion() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
+    table: dict[str, set[str]] = {}
     for line in resource_lines("confusion.txt"):
         char, _, alikes = line.partition("\t")
-        table[char] = frozenset(alikes)
-    return table
+        table[char] = set(alikes)
+    for group in resource_lines("shape_alikes.txt"):  # our own table of common shape slips (白/自, 目/日)
+        for char in group:
+            table.setdefault(char, set()).update(other for other in group if other != char)
+    return {char: frozenset(alikes) for char, alikes in table.items()}
 
 
 @cache
