@@ -35,3 +35,19 @@ def test_a_short_company_name_before_its_kind_is_a_name() -> None:
 def test_the_word_a_substitute_makes() -> None:
     assert coinages.word_formed("发展大数局产业", 4, 5, "据") == "大数据"
     assert coinages.word_formed("实施服务业扩能提质行动", 6, 7, "大") == "扩大"
+
+
+def test_items_that_end_alike_are_a_series_but_a_slip_in_a_list_of_words_is_not() -> None:
+    text = "促进多劳者多得、技高者多得、创新者多得。"
+    assert coinages.in_coined_series(text, text.index("技"))
+    slip = "加强政治建设、思想建没、组织建设。"
+    assert not coinages.in_coined_series(slip, slip.index("没"))
+    assert "没" in typo_texts(slip)
+
+
+def test_the_shape_alike_table_is_in_the_confusion_sets() -> None:
+    from report_writer.language import typos
+
+    assert "自" in typos.confusion()["白"] and "白" in typos.confusion()["自"]
+    assert typo_texts("加强国际科学技木合作。") == ["木"]
+    assert typo_texts("做好重大自然火害应急处置。") == ["火"]

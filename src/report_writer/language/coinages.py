@@ -13,6 +13,7 @@ And how much evidence a typo needs (`needed_gain`): a substitute that only pairs
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -21,6 +22,7 @@ from report_writer.language import segment
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_SEPARATORS = "、，；：。！？\n（）()“”《》"
 MAX_ITEM = 6  # list items longer than this are phrases, not coined names
+KNOWN_NAME = 3  # a neighbour item ending (starting) in a dictionary word this long is a known name
 # What follows the short name of a company, a product line or a site.
 ENTITY_SUFFIX = re.compile(
     r"生物|信息|石化|化工|投资|新能源|能源|半导体|智能|传感|动力|电子|科技|集团|股份|公司|实业|控股|药业|"
@@ -71,17 +73,39 @@ def in_coined_series(text: str, index: int) -> bool:
             other = neighbour[-2:] if at_end else neighbour[:2]
             # the neighbour's end (or start) that a dictionary word covers: 教育部 is a name, not a coinage
             known = any(
-                freq.get(neighbour[-k:] if at_end else neighbour[:k]) for k in range(2, len(neighbour) + 1)
+                freq.get(neighbour[-k:] if at_end else neighbour[:k])
+                for k in range(KNOWN_NAME, len(neighbour) + 1)
             )
             if (
                 len(other) == 2
                 and re.fullmatch(r"[\u4e00-\u9fff]{2}", other)
                 and _shared_place(piece, other)
                 and not known
+                and not freq.get(other)
                 and not freq.get(piece)
             ):
                 return True
+        if _in_slot_before_shared_part(item, neighbour, index - start, freq):
+            return True
     return False
+
+
+def _in_slot_before_shared_part(item: str, neighbour: str, place: int, freq: dict[str, int]) -> bool:
+    """The items end (or start) alike — 多劳者多得、技高者多得 — and the character stands in the one
+    or two places before (after) the shared part, where the items differ; the neighbour's differing
+    part with the shared one is no dictionary word (教育部、财正部 stays a slip)."""
+    suffix = len(os.path.commonprefix([item[::-1], neighbour[::-1]]))
+    prefix = len(os.path.commonprefix([item, neighbour]))
+    shared = min(len(item), len(neighbour))
+    before_suffix = 0 < suffix < shared and len(item) - suffix - 2 <= place < len(item) - suffix
+    if before_suffix and not any(
+        freq.get(neighbour[-k:]) for k in range(max(suffix + 1, KNOWN_NAME), len(neighbour) + 1)
+    ):
+        return True
+    after_prefix = 0 < prefix < shared and prefix <= place < prefix + 2
+    return after_prefix and not any(
+        freq.get(neighbour[:k]) for k in range(max(prefix + 1, KNOWN_NAME), len(neighbour) + 1)
+    )
 
 
 def _shared_place(piece: str, other: str) -> bool:
