@@ -4,7 +4,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean \
+.PHONY: run test test-fast setup system-deps system-deps-runtime lint bench bundle bundle-smoke screenshots clean \
 	package package-deb package-proof package-proof-host
 
 $(VENV)/.installed: pyproject.toml
@@ -29,6 +29,11 @@ test: setup system-deps
 	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# While you work: the suite without the tests marked slow (app processes, LibreOffice, the hostile corpus).
+# `make test` (and CI) still runs everything.
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
 
 lint: setup
 	$(PY) -m ruff check src tests scripts benchmarks

@@ -48,7 +48,7 @@ def main() -> None:
 
     window = MainWindow()
     window.show()
-    window.open_sample()
+    window.project_files.open_sample()
     app.processEvents()
     sections = [s.id for s in window.controller.report.sections]
     start = time.perf_counter()

@@ -1,9 +1,41 @@
-"""Shared helpers for the GUI tests (pytest-qt, offscreen)."""
+"""Shared helpers for the GUI tests (pytest-qt, offscreen). The `window` and `answers` fixtures in
+conftest.py are built from these."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from shared_checker import SHARED
+
+
+class Answers:
+    """Stands in for the message boxes: records what was said, answers from a queue."""
+
+    def __init__(self) -> None:
+        self.queue: list[str] = []
+        self.asked: list[str] = []
+        self.warnings: list[str] = []
+        self.icons: list[object] = []
+
+    def ask(self, title: str, message: str, buttons: dict, default: str, **options: object) -> str:  # type: ignore[type-arg]
+        self.asked.append(f"{title}: {message}")
+        self.icons.append(options.get("icon"))
+        return self.queue.pop(0) if self.queue else default
+
+
+def make_window(qtbot, monkeypatch, answers: Answers):  # type: ignore[no-untyped-def]
+    """A shown main window whose questions and messages go to `answers`; it checks in the shared
+    checking process (shared_checker.py). Closed by the test or a fixture, not by qtbot (its close
+    could ask to save)."""
+    from report_writer.gui.main_window import MainWindow
+
+    window = MainWindow(checker=SHARED)
+    monkeypatch.setattr(window, "ask", answers.ask)
+    monkeypatch.setattr(window, "warn", lambda title, message: answers.warnings.append(message))
+    monkeypatch.setattr(window, "inform", lambda title, message: answers.warnings.append(message))
+    window.show()
+    return window
 
 
 def type_chinese(widget: QWidget, text: str) -> None:

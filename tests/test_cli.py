@@ -230,6 +230,7 @@ def test_cli_does_not_import_qt_for_headless_commands(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # starts the whole app in a new process
 def test_no_arguments_opens_the_window_on_the_sample(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REPORT_WRITER_SMOKE="1")
     result = subprocess.run(

@@ -9,18 +9,14 @@ import pytest
 
 from docx_xml import NS, parts, style_by_name, w
 from report_writer.export.docx_writer import ExportError, ExportOptions, export_docx
-from report_writer.export.profiles import FONT_PRESETS, PROFILES, resolve_fonts, resolve_profile
+from report_writer.export.profiles import FONT_PRESETS, PROFILES
 
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from report_writer.core.templating import sample_report
-
-    path = tmp_path_factory.mktemp("export") / "sample.docx"
-    export_docx(sample_report(), path, ExportOptions(resolve_profile("公文"), resolve_fonts("公文标准")))
-    return path
+def exported(sample_docx: Path) -> Path:
+    return sample_docx
 
 
 def test_every_style_names_an_east_asian_font_and_no_theme_fonts(exported: Path) -> None:

@@ -7,55 +7,13 @@ import socket
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 
-from gui_helpers import all_text, type_chinese
+from gui_helpers import all_text, make_window, type_chinese
 from report_writer.core.model import FieldRef, Figure, Paragraph
 from report_writer.core.project import Project
 from report_writer.paths import resource
-
-
-class Answers:
-    """Stands in for the message boxes: records what was said, answers from a queue."""
-
-    def __init__(self) -> None:
-        self.queue: list[str] = []
-        self.asked: list[str] = []
-        self.warnings: list[str] = []
-        self.icons: list[object] = []
-
-    def ask(self, title: str, message: str, buttons: dict, default: str, **options: object) -> str:  # type: ignore[type-arg]
-        self.asked.append(f"{title}: {message}")
-        self.icons.append(options.get("icon"))
-        return self.queue.pop(0) if self.queue else default
-
-
-def make_window(qtbot, monkeypatch, answers: Answers):  # type: ignore[no-untyped-def]
-    from report_writer.gui.main_window import MainWindow
-
-    window = MainWindow()  # closed by the test or the fixture, not by qtbot (its close could ask to save)
-    monkeypatch.setattr(window, "ask", answers.ask)
-    monkeypatch.setattr(window, "warn", lambda title, message: answers.warnings.append(message))
-    monkeypatch.setattr(window, "inform", lambda title, message: answers.warnings.append(message))
-    window.show()
-    return window
-
-
-@pytest.fixture
-def answers() -> Answers:
-    return Answers()
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, answers):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, answers)
-    w.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
 
 
 def _section_with_field(window, name: str):  # type: ignore[no-untyped-def]
@@ -162,11 +120,11 @@ def test_section_add_duplicate_delete_undo(window) -> None:  # type: ignore[no-u
     report = window.controller.report
     count = len(report.sections)
     window.select_section(report.sections[2].id)
-    window.actions_.add_section_after()
+    window.section_actions.add_section_after()
     assert len(report.sections) == count + 1 and report.sections[3].heading == "新的一节"
-    window.actions_.duplicate_section()
+    window.section_actions.duplicate_section()
     assert len(report.sections) == count + 2
-    window.actions_.delete_section()  # answers default: 取消
+    window.section_actions.delete_section()  # answers default: 取消
     assert len(report.sections) == count + 2
     for _ in range(2):
         window.controller.undo_stack.undo()
@@ -191,7 +149,7 @@ def test_insert_figure_and_edit_caption(window, monkeypatch) -> None:  # type: i
     section = window.controller.report.sections[1]
     window.select_section(section.id)
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    assert window.actions_.insert_figure(str(resource("photos", "training.png")), "初始图注")
+    assert window.edit_actions.insert_figure(str(resource("photos", "training.png")), "初始图注")
     window.controller.flush()
     figures = [b for b in section.blocks if isinstance(b, Figure)]
     assert figures[-1].caption == "初始图注" and figures[-1].image in window.controller.report.media
@@ -202,7 +160,7 @@ def test_insert_figure_and_edit_caption(window, monkeypatch) -> None:  # type: i
         return 1
 
     monkeypatch.setattr(dialogs.FigureDialog, "exec", fake_exec)
-    window.actions_.edit_figure(position)
+    window.edit_actions.edit_figure(position)
     window.controller.flush()
     figures = [b for b in section.blocks if isinstance(b, Figure)]
     assert figures[-1].caption == "示例区政协举办培训班"
@@ -230,13 +188,13 @@ def test_save_close_reopen(window, qtbot, monkeypatch, answers, tmp_path: Path) 
     type_chinese(window.editor.body, "保存前写下的话")
     row = list(window.controller.report.fields).index("members")
     window.fields_model.setData(window.fields_model.index(row, 1), "333")
-    assert window.save_as(str(path))
+    assert window.project_files.save_as(str(path))
     assert "已保存" in window.save_label.text()
     expected = json.dumps(window.controller.report.to_dict(), ensure_ascii=False, sort_keys=True)
     window.close()
     assert not answers.asked, "nothing unsaved, no question on close"
     again = make_window(qtbot, monkeypatch, answers)
-    assert again.open_file(str(path))
+    assert again.project_files.open_file(str(path))
     assert json.dumps(again.controller.report.to_dict(), ensure_ascii=False, sort_keys=True) == expected
     assert "保存前写下的话" in all_text(again)
     assert again.controller.report.media.keys() == window.controller.report.media.keys()
@@ -255,11 +213,11 @@ def test_close_with_unsaved_changes_asks(window, answers) -> None:  # type: igno
 
 def test_autosave_crash_and_recovery(window, qtbot, monkeypatch, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "crash.rwp"
-    assert window.save_as(str(path))
+    assert window.project_files.save_as(str(path))
     window.select_section(window.controller.report.sections[1].id)
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
     type_chinese(window.editor.body, "自动保存的文字")
-    assert window.autosave_now()
+    assert window.project_files.autosave_now()
     assert "已自动保存" in window.save_label.text()
     # Simulated crash: the window is never closed and its lock belongs to a dead process.
     lock = tmp_path / "crash.rwp.lock"
@@ -268,7 +226,7 @@ def test_autosave_crash_and_recovery(window, qtbot, monkeypatch, answers, tmp_pa
     window.controller.session.project = None
     answers.queue.append("恢复")
     again = make_window(qtbot, monkeypatch, answers)
-    assert again.open_file(str(path))
+    assert again.project_files.open_file(str(path))
     assert any("自动保存" in a for a in answers.asked)
     assert "自动保存的文字" in all_text(again)
     assert again.controller.session.dirty
@@ -288,7 +246,7 @@ def test_export_from_dialog(window, monkeypatch, answers, tmp_path: Path) -> Non
         return dialog.result()
 
     monkeypatch.setattr(dialogs.ExportDialog, "exec", fake_exec)
-    window.actions_.export_dialog()
+    window.export_actions.export_dialog()
     assert target.is_file()
     document = docx.Document(str(target))
     assert document.paragraphs[0].text.startswith("凝心聚力")
@@ -296,7 +254,7 @@ def test_export_from_dialog(window, monkeypatch, answers, tmp_path: Path) -> Non
 
 
 def test_find_and_replace_across_sections(window) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.actions_.find_dialog()
+    dialog = window.edit_actions.find_dialog()
     dialog.find_text.setText("区政协")  # the sample names itself 示例区政协 once, then 区政协
     dialog.replace_text.setText("县政协")
     assert dialog.find_next()
@@ -315,11 +273,11 @@ def test_find_and_replace_across_sections(window) -> None:  # type: ignore[no-un
 
 
 def test_compare_two_revisions(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert window.save_as(str(tmp_path / "v.rwp"))
+    assert window.project_files.save_as(str(tmp_path / "v.rwp"))
     section = window.controller.report.sections[2]
-    window.actions_.rename_section(section.id, "改过的栏目标题")
-    window.save()
-    dialog = window.actions_.history_dialog()
+    window.section_actions.rename_section(section.id, "改过的栏目标题")
+    window.project_files.save()
+    dialog = window.report_actions.history_dialog()
     assert dialog.table.rowCount() == 2
     dialog.table.selectAll()
     compare = dialog.compare_selected()
@@ -331,12 +289,12 @@ def test_compare_two_revisions(window, tmp_path: Path) -> None:  # type: ignore[
 
 
 def test_restore_revision_creates_new_revision(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert window.save_as(str(tmp_path / "r.rwp"))
+    assert window.project_files.save_as(str(tmp_path / "r.rwp"))
     first = window.controller.session.project.latest_revision().id
     window.controller.report.title = "第二稿标题"
     window.controller.mark_changed()
-    window.save()
-    window.actions_.restore_revision(first)
+    window.project_files.save()
+    window.report_actions.restore_revision(first)
     assert window.controller.report.title != "第二稿标题"
     kinds = [r.kind for r in window.controller.session.project.revisions()]
     assert kinds[-1] == "restore" and len(kinds) == 3
@@ -345,7 +303,7 @@ def test_restore_revision_creates_new_revision(window, tmp_path: Path) -> None: 
 def test_emergency_save_keeps_the_text(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window.select_section(window.controller.report.sections[1].id)
     type_chinese(window.editor.body, "出错前的文字")
-    saved = window.emergency_save()
+    saved = window.project_files.emergency_save()
     assert saved
     with Project.open(saved, readonly=True) as project:
         report = project.load(include_autosave=True)

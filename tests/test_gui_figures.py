@@ -21,16 +21,18 @@ def test_new_report_dialog_derives_the_level_and_lets_the_writer_change_it(qtbot
 
 
 def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gui_helpers import Answers, make_window
     from report_writer.core.session import EditSession
     from report_writer.core.templating import find_pack, render_pack
     from report_writer.gui.dialogs import ExportChoice
-    from test_gui import Answers, make_window
 
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
-    window.open_sample()
+    window.project_files.open_sample()
     assert "示例报告" in window.windowTitle()
-    window.set_session(EditSession(render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025)))
+    window.project_files.set_session(
+        EditSession(render_pack(find_pack("huimou"), "重庆市测试县政协", "测试县政协", 2025))
+    )
     assert "示例" not in window.windowTitle()
     first = window.controller.report.sections[0].id
     assert "有数字待填" in window.outline_model.data(
@@ -38,29 +40,19 @@ def test_sample_says_so_and_a_frame_asks_before_export(qtbot, monkeypatch, tmp_p
     )
     target = tmp_path / "a.docx"
     choice = ExportChoice("公文", "公文标准", "", str(target))
-    assert window.actions_.export_to(choice, ask_open=False) is None  # the default answer is 取消
+    assert window.export_actions.export_to(choice, ask_open=False) is None  # the default answer is 取消
     assert "待填" in answers.asked[-1] and not target.exists()
     answers.queue.append("仍然导出（待填处标黄）")
-    assert window.actions_.export_to(choice, ask_open=False) == target
+    assert window.export_actions.export_to(choice, ask_open=False) == target
     assert window.fields_model.data(window.fields_model.index(0, 4)) == "待填"
     window.controller.session.dirty = False
     window.close()
 
 
-def _window_with_sample(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    from test_gui import Answers, make_window
-
-    answers = Answers()
-    window = make_window(qtbot, monkeypatch, answers)
-    window.open_sample()
-    return window, answers
-
-
-def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_value_with_qualifier_add_rename_delete_and_undo(window, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from gui_helpers import all_text
     from report_writer.gui import common
 
-    window, answers = _window_with_sample(qtbot, monkeypatch)
     report = window.controller.report
     model = window.fields_model
     row = list(report.fields).index("proposals")
@@ -91,16 +83,12 @@ def test_value_with_qualifier_add_rename_delete_and_undo(qtbot, monkeypatch) -> 
     assert all_text(window).count("268件") == uses_before  # the text keeps the number
     window.controller.undo_stack.undo()
     assert "proposals" in window.controller.report.fields
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-
+def test_make_a_number_a_figure_and_back(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from gui_helpers import all_text, select_typed_number
     from report_writer.gui import common
 
-    window, _answers = _window_with_sample(qtbot, monkeypatch)
     section, body = select_typed_number(window)
     assert body.textCursor().selectedText() == "430余篇"
     assert window.figure_actions.can_make_figure()
@@ -122,18 +110,15 @@ def test_make_a_number_a_figure_and_back(qtbot, monkeypatch) -> None:  # type: i
     assert name in window.controller.section(section.id).blocks[-1].field_names()
     window.controller.undo_stack.undo()
     assert name not in report.fields and "编报社情民意信息430余篇。" in all_text(window)
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sheets_export_and_import_in_the_app(window, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
     from report_writer.core.sheets import FIRST_ROW, THIS
     from report_writer.gui.sheet_dialogs import export_sheet, import_sheets
 
-    window, answers = _window_with_sample(qtbot, monkeypatch)
-    path = export_sheet(window, str(tmp_path / "表.xlsx"))
+    path = export_sheet(window, window.controller, str(tmp_path / "表.xlsx"))
     assert path is not None
     book = openpyxl.load_workbook(path)
     sheet = book["提案委员会"]
@@ -141,20 +126,17 @@ def test_sheets_export_and_import_in_the_app(qtbot, monkeypatch, tmp_path) -> No
     code = sheet.cell(FIRST_ROW, 1).value
     book.save(path)
     answers.queue.append("写入报告")
-    assert import_sheets(window, [str(path)])
+    assert import_sheets(window, window.controller, [str(path)])
     assert window.controller.report.fields[code].value == 300
     window.controller.undo_stack.undo()
     assert window.controller.report.fields[code].value != 300
     sheet.cell(FIRST_ROW, THIS).value = "很多"
     book.save(path)
-    assert not import_sheets(window, [str(path)])
+    assert not import_sheets(window, window.controller, [str(path)])
     assert any("应填数字" in w for w in answers.warnings)
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    window, answers = _window_with_sample(qtbot, monkeypatch)
+def test_changing_the_year_offers_to_move_it(window, answers) -> None:  # type: ignore[no-untyped-def]
     report = window.controller.report
     old = report.year
     assert str(old) in report.subtitle
@@ -165,17 +147,12 @@ def test_changing_the_year_offers_to_move_it(qtbot, monkeypatch) -> None:  # typ
     assert str(old + 1) in report.subtitle and str(old) not in report.subtitle
     window.controller.undo_stack.undo()
     assert str(old) in report.subtitle
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_title_form_changes_the_level(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    window, _answers = _window_with_sample(qtbot, monkeypatch)
+def test_title_form_changes_the_level(window) -> None:  # type: ignore[no-untyped-def]
     window.select_section(None)
     form = window.title_form
     assert form.level.currentText() == window.controller.report.level
     form.level.setCurrentText("县")
     form.level.activated.emit(form.level.currentIndex())
     assert window.controller.report.level == "县"
-    window.controller.session.dirty = False
-    window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_gui import Answers, make_window
+from gui_helpers import Answers, make_window
 
 
 def test_broken_pack_listed_with_its_reason(qtbot, monkeypatch, isolated_user_folders: Path) -> None:  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ def test_broken_pack_listed_with_its_reason(qtbot, monkeypatch, isolated_user_fo
 
     monkeypatch.setattr(dialogs.NewReportDialog, "exec", fake_exec)
     window = make_window(qtbot, monkeypatch, Answers())
-    window.actions_.new_report()
+    window.report_actions.new_report()
     assert "evil" in str(seen["error"]) and "fields" in str(seen["error"])
     assert "huimou" in seen["packs"]  # type: ignore[operator]
     window.close()
@@ -74,7 +74,7 @@ def test_save_cut_short_in_a_read_only_folder_opens_read_only_with_the_last_save
     )
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
-    assert window.open_file(str(hot / "hot.rwp"))
+    assert window.project_files.open_file(str(hot / "hot.rwp"))
     assert window.controller.session.readonly
     assert window.controller.report.title == report.title
     assert any("只读" in a for a in answers.asked) and not answers.warnings

@@ -66,12 +66,10 @@ def _children_when_ready(app: subprocess.Popen[bytes], timeout: float = 90) -> s
     return children
 
 
+@pytest.mark.slow  # the whole app in its own process, each way it can end
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "SIGKILL", "window closed", "exception"])
-def test_no_process_outlives_the_app(tmp_path: Path, how: str, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
-    from report_writer.core.project import Project
-
-    project = tmp_path / "报告.rwp"
-    Project.create(project, sample_report_factory()).close()
+def test_no_process_outlives_the_app(tmp_path: Path, how: str, sample_project: Path) -> None:
+    project = sample_project
     app = _start(tmp_path, how, project)
     try:
         children = _children_when_ready(app)
@@ -97,21 +95,19 @@ def test_no_process_outlives_the_app(tmp_path: Path, how: str, sample_report_fac
 
 
 def test_signal_saves_unsaved_edits_to_the_emergency_place(
-    qtbot, monkeypatch, tmp_path: Path, isolated_user_folders: Path
+    qtbot, monkeypatch, sample_project: Path, isolated_user_folders: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from report_writer.core.project import Project
-    from report_writer.core.templating import sample_report
     from report_writer.gui.main_window import MainWindow
 
     quits: list[bool] = []
     monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
-    project = tmp_path / "报告.rwp"
-    Project.create(project, sample_report()).close()
-    window = MainWindow()
+    project = sample_project
+    window = MainWindow()  # its own checking process: ending on a signal ends it
     window.show()
-    assert window.open_file(str(project))
+    assert window.project_files.open_file(str(project))
     window.select_section(window.controller.report.sections[1].id)
     type_chinese(window.editor.body, "信号到来前写的一句话")
     saved = window.end_on_signal("SIGTERM")
@@ -126,7 +122,7 @@ def test_signal_saves_unsaved_edits_to_the_emergency_place(
     # an unsaved new report goes to emergency/ in the user folder
     window2 = MainWindow()
     window2.show()
-    window2.open_sample()
+    window2.project_files.open_sample()
     window2.select_section(window2.controller.report.sections[1].id)
     type_chinese(window2.editor.body, "没有文件名的修改")
     saved2 = window2.end_on_signal("SIGHUP")

@@ -5,24 +5,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from gui_helpers import all_text, type_chinese
-from test_gui import Answers, make_window
+from gui_helpers import Answers, all_text, make_window, type_chinese
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, Answers())
-    w.open_sample()
-    section = w.controller.report.sections[1]
-    w.select_section(section.id)
-    w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    type_chinese(w.editor.body, "委员们积极建言,深刻把握把握精神，政协代表发挥作用。")
-    w.proofreader.wait(
-        30000
-    )  # the first check waits for jieba in the checking process; slow on a busy machine
-    yield w
-    w.controller.session.dirty = False
-    w.close()
+def window(window):  # type: ignore[no-untyped-def]
+    """The sample window (conftest) with a sentence of slips typed at the end of section 2, checked."""
+    section = window.controller.report.sections[1]
+    window.select_section(section.id)
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(window.editor.body, "委员们积极建言,深刻把握把握精神，政协代表发挥作用。")
+    # the first check of the session waits for jieba in the checking process; slow on a busy machine
+    window.proofreader.wait(30000)
+    return window
 
 
 def _codes(window) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -90,7 +85,7 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
     answers = Answers()
     w = make_window(qtbot, monkeypatch, answers)
     try:
-        w.open_sample()
+        w.project_files.open_sample()
         w.select_section(w.controller.report.sections[1].id)
         w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
         type_chinese(w.editor.body, "区政协召开主席悔意，研究部署全年重点工作。")

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import docx
 
-from gui_helpers import all_text
+from gui_helpers import Answers, all_text, make_window
 from report_writer.export.docx_writer import ExportOptions, export_docx
 from report_writer.export.profiles import FONT_PRESETS, PROFILES
-from test_gui import Answers, make_window
 
 
 def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
@@ -20,7 +19,7 @@ def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sam
     )
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
-    assert window.actions_.start_from_old(str(old), 2025)
+    assert window.report_actions.start_from_old(str(old), 2025)
     report = window.controller.report
     assert report.year == 2025 and "2025年工作回眸" in report.subtitle
     assert report.fields and all(f.status == "to_update" for f in report.fields.values())
@@ -28,7 +27,7 @@ def test_start_from_last_years_word_file(qtbot, monkeypatch, tmp_path: Path, sam
     assert "2025年是“十四五”规划收官之年" in all_text(window)  # the year and its wording moved on
     row = window.outline_model.row_for(report.sections[0].id)
     assert "待更新" in window.outline_model.data(window.outline_model.index(row))
-    dialog = window.actions_.comparison_dialog()
+    dialog = window.report_actions.comparison_dialog()
     assert dialog.table.rowCount() == len(report.fields)
     assert dialog.table.item(0, 3).text() == "待更新"
     csv_path = dialog.export_csv(str(tmp_path / "对比.csv"))
@@ -56,34 +55,26 @@ def test_start_from_a_traditional_report_offers_simplified(qtbot, monkeypatch, t
         answers = Answers()
         answers.queue.append(choice)
         window = make_window(qtbot, monkeypatch, answers)
-        assert window.actions_.start_from_old(str(old), 2024)
+        assert window.report_actions.start_from_old(str(old), 2024)
         assert any("繁体字" in asked for asked in answers.asked)
         assert window.controller.report.title == title and window.controller.report.sections[1].heading
         window.controller.session.dirty = False
         window.close()
 
 
-def test_save_as_template_then_offered_for_new_reports(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_template_then_offered_for_new_reports(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from report_writer.core.templating import list_packs
     from report_writer.gui import common
 
-    window = make_window(qtbot, monkeypatch, Answers())
-    window.open_sample()
     monkeypatch.setattr(common, "ask_text", lambda *args, **kwargs: "本区样式")
-    window.actions_.save_as_template_dialog()
+    window.report_actions.save_as_template_dialog()
     assert "本区样式" in [p.name for p in list_packs()]
-    window.controller.session.dirty = False
-    window.close()
 
 
-def test_export_dialog_appendix(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_dialog_appendix(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from report_writer.gui.dialogs import ExportChoice
 
-    window = make_window(qtbot, monkeypatch, Answers())
-    window.open_sample()
-    path = window.actions_.export_to(
+    path = window.export_actions.export_to(
         ExportChoice("公文", "公文标准", "", str(tmp_path / "a.docx"), True), ask_open=False
     )
     assert path is not None and docx.Document(str(path)).tables
-    window.controller.session.dirty = False
-    window.close()

@@ -5,26 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from test_gui import Answers, make_window
-
-
-@pytest.fixture
-def answers() -> Answers:
-    return Answers()
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, answers):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, answers)
-    w.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
+from gui_helpers import make_window
 
 
 def _menu_texts(window, title: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -35,14 +19,14 @@ def _menu_texts(window, title: str) -> list[str]:  # type: ignore[no-untyped-def
 def test_help_guide_and_shortcuts_open_with_f1(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert _menu_texts(window, "帮助")[:2] == ["使用指南", "快捷键"]
     window.activateWindow()
-    window.actions_.guide.trigger()
-    dialog = window.actions_._help
+    window.menus.guide.trigger()
+    dialog = window.menus.help_window
     assert dialog.isVisible() and dialog.tabs.currentIndex() == 0
     text = dialog.guide.toPlainText()
     for topic in ("第一篇报告", "数字", "图片", "校对", "导出 Word", "往年报告", "历史版本"):
         assert topic in text
-    assert window.actions_.guide.shortcut().toString() == "F1"
-    window.actions_.shortcuts.trigger()
+    assert window.menus.guide.shortcut().toString() == "F1"
+    window.menus.shortcuts.trigger()
     assert dialog.tabs.currentIndex() == 1
     rows = {
         dialog.keys.item(r, 0).text(): dialog.keys.item(r, 1).text() for r in range(dialog.keys.rowCount())
@@ -58,18 +42,18 @@ def test_window_title_names_the_sample(window) -> None:  # type: ignore[no-untyp
 
 
 def test_from_old_report_in_the_file_menu(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from report_writer.gui import common, window_actions
+    from report_writer.gui import common, report_actions
 
     assert "从往年报告新建…" in _menu_texts(window, "文件")
     old = tmp_path / "去年.txt"
     old.write_text(
         "凝心聚力谱新篇\n——示例区政协2023年工作回眸\n\n一年来，区政协共收到提案120件。\n", encoding="utf-8"
     )
-    monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
+    monkeypatch.setattr(report_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
     monkeypatch.setattr(common, "ask_text", lambda *a, **k: "2024")
-    assert window.actions_.from_old.isEnabled()
+    assert window.menus.from_old.isEnabled()
     window.controller.session.dirty = False
-    assert window.actions_.from_old_dialog()
+    assert window.report_actions.from_old_dialog()
     assert window.controller.report.year == 2024
 
 
@@ -80,7 +64,7 @@ def test_export_goes_beside_the_project_with_an_information_message(
 
     project = tmp_path / "项目" / "报告.rwp"
     project.parent.mkdir()
-    assert window.save_as(str(project))
+    assert window.project_files.save_as(str(project))
     seen: list[str] = []
 
     class FakeExport:
@@ -91,10 +75,10 @@ def test_export_goes_beside_the_project_with_an_information_message(
             return False
 
     monkeypatch.setattr(dialogs, "ExportDialog", FakeExport)
-    window.actions_.export_dialog()
+    window.export_actions.export_dialog()
     assert Path(seen[0]).parent == project.parent
     choice = dialogs.ExportChoice("公文", "公文标准", "", str(project.parent / "导出.docx"))
-    assert window.actions_.export_to(choice)
+    assert window.export_actions.export_to(choice)
     assert any("已导出" in a for a in answers.asked)
     assert answers.icons[-1] == QMessageBox.Icon.Information
 
@@ -103,7 +87,7 @@ def test_no_empty_report_behind_the_recovery_question(qtbot, monkeypatch, answer
     window = make_window(qtbot, monkeypatch, answers)
     assert window.main_area.currentWidget() is window.opening  # not an empty report with 报告年度 2000
     assert "未命名报告" not in window.windowTitle() and window.save_label.text() == ""
-    window.open_sample()
+    window.project_files.open_sample()
     assert window.main_area.currentWidget() is window.workspace
     window.close()
 

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui_helpers import all_text, select_typed_number, type_chinese
-from test_gui import Answers, make_window
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, monkeypatch, Answers())
-    w.open_sample()
-    yield w
-    w.controller.session.dirty = False
-    w.close()
-    w.deleteLater()
 
 
 def _texts(actions: list[QAction]) -> list[str]:
@@ -135,7 +123,7 @@ def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: 
     report = window.controller.report
     before_text, before_subtitle = all_text(window), report.subtitle
     before_headings = [s.heading for s in report.sections]
-    dialog = window.actions_.find_dialog()
+    dialog = window.edit_actions.find_dialog()
     dialog.find_text.setText("示例区政协")
     dialog.replace_text.setText("样板区政协")
     count = dialog.replace_all()
@@ -143,20 +131,20 @@ def test_replace_all_is_one_undo_step_including_title(window) -> None:  # type: 
         count >= 5 and "样板区政协" in report.subtitle
     )  # the sample names itself in full in the lead and captions, then 区政协
     window.select_section(None)  # on the title page, as in the issue
-    assert window.actions_.undo.isEnabled() and "全部替换" in window.actions_.undo.text()
-    assert window.actions_.undo.iconText() == "撤销"  # the toolbar button keeps its short name
-    window.actions_.undo.trigger()
+    assert window.menus.undo.isEnabled() and "全部替换" in window.menus.undo.text()
+    assert window.menus.undo.iconText() == "撤销"  # the toolbar button keeps its short name
+    window.menus.undo.trigger()
     assert all_text(window) == before_text and report.subtitle == before_subtitle
     assert [s.heading for s in report.sections] == before_headings
     assert window.title_form.subtitle.text() == before_subtitle
-    window.actions_.redo.trigger()
+    window.menus.redo.trigger()
     assert "样板区政协" in report.subtitle and "示例区政协" not in all_text(window)
     dialog.close()
 
 
 def test_undo_and_redo_keys_follow_word(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    assert window.actions_.redo.shortcut().toString() == "Ctrl+Y"
-    assert [k.toString() for k in window.actions_.redo.shortcuts()] == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    assert window.menus.redo.shortcut().toString() == "Ctrl+Y"
+    assert [k.toString() for k in window.menus.redo.shortcuts()] == ["Ctrl+Y", "Ctrl+Shift+Z"]
     first, second = window.controller.report.sections[1], window.controller.report.sections[2]
     body = window.editor.body
     window.select_section(first.id)
@@ -194,9 +182,9 @@ def test_many_figures_changed_at_once_are_one_undo_step(window) -> None:  # type
 
     window.controller.undo_stack.push(ChangeFields(window.controller, "数字转入新年度", roll_over))
     assert all(f.status == "to_update" for f in report.fields.values())
-    window.actions_.undo_any()
+    window.edit_actions.undo_any()
     assert {name: (f.value, f.status) for name, f in report.fields.items()} == before
-    window.actions_.redo_any()
+    window.edit_actions.redo_any()
     assert all(f.status == "to_update" for f in report.fields.values())
 
 
@@ -243,10 +231,10 @@ def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypa
     fields_before = set(window.controller.report.fields)
     make.trigger()
     assert set(window.controller.report.fields) - fields_before
-    window.actions_.undo_any()  # the figure goes
+    window.edit_actions.undo_any()  # the figure goes
     assert set(window.controller.report.fields) == fields_before
     assert "编报社情民意信息430余篇。" in all_text(window)
     # the text typed before was filled again by that change; Ctrl+Z goes on without a dead step
     steps = window.controller.undo_stack.index()
-    window.actions_.undo_any()
+    window.edit_actions.undo_any()
     assert window.controller.undo_stack.index() < steps

@@ -27,6 +27,7 @@ def _run_corpus(folder: Path, long: bool) -> dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # a few hundred cases, one process each
 @pytest.mark.skipif(sys.platform == "win32", reason="the runner forks one child per case")
 def test_hostile_corpus_gives_clear_errors_within_budgets(tmp_path: Path) -> None:
     summary = _run_corpus(tmp_path / "corpus", long=False)
@@ -38,6 +39,7 @@ def test_hostile_corpus_gives_clear_errors_within_budgets(tmp_path: Path) -> Non
         assert kinds.get(kind, 0) >= 10, kind
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not os.environ.get("REPORT_WRITER_LONG_TESTS"), reason="long variant: set REPORT_WRITER_LONG_TESTS=1"
 )

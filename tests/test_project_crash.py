@@ -28,6 +28,7 @@ def _kill_loop(rounds: int, folder: Path) -> dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
 def test_sigkill_during_saves_never_reads_as_damaged(tmp_path: Path) -> None:
     # 200 kills take a few seconds: the whole loop runs in the default suite.

@@ -10,30 +10,23 @@ from pathlib import Path
 import pytest
 
 from pdf_tools import fonts_used, layout, page_count, page_fill, render_pdf, require_renderer
-from report_writer.export.docx_writer import ExportOptions, export_docx
 from report_writer.export.profiles import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
     PAGE_HEIGHT,
-    resolve_fonts,
-    resolve_profile,
 )
 
 PT_PER_TWIP = 1 / 20
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require_renderer()
-    from report_writer.core.templating import sample_report
+pytestmark = pytest.mark.slow  # LibreOffice converts the sample: seconds, more on a busy machine
 
-    workdir = tmp_path_factory.mktemp("render")
-    docx_path = export_docx(
-        sample_report(),
-        workdir / "sample.docx",
-        ExportOptions(resolve_profile("公文"), resolve_fonts("公文标准")),
-    )
-    return render_pdf(docx_path, workdir)
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory, sample_docx: Path) -> Path:
+    """The sample as `report-writer demo` exports it (conftest), rendered to PDF by LibreOffice."""
+    require_renderer()
+    return render_pdf(sample_docx, tmp_path_factory.mktemp("render"))
 
 
 def _body_lines(page) -> list:  # type: ignore[no-untyped-def]

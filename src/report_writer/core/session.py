@@ -25,6 +25,22 @@ class EditSession:
         self.last_autosaved_at: float | None = None
         self.is_sample = False  # the built-in 示例 report: its figures and photos are made up
 
+    @classmethod
+    def unsaved(cls, report: Report) -> EditSession:
+        """A report made just now (from a template, from last year's): changed, with no file yet."""
+        session = cls(report)
+        session.mark_changed()
+        return session
+
+    @classmethod
+    def sample(cls) -> EditSession:
+        """The built-in 示例 report (nothing to save until the writer changes it)."""
+        from report_writer.core.templating import sample_report
+
+        session = cls(sample_report())
+        session.is_sample = True
+        return session
+
     # ---- state -------------------------------------------------------------------------------
 
     @property
@@ -43,6 +59,15 @@ class EditSession:
         if self.path:
             return self.path.name
         return "示例报告（数字和图片均为虚构）" if self.is_sample else "未命名报告"
+
+    def add_photo(self, data: bytes) -> str:
+        """Keep a photo's bytes in the report (once, by hash) and return the hash a Figure names it by.
+        Raises ImageError (a Chinese sentence) for a file that is not a usable picture."""
+        from report_writer.core.images import media_from_bytes  # python-docx may read the header: load late
+
+        item = media_from_bytes(data)
+        self.report.media[item.sha256] = item
+        return item.sha256
 
     # ---- opening -----------------------------------------------------------------------------
 
@@ -66,6 +91,17 @@ class EditSession:
             return
         self.report = self.project.load(revision_id)
         self.mark_changed()
+
+    def restore(self, revision_id: int) -> None:
+        """Go back to a saved revision (as a new revision); unsaved edits are kept first as an autosave."""
+        if self.project is None:
+            raise ProjectError("报告还没有保存过，没有历史版本。")
+        if self.dirty:
+            self.project.save(self.report, kind="autosave", label="恢复前的内容")
+        self.project.restore(revision_id)
+        self.report = self.project.load()
+        self.dirty = False
+        self.changes_since_autosave = False
 
     # ---- saving ------------------------------------------------------------------------------
 

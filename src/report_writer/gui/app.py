@@ -19,7 +19,7 @@ def install_exception_hook(window) -> None:
     """An uncaught exception: save the open report first, then say what happened."""
 
     def hook(kind, value, tb) -> None:
-        saved = window.emergency_save()
+        saved = window.project_files.emergency_save()
         details = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(details)
         box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "程序遇到了一个意外错误。", parent=window)

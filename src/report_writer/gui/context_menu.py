@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from report_writer.language.findings import SEVERITY_NAMES
 
 if TYPE_CHECKING:
+    from report_writer.gui.figure_actions import FigureActions
     from report_writer.gui.main_window import MainWindow
     from report_writer.gui.proofing import Located
 
@@ -110,16 +111,13 @@ def build_menu(parent: QWidget, position: int, groups: list[list[ActionProvider]
     return menu
 
 
-def figure_menu_actions(window: MainWindow, parent: QWidget) -> list[QAction]:
+def figure_menu_actions(figures: FigureActions, parent: QWidget) -> list[QAction]:
     """设为数字 (a selected number becomes a figure of the 数据 tab) and 取消数字 (a figure back to text)."""
-    figures = getattr(window, "figure_actions", None)
-    if figures is None:
-        return []
     return [
         _action(
             parent,
             "设为数字…",
-            figures.make_figure.trigger,
+            figures.make_figure_from_selection,
             "Ctrl+Shift+D",
             enabled=figures.can_make_figure(),
             name="makeFigure",
@@ -127,7 +125,7 @@ def figure_menu_actions(window: MainWindow, parent: QWidget) -> list[QAction]:
         _action(
             parent,
             "取消数字",
-            figures.unmake_figure.trigger,
+            figures.unmake_figure_at_cursor,
             enabled=figures.can_unmake_figure(),
             name="unmakeFigure",
         ),

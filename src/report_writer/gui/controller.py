@@ -172,3 +172,7 @@ class ReportController(QObject):
 
     def saved(self) -> None:
         self.modifiedChanged.emit(False)
+
+    def autosaved(self) -> None:
+        """Still unsaved, but the status bar now says when it was autosaved."""
+        self.modifiedChanged.emit(True)

@@ -32,7 +32,7 @@ class FindReplaceDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         self.current_section = current_section
         self.setWindowTitle("查找和替换")
         self.setObjectName("findReplaceDialog")
@@ -64,7 +64,7 @@ class FindReplaceDialog(QDialog):
         needle = self.find_text.text()
         if not needle:
             return False
-        sections = [s.id for s in self.c.report.sections]
+        sections = [s.id for s in self.controller.report.sections]
         start_id, start_pos = self.current_section()
         if self._last is not None:
             start_id, _, start_pos = self._last
@@ -74,7 +74,7 @@ class FindReplaceDialog(QDialog):
             else sections
         )
         for number, section_id in enumerate(order):
-            doc = self.c.document(section_id)
+            doc = self.controller.document(section_id)
             from_pos = start_pos if number == 0 else 0
             if number == len(order) - 1 and len(order) > 1 and section_id == start_id:
                 from_pos = 0
@@ -93,7 +93,7 @@ class FindReplaceDialog(QDialog):
             self.find_next()
             return
         section_id, start, end = self._last
-        cursor = QTextCursor(self.c.document(section_id))
+        cursor = QTextCursor(self.controller.document(section_id))
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         if cursor.selectedText() == self.find_text.text() or (
@@ -110,14 +110,14 @@ class FindReplaceDialog(QDialog):
         if not needle:
             return 0
         total = 0
-        report = self.c.report
-        self.c.flush()
+        report = self.controller.report
+        self.controller.flush()
         if not self._anywhere(needle):  # leave no empty step in the undo history
             self.status.setText(f"找不到“{needle}”。")
             return 0
-        with self.c.one_step(f"全部替换“{needle}”"):
+        with self.controller.one_step(f"全部替换“{needle}”"):
             for section in report.sections:
-                doc = self.c.document(section.id)
+                doc = self.controller.document(section.id)
                 cursor = doc.find(needle, 0, self._flags())
                 has_caption = any(needle in caption for caption in self._captions(doc))
                 if cursor.isNull() and not has_caption:
@@ -133,8 +133,10 @@ class FindReplaceDialog(QDialog):
             for section in report.sections:
                 if needle in section.heading:
                     total += section.heading.count(needle)
-                    self.c.undo_stack.push(
-                        RenameSection(self.c, section.id, section.heading.replace(needle, replacement))
+                    self.controller.undo_stack.push(
+                        RenameSection(
+                            self.controller, section.id, section.heading.replace(needle, replacement)
+                        )
                     )
             texts = {
                 key: getattr(report, key).replace(needle, replacement)
@@ -143,20 +145,20 @@ class FindReplaceDialog(QDialog):
             }
             if texts:
                 total += sum(getattr(report, key).count(needle) for key in texts)
-                self.c.undo_stack.push(SetReportTexts(self.c, texts, "替换标题"))
-        self.c.flush()
+                self.controller.undo_stack.push(SetReportTexts(self.controller, texts, "替换标题"))
+        self.controller.flush()
         self._last = None
         self.status.setText(f"已替换 {total} 处。" if total else f"找不到“{needle}”。")
         return total
 
     def _anywhere(self, needle: str) -> bool:
-        report = self.c.report
+        report = self.controller.report
         return (
             any(needle in getattr(report, key) for key in ("title", "subtitle", "byline"))
             or any(needle in section.heading for section in report.sections)
             or any(
-                not self.c.document(s.id).find(needle, 0, self._flags()).isNull()
-                or any(needle in caption for caption in self._captions(self.c.document(s.id)))
+                not self.controller.document(s.id).find(needle, 0, self._flags()).isNull()
+                or any(needle in caption for caption in self._captions(self.controller.document(s.id)))
                 for s in report.sections
             )
         )

@@ -11,10 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QTextCursor
+from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -31,14 +30,19 @@ from report_writer.core.session import EditSession
 from report_writer.gui import settings
 from report_writer.gui.common import ask_text, message
 from report_writer.gui.controller import ReportController
+from report_writer.gui.edit_actions import EditActions
 from report_writer.gui.editor import SectionEditor
+from report_writer.gui.export_actions import ExportActions
 from report_writer.gui.figure_actions import FigureActions
+from report_writer.gui.menus import Handlers, WindowMenus
 from report_writer.gui.outline import TITLE_ROW, OutlineModel, OutlineView
 from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel
 from report_writer.gui.preview import PreviewWidget
+from report_writer.gui.project_files import ProjectFiles
 from report_writer.gui.proofing import Proofreader, ProofreadingPanel
+from report_writer.gui.report_actions import ReportActions
+from report_writer.gui.section_actions import SectionActions
 from report_writer.gui.title_form import TitleForm
-from report_writer.gui.window_actions import WindowActions
 
 T = TypeVar("T")
 AUTOSAVE_MS = 60_000
@@ -50,14 +54,28 @@ def empty_report() -> Report:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, checker: concurrent.futures.Executor | None = None) -> None:
+        """`checker`: a checking process to share (see Proofreader); by default the window starts its own."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = ReportController(EditSession(empty_report()), self)
-        c = self.controller
-        self.outline_model = OutlineModel(c)
+        self._lay_out(checker)
+        self._make_actions()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.project_files.autosave_now)
+        self.autosave_timer.start()
+        self._connect()
+        self.resize(1400, 860)
+        self._update_title()
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _lay_out(self, checker: concurrent.futures.Executor | None) -> None:
+        controller = self.controller
+        self.outline_model = OutlineModel(controller)
         self.outline = OutlineView(self.outline_model)
-        self.title_form = TitleForm(c)
+        self.title_form = TitleForm(controller)
         self.editor = SectionEditor()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.title_form)
@@ -67,10 +85,10 @@ class MainWindow(QMainWindow):
         self.center.setObjectName("centerTabs")
         self.center.addTab(self.stack, "写作")
         self.center.addTab(self.preview, "版面预览")
-        self.fields_model = FieldsModel(c)
+        self.fields_model = FieldsModel(controller)
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
-        self.proofreader = Proofreader(c)
+        self.proofreader = Proofreader(controller, checker)
         self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")
@@ -98,6 +116,9 @@ class MainWindow(QMainWindow):
         self.main_area.addWidget(splitter)
         self.workspace = splitter
         self.setCentralWidget(self.main_area)
+        self._status_bar()
+
+    def _status_bar(self) -> None:
         self.total_label = QLabel()
         self.section_label = QLabel()
         self.save_label = QLabel()
@@ -105,34 +126,53 @@ class MainWindow(QMainWindow):
         for label in (self.total_label, self.section_label):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.save_label)
-        self.actions_ = WindowActions(self)
-        self.figure_actions = FigureActions(self)  # 数字 menu: add/rename/delete, 设为数字, 征集表
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
-        self._connect()
-        self.resize(1400, 860)
-        self._update_title()
+
+    def _make_actions(self) -> None:
+        """The actions, by topic: each gets the window's services (ask, warn, inform, a progress dialog)
+        and the parts it acts on, never the window itself; the menus call them."""
+        controller = self.controller
+        self.project_files = ProjectFiles(self, controller)
+        self.report_actions = ReportActions(self, controller, self.project_files)
+        self.export_actions = ExportActions(self, controller, self.project_files)
+        self.edit_actions = EditActions(
+            self, controller, self.project_files, self.editor, self.current_section_id, self.find_in_section
+        )
+        self.section_actions = SectionActions(
+            self, controller, self.current_section_id, self.outline_model, self.editor
+        )
+        self.figure_actions = FigureActions(self, controller, self.editor, self.fields_panel, self.title_form)
+        handlers = Handlers(
+            self.project_files,
+            self.report_actions,
+            self.export_actions,
+            self.edit_actions,
+            self.section_actions,
+            self.figure_actions,
+            close_window=self.close,
+            toggle_preview=lambda: self.center.setCurrentIndex(1 - self.center.currentIndex()),
+            recheck=self.proofreader.start_check,
+            proof_settings=self.proof_settings,
+        )
+        self.menus = WindowMenus(self, self, controller, handlers, self.outline)
 
     # ---- wiring ------------------------------------------------------------------------------
 
     def _connect(self) -> None:
-        c = self.controller
+        controller = self.controller
         self.outline.selectionModel().currentChanged.connect(
             lambda current, _prev: self._show_row(current.row())
         )
-        c.structureChanged.connect(self._after_structure_change)
-        c.sessionChanged.connect(self._after_session_change)
-        c.sectionEdited.connect(lambda _sid: self._update_counts())
-        c.fieldsChanged.connect(self._update_counts)
-        c.headingChanged.connect(self._after_heading_change)
-        c.modifiedChanged.connect(lambda _m: self._update_title())
-        c.revealRequested.connect(self._reveal)
-        self.editor.headingEdited.connect(self.actions_.rename_section)
-        self.editor.kindEdited.connect(self.actions_.change_kind)
+        controller.structureChanged.connect(self._after_structure_change)
+        controller.sessionChanged.connect(self._after_session_change)
+        controller.sectionEdited.connect(lambda _sid: self._update_counts())
+        controller.fieldsChanged.connect(self._update_counts)
+        controller.headingChanged.connect(self._after_heading_change)
+        controller.modifiedChanged.connect(lambda _m: self._update_title())
+        controller.revealRequested.connect(self._reveal)
+        self.editor.headingEdited.connect(self.section_actions.rename_section)
+        self.editor.kindEdited.connect(self.section_actions.change_kind)
         self.editor.body.fieldActivated.connect(self._edit_field)
-        self.editor.body.figureActivated.connect(self.actions_.edit_figure)
+        self.editor.body.figureActivated.connect(self.edit_actions.edit_figure)
         self.fields_panel.insertRequested.connect(self._insert_field)
         self.fields_model.errorRaised.connect(lambda message: self.warn("数值有误", message))
         self.phrases_panel.insertRequested.connect(self.editor.body.insert_text)
@@ -152,11 +192,11 @@ class MainWindow(QMainWindow):
 
         body = self.editor.body
         body.top_providers.append(lambda menu, position: finding_actions(self, menu, position))
-        body.extra_providers.append(lambda menu, position: figure_menu_actions(self, menu))
-        body.undo_slot = self.actions_.undo_any
-        body.redo_slot = self.actions_.redo_any
+        body.extra_providers.append(lambda menu, position: figure_menu_actions(self.figure_actions, menu))
+        body.undo_slot = self.edit_actions.undo_any
+        body.redo_slot = self.edit_actions.redo_any
 
-    # ---- dialogs: one place, so tests can answer them ----------------------------------------
+    # ---- WindowServices (gui/services.py): dialogs in one place, so tests can answer them -----
 
     def warn(self, title: str, text: str) -> None:
         message(self, QMessageBox.Icon.Warning, title, text)
@@ -198,144 +238,20 @@ class MainWindow(QMainWindow):
         progress.close()
         return future.result()
 
-    # ---- opening -----------------------------------------------------------------------------
+    def status(self, text: str, milliseconds: int = 5000) -> None:
+        self.statusBar().showMessage(text, milliseconds)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    # ---- opening and closing (the project file itself: gui/project_files.py) ------------------
 
     def open_initial(self, path: str | None) -> None:
         last = settings.get("last_project")
         target = path or (last if last and Path(last).is_file() else None)
-        if not (target and self.open_file(target)):
-            self.open_sample()
+        if not (target and self.project_files.open_file(target)):
+            self.project_files.open_sample()
         self.proofreader.warm_up()  # jieba loads on a worker thread, after the window is shown
-
-    def open_sample(self) -> None:
-        from report_writer.core.templating import sample_report
-
-        session = EditSession(sample_report())
-        session.is_sample = True
-        self.set_session(session)
-
-    def set_session(self, session: EditSession) -> None:
-        old = self.controller.session
-        if old is not session:
-            old.close()
-        self.main_area.setCurrentWidget(self.workspace)
-        self.controller.replace_session(session)
-
-    def open_file(self, path: str, readonly: bool = False) -> bool:
-        from report_writer.core.project import ProjectError, ProjectLockedError, ProjectReadOnlyError
-
-        try:
-            session, recovery = EditSession.open(path, readonly=readonly)
-        except ProjectLockedError as exc:
-            answer = self.ask(
-                "文件已被打开",
-                f"{exc}",
-                {"只读打开": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
-                "只读打开",
-            )
-            return answer == "只读打开" and self.open_file(path, readonly=True)
-        except ProjectReadOnlyError as exc:  # an unwritable file or folder (a save cut short there too)
-            answer = self.ask(
-                "不能写入",
-                f"{exc}",
-                {"只读打开": QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
-                "只读打开",
-            )
-            return answer == "只读打开" and self.open_file(path, readonly=True)
-        except ProjectError as exc:
-            self.warn("无法打开", str(exc))
-            return False
-        if recovery is not None:
-            answer = self.ask(
-                "恢复自动保存的内容",
-                f"发现 {recovery.saved_at_text} 自动保存的内容，比上次保存更新"
-                "（可能上次没有正常关闭）。是否恢复？",
-                {"恢复": QMessageBox.ButtonRole.AcceptRole, "不恢复": QMessageBox.ButtonRole.RejectRole},
-                "恢复",
-            )
-            if answer == "恢复":
-                session.recover(recovery.id)
-        self.set_session(session)
-        settings.add_recent(str(Path(path).resolve()))
-        settings.put("last_project", str(Path(path).resolve()))
-        if readonly:
-            self.statusBar().showMessage("以只读方式打开：修改需要“另存为”新文件", 8000)
-        return True
-
-    # ---- saving ------------------------------------------------------------------------------
-
-    def save(self) -> bool:
-        from report_writer.core.project import ProjectError
-
-        self.controller.flush()
-        session = self.controller.session
-        if session.project is None or session.readonly:
-            return self.save_as()
-        try:
-            session.save()
-        except ProjectError as exc:
-            self.warn("保存失败", str(exc))
-            return False
-        self.controller.saved()
-        self._update_title()
-        return True
-
-    def save_as(self, path: str | None = None) -> bool:
-        from report_writer.core.project import ProjectError
-
-        self.controller.flush()
-        if path is None:
-            suggested = str(
-                self.default_folder()
-                / f"{self.controller.report.org_short or '报告'}{self.controller.report.year}.rwp"
-            )
-            path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, "报告项目 (*.rwp)")
-            if not path:
-                return False
-            if not path.lower().endswith(".rwp"):
-                path += ".rwp"
-        try:
-            self.controller.session.save_as(path)
-        except (ProjectError, OSError) as exc:
-            self.warn("保存失败", str(exc))
-            return False
-        settings.add_recent(str(Path(path).resolve()))
-        settings.put("last_project", str(Path(path).resolve()))
-        self.controller.saved()
-        self._update_title()
-        return True
-
-    def default_folder(self, setting: str = "") -> Path:
-        """Where file choosers start: beside the open project, else where the writer went last."""
-        if self.controller.session.path is not None:
-            return self.controller.session.path.parent
-        for candidate in (settings.get(setting) if setting else "", settings.get("last_project")):
-            if candidate:
-                folder = Path(candidate) if Path(candidate).is_dir() else Path(candidate).parent
-                if folder.is_dir():
-                    return folder
-        return Path.home()
-
-    def autosave_now(self) -> bool:
-        from report_writer.core.project import ProjectError
-
-        self.controller.flush()
-        try:
-            done = self.controller.session.autosave()
-        except ProjectError as exc:
-            self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
-            return False
-        if done:
-            self._update_title()
-        return done
-
-    def emergency_save(self) -> str:
-        with contextlib.suppress(Exception):  # the report model is what we have; save it as it is
-            self.controller.flush()
-        try:
-            return str(self.controller.session.emergency_save())
-        except Exception:
-            return ""
 
     def end_on_signal(self, reason: str) -> str:
         """The system asks us to end (logout, kill, a closed terminal): no question can be asked, so
@@ -348,7 +264,7 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(Exception):
             self.controller.flush()
         if self.controller.session.dirty:
-            saved = self.emergency_save()
+            saved = self.project_files.emergency_save()
             sys.stderr.write(f"收到 {reason}，未保存的修改已紧急保存到：{saved}\n")
         self._ending = True
         self.close()
@@ -373,7 +289,7 @@ class MainWindow(QMainWindow):
                 },
                 "保存",
             )
-            if answer == "取消" or (answer == "保存" and not self.save()):
+            if answer == "取消" or (answer == "保存" and not self.project_files.save()):
                 event.ignore()
                 return
         self.controller.session.close()
@@ -427,6 +343,7 @@ class MainWindow(QMainWindow):
         self.select_section(select_id)
 
     def _after_session_change(self) -> None:
+        self.main_area.setCurrentWidget(self.workspace)
         report = self.controller.report
         self.select_section(report.sections[0].id if report.sections else None)
         self._update_title()
@@ -445,6 +362,7 @@ class MainWindow(QMainWindow):
             if self.editor.heading.text() != section.heading:
                 self.editor.heading.setText(section.heading)
             self.editor.kind.setCurrentText(section.kind)
+            self.phrases_panel.show_phrases(section.kind, self._phrases(section.kind))
 
     def refresh_preview(self) -> None:
         from report_writer.export.profiles import resolve_fonts, resolve_profile
@@ -625,9 +543,3 @@ class MainWindow(QMainWindow):
         item = self.proof_panel.current()
         if item is not None:
             self.proofreader.ignore(item)
-
-    def choose_label(self) -> str | None:
-        return ask_text(self, "保存为命名版本", "版本名称：", items=["初稿", "征求意见稿", "送审稿", "定稿"])
-
-    def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -35,7 +35,7 @@ class OutlineModel(QAbstractListModel):
 
     def __init__(self, controller: ReportController) -> None:
         super().__init__(controller)
-        self.c = controller
+        self.controller = controller
         self.finding_counts: dict[str, int] = {}
         controller.structureChanged.connect(lambda _sid: self.refresh())
         controller.sessionChanged.connect(self.refresh)
@@ -52,15 +52,15 @@ class OutlineModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else 1 + len(self.c.report.sections)
+        return 0 if parent.isValid() else 1 + len(self.controller.report.sections)
 
     def row_for(self, section_id: str) -> int:
-        return 1 + self.c.index_of(section_id)
+        return 1 + self.controller.index_of(section_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        report = self.c.report
+        report = self.controller.report
         if index.row() == TITLE_ROW:
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"标题　{report.title or '（未填写）'}"
@@ -122,7 +122,7 @@ class OutlineModel(QAbstractListModel):
         target_row = max(1, target_row)
         source = source_row - 1
         target = target_row - 1 if target_row <= source_row else target_row - 2
-        target = min(max(target, 0), len(self.c.report.sections) - 1)
+        target = min(max(target, 0), len(self.controller.report.sections) - 1)
         self.move_section(source, target)
         return False  # the move is done; the view must not remove the source row itself
 
@@ -130,11 +130,11 @@ class OutlineModel(QAbstractListModel):
         """Move section `source` to position `target` (section indexes), undoably."""
         if (
             source == target
-            or not (0 <= source < len(self.c.report.sections))
-            or not (0 <= target < len(self.c.report.sections))
+            or not (0 <= source < len(self.controller.report.sections))
+            or not (0 <= target < len(self.controller.report.sections))
         ):
             return
-        self.c.undo_stack.push(MoveSection(self.c, source, target))
+        self.controller.undo_stack.push(MoveSection(self.controller, source, target))
 
 
 class OutlineView(QListView):

@@ -54,7 +54,7 @@ def _snapshot(report: Report) -> Report:
     return Report.from_dict(report.to_dict())
 
 
-def _worker_pool() -> concurrent.futures.Executor:
+def checking_process() -> concurrent.futures.Executor:
     """Checks run in a separate process: a check in a thread of this process would hold the
     interpreter lock and make typing and switching sections wait (measured: 0.9 s while jieba loads)."""
     import multiprocessing
@@ -67,13 +67,20 @@ def _worker_pool() -> concurrent.futures.Executor:
 
 
 class Proofreader(QObject):
+    """Checks the controller's report in the checking process. `checker` is one shared with other windows
+    (the tests share one, so each window does not start and warm up its own); without it the
+    proofreader starts its own process on first use and ends it in shutdown()."""
+
     findingsChanged = Signal()
 
-    def __init__(self, controller: ReportController) -> None:
+    def __init__(
+        self, controller: ReportController, checker: concurrent.futures.Executor | None = None
+    ) -> None:
         super().__init__(controller)
         self.c = controller
         self.findings: list[Located] = []
-        self._pool: concurrent.futures.Executor | None = None
+        self._pool: concurrent.futures.Executor | None = checker
+        self._owns_pool = checker is None
         self._future: concurrent.futures.Future[list[Finding]] | None = None
         self._generation = 0
         self._requested = 0
@@ -98,7 +105,7 @@ class Proofreader(QObject):
 
     def pool(self) -> concurrent.futures.Executor:
         if self._pool is None:
-            self._pool = _worker_pool()
+            self._pool = checking_process()
         return self._pool
 
     def warm_up(self) -> None:
@@ -190,7 +197,11 @@ class Proofreader(QObject):
         self._closed = True
         self._timer.stop()
         self._poll.stop()
-        if self._pool is not None:
+        if self._pool is not None and not self._owns_pool:
+            if self._future is not None:
+                self._future.cancel()  # a shared process carries on with the other windows' checks
+            self._pool = None
+        elif self._pool is not None:
             # End the checking process now (a check may be mid-way), then let the pool tidy up;
             # shutdown(wait=False) would leave it to an exit handler that fails on closed pipes.
             for process in list(getattr(self._pool, "_processes", {}).values()):

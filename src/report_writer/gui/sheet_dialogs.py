@@ -10,47 +10,52 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from report_writer.core.sheets import SheetError, apply_merge, plan_merge, write_sheets
 from report_writer.gui import settings
-from report_writer.gui.figure_actions import change_figures
+from report_writer.gui.figure_commands import change_figures
 
 if TYPE_CHECKING:
-    from report_writer.gui.main_window import MainWindow
+    from report_writer.gui.controller import ReportController
+    from report_writer.gui.services import WindowServices
 
 
-def export_sheet(window: MainWindow, target: str) -> Path | None:
-    window.controller.flush()
+def export_sheet(services: WindowServices, controller: ReportController, target: str) -> Path | None:
+    controller.flush()
     try:
-        return write_sheets(window.controller.report, target)
+        return write_sheets(controller.report, target)
     except SheetError as exc:
-        window.warn("无法导出征集表", str(exc))
+        services.warn("无法导出征集表", str(exc))
         return None
 
 
-def export_sheet_dialog(window: MainWindow) -> Path | None:
-    report = window.controller.report
+def export_sheet_dialog(services: WindowServices, controller: ReportController) -> Path | None:
+    report = controller.report
     folder = Path(settings.get("export_folder", str(Path.home())))
     default = str(folder / f"{report.org_short}{report.year}年数据征集表.xlsx")
-    target, _ = QFileDialog.getSaveFileName(window, "导出数据征集表", default, "Excel 工作簿 (*.xlsx)")
+    target, _ = QFileDialog.getSaveFileName(
+        services.dialog_parent(), "导出数据征集表", default, "Excel 工作簿 (*.xlsx)"
+    )
     if not target:
         return None
-    path = export_sheet(window, target if target.lower().endswith(".xlsx") else target + ".xlsx")
+    path = export_sheet(
+        services, controller, target if target.lower().endswith(".xlsx") else target + ".xlsx"
+    )
     if path is not None:
-        window.inform(
+        services.inform(
             "导出完成",
             f"已导出数据征集表：\n{path}\n\n每个专委会、部门一张表，只有“{report.year}年”一栏可以填写。",
         )
     return path
 
 
-def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
+def import_sheets(services: WindowServices, controller: ReportController, workbooks: list[str]) -> bool:
     """Read the workbooks, show conflicts and odd values, then write the figures as one undo step."""
-    report = window.controller.report
+    report = controller.report
     try:
         plan = plan_merge(report, workbooks)
     except SheetError as exc:
-        window.warn("无法导入征集表", f"{exc}\n\n报告没有任何改动。")
+        services.warn("无法导入征集表", f"{exc}\n\n报告没有任何改动。")
         return False
     if not plan.values:
-        window.inform("导入数据征集表", "征集表中还没有填写任何数字。")
+        services.inform("导入数据征集表", "征集表中还没有填写任何数字。")
         return False
     lines = [plan.summary() + "。"]
     if plan.conflicts:
@@ -58,7 +63,7 @@ def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
     if plan.unusual:
         lines += ["", "请核对这些数值：", *(f"· {u}" for u in plan.unusual[:10])]
     go = "写入报告"
-    answer = window.ask(
+    answer = services.ask(
         "导入数据征集表",
         "\n".join(lines) + "\n\n写入后可以用“撤销”一步还原。",
         {go: QMessageBox.ButtonRole.AcceptRole, "取消": QMessageBox.ButtonRole.RejectRole},
@@ -66,12 +71,12 @@ def import_sheets(window: MainWindow, workbooks: list[str]) -> bool:
     )
     if answer != go:
         return False
-    change_figures(window.controller, "导入数据征集表", lambda r: apply_merge(r, plan))
+    change_figures(controller, "导入数据征集表", lambda r: apply_merge(r, plan))
     return True
 
 
-def import_sheet_dialog(window: MainWindow) -> bool:
+def import_sheet_dialog(services: WindowServices, controller: ReportController) -> bool:
     files, _ = QFileDialog.getOpenFileNames(
-        window, "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)"
+        services.dialog_parent(), "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)"
     )
-    return import_sheets(window, files) if files else False
+    return import_sheets(services, controller, files) if files else False

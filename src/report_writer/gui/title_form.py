@@ -14,7 +14,7 @@ from report_writer.gui.editor import REDO_KEYS
 class TitleForm(QWidget):
     def __init__(self, controller: ReportController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         self.setObjectName("titleForm")
         self.title = QLineEdit()
         self.title.setPlaceholderText("对仗的两个短语之间用空格分开，导出时在空格处分成两行")
@@ -73,7 +73,7 @@ class TitleForm(QWidget):
         return super().eventFilter(watched, event)
 
     def load(self) -> None:
-        report = self.c.report
+        report = self.controller.report
         self._loading = True
         self.title.setText(report.title)
         self.subtitle.setText(report.subtitle)
@@ -87,7 +87,7 @@ class TitleForm(QWidget):
     def _store(self, *_args: object) -> None:
         if self._loading:
             return
-        report = self.c.report
+        report = self.controller.report
         report.title = self.title.text()
         report.subtitle = self.subtitle.text()
         report.byline = self.byline.text()
@@ -97,6 +97,6 @@ class TitleForm(QWidget):
         report.level = self.level.currentText()
         self._storing = True
         try:
-            self.c.heading_changed("")
+            self.controller.heading_changed("")
         finally:
             self._storing = False
