@@ -1,6 +1,6 @@
 """Proofreading: speed, typo-detection quality on ECSpell's odw.train, findings on the two samples.
 
-    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep]
+    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep | --corpus | --speed]
 
 Sentence level: a sentence is "flagged" when the typo check reports anything in it. Precision and
 recall count sentences with errors (label > 0 in odw.train); the false-alarm rate is the share of
@@ -11,46 +11,16 @@ numbers do not hinge on a few sentences.
 from __future__ import annotations
 
 import math
-import resource
-import statistics
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from report_writer.core.model import Paragraph, Report
-from report_writer.core.templating import sample_report
-from report_writer.language import segment, typos
+from report_writer.language import typos
 from report_writer.language.config import ProofConfig
-from report_writer.language.proofread import check_report, check_text, report_spans
+from report_writer.language.proofread import check_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_core import median_ms  # noqa: E402  (benchmarks share the timing helper)
-
-
-def timed(job, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
-    """Median time of a full check: remembered paragraph results are dropped before every run."""
-    return median_ms(lambda: (typos.forget(), job()), runs)
-
-
-def recheck_after_edit(report: Report, runs: int = 5) -> float:
-    """The check the app runs after a typing pause: one paragraph changed, the rest remembered."""
-    paragraph = next(
-        block
-        for section in report.sections
-        for block in section.blocks
-        if isinstance(block, Paragraph) and isinstance(block.parts[-1], str)
-    )
-    original = paragraph.parts[-1]
-    check_report(report)
-    times = []
-    for run in range(runs):
-        paragraph.parts[-1] = f"{original}第{run}次修改的句子。"
-        start = time.perf_counter()
-        check_report(report)
-        times.append((time.perf_counter() - start) * 1000)
-    paragraph.parts[-1] = original
-    return statistics.median(times)
+import speed_proofreading as speed  # noqa: E402  (benchmarks share the timing helpers)
 
 
 def sentence_scores(lines: list[tuple[bool, str]]) -> list[tuple[bool, float]]:
@@ -118,46 +88,22 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
             print(f"      {example}")
 
 
-def twenty_thousand(shared: Path) -> str:
-    """20,000 characters of real prose (the official corpus, else the samples repeated)."""
-    folder = shared / "corpus" / "official_prose"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))] if folder.is_dir() else []
-    if not texts:
-        texts = [span.text for span in report_spans(sample_report())]
-    joined = "\n".join(texts)
-    while len(joined) < 20_000:
-        joined += "\n" + joined
-    return joined[:20_000]
-
-
 def main() -> None:
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared = Path(arguments[0]) if arguments else Path(__file__).resolve().parents[2] / "shared"
     if "--corpus" in sys.argv:  # the false-alarm rate alone, quickly
         corpus_rate(shared, examples=8)
         return
-    start = time.perf_counter()
-    segment.tokenizer()
-    typos.warm_up()
-    print(f"jieba + index loaded in {(time.perf_counter() - start) * 1000:.0f} ms")
-    report = sample_report()
-    print(f"check built-in sample report: {timed(lambda: check_report(report)):.1f} ms (median of 5)")
-    print(f"check it again after editing one paragraph: {recheck_after_edit(report):.1f} ms (median of 5)")
-    block = twenty_thousand(shared)
-    print(
-        f"cold check of {len(block):,} characters: {timed(lambda: check_text(block)):.0f} ms "
-        "(median of 5, target ≤ 150)"
-    )
+    speed.report_speed(shared)  # speed and memory, with the machine's load beside each figure
+    if "--speed" in sys.argv:
+        return
     corpus_rate(shared)
     samples = [shared / "samples" / n for n in ("fuling-2023-huimou.txt", "changshou-2023-zongshu.txt")]
     if all(p.is_file() for p in samples):
         texts = [p.read_text(encoding="utf-8") for p in samples]
         blocks = "\n\n".join(texts).split("\n\n")
         big = "\n\n".join(f"{k}. {blocks[k % len(blocks)]}" for k in range(40 * len(blocks)))[:100_000]
-        print(
-            f"check a {len(big):,}-character text: "
-            f"{timed(lambda: check_text(big), runs=3):.0f} ms (median of 3)"
-        )
+        print(f"check a {len(big):,}-character text, cold: {speed.cold(big, runs=3)}  [{speed.load()}]")
         for path, text in zip(samples, texts, strict=True):
             findings = check_text(text)
             per_k = len(findings) / len(text) * 1000
@@ -189,11 +135,6 @@ def main() -> None:
         for threshold in (5.5, 5.75, 6.0, 6.25, 6.5, 6.75, 7.0):
             (pe, re_, _, fe), (po, ro, _, fo) = typo_scores(even, threshold), typo_scores(odd, threshold)
             print(f"  {threshold:5.2f}: {pe:.3f} / {re_:.3f} / {fe:.3f}  |  {po:.3f} / {ro:.3f} / {fo:.3f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"memory of this process (jieba, index, checks; the app's checking process holds the same): "
-        f"peak {peak:.0f} MB"
-    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from report_writer.language import segment
@@ -71,9 +72,24 @@ def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int
         ):
             start -= 1
         yield start, match.start()
-    for start, end in _windows(text, around if around is not None else [0]):
-        if "、" in text[start:end]:  # the tagger is needed only for lists of names
+    indexes = around if around is not None else [0]
+    for start, end in _windows(text, indexes):
+        # the tagger is needed only for lists of names, and a listed name (2–3 characters) stands
+        # right before or after a 、: windows where no index of `around` (or the one after it, for a
+        # two-character finding) is that close to a 、 cannot change what the caller asks about
+        if "、" in text[start:end] and (around is None or _near_list_mark(text, start, end, around)):
             yield from _listed_names(text[start:end], start, freq)
+
+
+NAME_REACH = 4  # a 、 this close to an index may end or begin a listed name over it (or over the next)
+
+
+def _near_list_mark(text: str, start: int, end: int, indexes: list[int]) -> bool:
+    return any(
+        start - 1 <= index < end  # (start - 1: the second character of a pair may open the window)
+        and "、" in text[max(start, index - NAME_REACH) : min(end, index + NAME_REACH + 1)]
+        for index in indexes
+    )
 
 
 def _windows(text: str, indexes: list[int]) -> list[tuple[int, int]]:
@@ -90,12 +106,24 @@ def _windows(text: str, indexes: list[int]) -> list[tuple[int, int]]:
     return windows
 
 
+@lru_cache(maxsize=1024)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and part-of-speech tags of a window, remembered (the tagger is the slowest step
+    of a check; a re-check after typing meets the same windows again)."""
+    return tuple((pair.word, pair.flag) for pair in _pos_tokenizer().cut(text))
+
+
+def forget() -> None:
+    """Drop remembered tags (benchmarks time the check itself)."""
+    _tagged.cache_clear()
+
+
 def _listed_names(text: str, offset: int, freq: dict[str, int]) -> Iterator[tuple[int, int]]:
     position = offset
     spans = []
-    for pair in _pos_tokenizer().cut(text):
-        spans.append((position, position + len(pair.word), pair.word, pair.flag))
-        position += len(pair.word)
+    for word, flag in _tagged(text):
+        spans.append((position, position + len(word), word, flag))
+        position += len(word)
     for index, (_start, _end, word, _flag) in enumerate(spans):
         if word != "、" or not 0 < index < len(spans) - 1:
             continue

@@ -34,17 +34,43 @@ def paragraph_checks(with_typos: bool = True) -> tuple[ParagraphCheck, ...]:
     return (*checks, typos) if with_typos else checks
 
 
+PARAGRAPHS_REMEMBERED = 8192
+_remembered: dict[tuple[str, str, bool], tuple[Finding, ...]] = {}
+
+
+def _config_key(config: ProofConfig) -> str:
+    return repr((sorted(config.disabled), sorted(config.whitelist), config.extra_rules))
+
+
+def _paragraph_findings(text: str, config: ProofConfig, key: str, with_typos: bool) -> tuple[Finding, ...]:
+    """What the paragraph checks find in one paragraph, remembered: every check of a paragraph is a pure
+    function of its text and the settings, and while a writer types only one paragraph changes."""
+    found = _remembered.get((text, key, with_typos))
+    if found is None:
+        found = tuple(finding for check in paragraph_checks(with_typos) for finding in check(text, config))
+        if len(_remembered) >= PARAGRAPHS_REMEMBERED:
+            _remembered.clear()
+        _remembered[(text, key, with_typos)] = found
+    return found
+
+
+def forget() -> None:
+    """Drop every remembered result (benchmarks time the check itself)."""
+    _remembered.clear()
+    typo_check.forget()
+
+
 def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_typos: bool) -> list[Finding]:
     findings: list[Finding] = []
     usage = typo_check.DocumentUsage(span.text for span in spans)
+    key = _config_key(config)
     for span in spans:
-        for check in paragraph_checks(with_typos):
-            for finding in check(span.text, config):
-                if finding.code == "typo.confusion" and usage.attested(span.text, finding.start, finding.end):
-                    continue
-                shifted = finding.shifted(span.offset)
-                shifted.section, shifted.paragraph = span.section, span.paragraph
-                findings.append(shifted)
+        for finding in _paragraph_findings(span.text, config, key, with_typos):
+            if finding.code == "typo.confusion" and usage.attested(span.text, finding.start, finding.end):
+                continue
+            shifted = finding.shifted(span.offset)
+            shifted.section, shifted.paragraph = span.section, span.paragraph
+            findings.append(shifted)
     findings.extend(checks_context.figures(spans, context))
     findings.extend(checks_context.years(spans, context))
     findings.extend(checks_context.org_names(spans, context))

@@ -68,13 +68,14 @@ def confusion() -> dict[str, frozenset[str]]:
 
 
 @cache
-def pair_index() -> dict[str, frozenset[str]]:
-    """First character of every common two-character word -> the characters that follow it."""
-    index: dict[str, set[str]] = {}
+def pair_index() -> dict[str, dict[str, float]]:
+    """First character of every common two-character word -> the characters that follow it -> the log
+    of the word's count (a small table: looking each word up in the whole dictionary costs more)."""
+    index: dict[str, dict[str, float]] = {}
     for word, count in segment.tokenizer().FREQ.items():
         if count >= MIN_WORD_FREQ and len(word) == 2:
-            index.setdefault(word[0], set()).add(word[1])
-    return {key: frozenset(chars) for key, chars in index.items()}
+            index.setdefault(word[0], {})[word[1]] = math.log(count)
+    return index
 
 
 @cache
@@ -89,10 +90,16 @@ def wildcard_index() -> dict[str, str]:
     return {key: "".join(chars) for key, chars in index.items()}
 
 
+@cache
+def pair_heads() -> dict[str, float]:
+    """First character of every common two-character word -> the log count of the commonest one."""
+    return {head: max(tails.values()) for head, tails in pair_index().items()}
+
+
 def warm_up() -> None:
     """Load the segmenter and build the index (the GUI calls this on a background thread)."""
     wildcard_index()
-    pair_index()
+    pair_heads()
     confusion()
     names.warm_up()
 
@@ -104,35 +111,51 @@ class _Routes:
 
     def __init__(self, text: str) -> None:
         tokenizer = segment.tokenizer()
-        self.text, self.freq, self.log_total = text, tokenizer.FREQ, math.log(tokenizer.total)
+        freq = tokenizer.FREQ
+        self.text, self.freq, self.log_total = text, freq, math.log(tokenizer.total)
         n = len(text)
-        freq, log, log_total = self.freq, math.log, self.log_total
-        self.words: list[list[tuple[int, float]]] = []  # start -> (end, log p) of the words there
-        for start, last_indexes in sorted(tokenizer.get_DAG(text).items()):
-            edges = [
-                (last + 1, log(freq.get(text[start : last + 1]) or 1) - log_total) for last in last_indexes
-            ]
-            if last_indexes[0] != start:  # a lone character always fits
-                edges.append((start + 1, log(freq.get(text[start]) or 1) - log_total))
-            self.words.append(edges)
+        log, log_total = math.log, self.log_total
+        # start -> (end, log p) of the words there (jieba's DAG plus the lone character, which always
+        # fits); filled from the end so that the best route from every start (`after`) and its first
+        # word (`ends`) come in the same pass. One dictionary lookup per piece of text: the
+        # dictionary is large, and on a busy machine its lookups are what a check waits for.
+        words: list[list[tuple[int, float]]] = [[]] * n
         after = [0.0] * (n + 1)
+        ends = [0] * n
         for start in range(n - 1, -1, -1):
-            after[start] = max([score + after[end] for end, score in self.words[start]])
+            count = freq.get(text[start])
+            score = log(count or 1) - log_total
+            edges = [(start + 1, score)]
+            best_value, best_end = score + after[start + 1], start + 1
+            if count is not None:  # the dictionary holds every prefix of its words
+                end = start + 2
+                while end <= n:
+                    count = freq.get(text[start:end])
+                    if count is None:
+                        break
+                    if count:
+                        score = log(count) - log_total
+                        edges.append((end, score))
+                        value = score + after[end]
+                        if value >= best_value:  # ties go to the longer word, as in jieba's route
+                            best_value, best_end = value, end
+                    end += 1
+            words[start] = edges
+            after[start], ends[start] = best_value, best_end
         before = [0.0] + [-math.inf] * n
         for start in range(n):
             reached = before[start]
-            for end, score in self.words[start]:
+            for end, score in words[start]:
                 if reached + score > before[end]:
                     before[end] = reached + score
-        self.before, self.after, self.best = before, after, after[0]
+        self.words, self.before, self.after, self.best, self._ends = words, before, after, after[0], ends
 
     def segmentation(self) -> Iterator[tuple[int, int]]:
         """(start, end) of each word of the most probable segmentation, as jieba finds it."""
-        start = 0
+        start, ends = 0, self._ends
         while start < len(self.text):
-            end = max(self.words[start], key=lambda edge: (edge[1] + self.after[edge[0]], edge[0]))[0]
-            yield start, end
-            start = end
+            yield start, ends[start]
+            start = ends[start]
 
     def gains(self, index: int, alikes: frozenset[str], floor: float) -> dict[str, float]:
         """How much more probable the text becomes with each alike that forms a common word at
@@ -141,14 +164,18 @@ class _Routes:
         text, freq, table, before, after = self.text, self.freq, wildcard_index(), self.before, self.after
         n, log = len(text), math.log
         best: dict[str, float] = {}
+        # the neighbourhood with a wildcard at the index: every word tried is a slice of it
+        left = max(0, index - INDEXED_LENGTHS[-1] + 1)
+        masked = text[left:index] + WILDCARD + text[index + 1 : index + INDEXED_LENGTHS[-1]]
         for length in INDEXED_LENGTHS:
             for start in range(max(0, index - length + 1), min(index, n - length) + 1):
-                head, tail = text[start:index], text[index + 1 : start + length]
-                completions = table.get(head + WILDCARD + tail)
+                key = masked[start - left : start - left + length]
+                completions = table.get(key)
                 if not completions:
                     continue
                 for substitute in alikes.intersection(completions):
-                    total = before[start] + log(freq[head + substitute + tail]) + after[start + length]
+                    word = key.replace(WILDCARD, substitute)
+                    total = before[start] + log(freq[word]) + after[start + length]
                     if total > best.get(substitute, -math.inf):
                         best[substitute] = total
         threshold = self.best + self.log_total + floor
@@ -177,56 +204,85 @@ class _Routes:
         return total
 
     def pair_gains(
-        self, index: int, first: frozenset[str], second: frozenset[str], floor: float
+        self,
+        index: int,
+        first: frozenset[str],
+        second: frozenset[str],
+        floor: float,
+        only_above: bool = False,
     ) -> dict[str, float]:
         """Both characters of a rare two-character word replaced by alikes that make a common word
-        (悔意 -> 会议): the gain of each such word (longer words over it tried from `floor` up)."""
-        table, freq, log = pair_index(), self.freq, math.log
+        (悔意 -> 会议): the gain of each such word (longer words over it tried from `floor` up).
+        `only_above`: words whose gain stays under `floor` may be left out (for a caller that keeps
+        only gains far above it: they can be neither the best nor close to it)."""
+        table, heads = pair_index(), pair_heads()
         before, after = self.before[index], self.after[index + 2]
         threshold = self.best + self.log_total + floor
         gains: dict[str, float] = {}
         for head in first:
+            if only_above and before + heads.get(head, -math.inf) + after < threshold:
+                continue  # no word this alike begins comes up to the floor
             tails = table.get(head)
             if tails:
                 for tail in second.intersection(tails):
-                    total = before + log(freq[head + tail]) + after
+                    total = before + tails[tail] + after
                     if total >= threshold:
                         total = self.best_total(index, head + tail, total)
                     gains[head + tail] = total - self.log_total - self.best
         return gains
 
 
-def protected_positions(text: str, config: ProofConfig) -> list[bool]:
-    """Characters the check leaves alone: whitelisted words, quotations and titles, names."""
-    protected = [False] * len(text)
+_QUOTE_MARKS = re.compile("[“‘《”’》]")
+_PLACE_ABBREVIATION_RE = re.compile(f"[{''.join(sorted(PLACE_ABBREVIATIONS))}]")
+
+
+def protected_positions(text: str, config: ProofConfig) -> bytearray:
+    """Characters the check leaves alone (1): whitelisted words, quotations and titles, names."""
+    protected = bytearray(len(text))
 
     def protect(start: int, end: int) -> None:
-        for i in range(start, end):
-            protected[i] = True
+        protected[start:end] = b"\x01" * (end - start)
 
     for word in config.whitelist:
         start = text.find(word)
         while start >= 0:
             protect(start, start + len(word))
             start = text.find(word, start + 1)
-    depth = 0  # inside quotation marks or title marks stand names and slogans
-    for index, char in enumerate(text):
-        if char in "“‘《":
+    depth, opened = 0, 0  # inside quotation marks or title marks stand names and slogans
+    for mark in _QUOTE_MARKS.finditer(text):
+        index = mark.start()
+        if mark.group() in "“‘《":
+            if not depth:
+                opened = index  # the opening mark itself is protected
             depth += 1
-        elif char in "”’》" and depth:
+        elif depth:
             depth -= 1
-        if depth:
-            protected[index] = True
+            if not depth:  # the closing mark of the outermost pair is not
+                protect(opened, index)
+    if depth:
+        protect(opened, len(text))
     freq = segment.tokenizer().FREQ
     for pattern in (PLACE_NAME, VILLAGE, PERSON_AFTER_TITLE, COMPANY, ISSUER_CODE):
         for match in pattern.finditer(text):
             if pattern is PERSON_AFTER_TITLE and freq.get(match.group(1)):
                 continue  # a dictionary word after a title is no name (主席会议)
             protect(match.start(1), match.end(1))
-    for index, char in enumerate(text):
-        if char in PLACE_ABBREVIATIONS:
-            protected[index] = True
+    for match in _PLACE_ABBREVIATION_RE.finditer(text):
+        protected[match.start()] = 1
     return protected
+
+
+# Marks no dictionary word holds (tests/test_proofreading_speed.py checks the dictionary with our word
+# lists): the best segmentation of a paragraph is the best segmentation of its sentences one after
+# another, so the typo check works (and remembers) sentence by sentence.
+SENTENCE_MARKS = "。！？；\n"
+_SENTENCE = re.compile(f"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+|[^{SENTENCE_MARKS}]+")
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) of a paragraph, the closing marks kept with their sentence."""
+    for match in _SENTENCE.finditer(text):
+        yield match.start(), match.group()
 
 
 def candidates(
@@ -236,13 +292,23 @@ def candidates(
     two-character word, that alikes would improve; gains below `floor` (default: a margin under the
     threshold) may be underestimated. A two-character substitute carries PAIR_PENALTY in its gain."""
     floor = THRESHOLD - LONG_WORD_MARGIN if floor is None else floor
-    table = confusion()
     protected = protected_positions(text, config)
+    for offset, sentence in sentences(text):
+        mask = bytes(protected[offset : offset + len(sentence)])
+        for start, end, substitute, gain, margin in _sentence_candidates(sentence, mask, floor):
+            yield start + offset, end + offset, substitute, gain, margin
+
+
+def _sentence_candidates(
+    text: str, protected: bytes, floor: float, only_above: bool = False
+) -> Iterator[tuple[int, int, str, float, float]]:
+    table = confusion()
     routes = _Routes(text)
+    freq = routes.freq
     for start, end in routes.segmentation():
         if end - start > CHECKED_TOKEN_LENGTH:
             continue
-        count = routes.freq.get(text[start:end]) or 0
+        count = freq.get(text[start:end]) or 0
         if count > (TRUSTED_WORD_FREQ if end - start > 1 else TRUSTED_CHAR_FREQ):
             continue
         for index in range(start, end):
@@ -261,7 +327,9 @@ def candidates(
             and text[start] in table
             and text[start + 1] in table
         ):
-            gains = routes.pair_gains(start, table[text[start]], table[text[start + 1]], floor + PAIR_PENALTY)
+            gains = routes.pair_gains(
+                start, table[text[start]], table[text[start + 1]], floor + PAIR_PENALTY, only_above
+            )
             if gains:
                 substitute, gain = max(gains.items(), key=lambda item: item[1])
                 yield start, end, substitute, gain - PAIR_PENALTY, _margin(gains)
@@ -273,11 +341,28 @@ def _margin(gains: dict[str, float]) -> float:
     return ranked[0] - ranked[1] if len(ranked) > 1 else math.inf
 
 
+@lru_cache(maxsize=32768)
+def _sentence_flagged(sentence: str, protected: bytes) -> tuple[tuple[int, int, str, float, float], ...]:
+    """The candidates of one sentence above the threshold, remembered: a long paragraph edited in one
+    sentence is checked again in that sentence only."""
+    floor = THRESHOLD - LONG_WORD_MARGIN
+    # gains under the floor are never refined, so they can be neither the best of a flagged
+    # character nor within CONFIDENT_MARGIN of it: the check may leave them out
+    return tuple(c for c in _sentence_candidates(sentence, protected, floor, True) if c[3] > THRESHOLD)
+
+
 @lru_cache(maxsize=4096)
 def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str, float, float], ...]:
     """The typos of one paragraph, remembered: while a writer types, the report is checked again
     and again, and only the paragraph being edited has changed."""
-    found = [c for c in candidates(text, ProofConfig(whitelist=set(whitelist))) if c[3] > THRESHOLD]
+    protected = protected_positions(text, ProofConfig(whitelist=set(whitelist)))
+    found = [
+        (start + offset, end + offset, substitute, gain, margin)
+        for offset, sentence in sentences(text)
+        for start, end, substitute, gain, margin in _sentence_flagged(
+            sentence, bytes(protected[offset : offset + len(sentence)])
+        )
+    ]
     if found:
         named = [False] * len(text)
         for start, end in names.name_spans(text, [c[0] for c in found]):
@@ -302,6 +387,8 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
 def forget() -> None:
     """Drop remembered results (benchmarks time the check itself)."""
     _flagged.cache_clear()
+    _sentence_flagged.cache_clear()
+    names.forget()
 
 
 class DocumentUsage:
