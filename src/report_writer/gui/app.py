@@ -8,17 +8,22 @@ import socket
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+if TYPE_CHECKING:
+    from report_writer.gui.main_window import MainWindow
+
 END_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, a closed terminal, kill, Ctrl+C
 
 
-def install_exception_hook(window) -> None:
+def install_exception_hook(window: MainWindow) -> None:
     """An uncaught exception: save the open report first, then say what happened."""
 
-    def hook(kind, value, tb) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         saved = window.project_files.emergency_save()
         details = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(details)
@@ -89,11 +94,17 @@ def setup_application(app: QApplication) -> list[str]:
     return loaded
 
 
-def install_signal_handlers(app: QApplication, window) -> QObject:
+class SignalKeeper(QObject):
+    """Lives as long as the app: holds the wake-up socket pair and its notifier."""
+
+    sockets: tuple[object, ...] = ()
+
+
+def install_signal_handlers(app: QApplication, window: MainWindow) -> QObject:
     """SIGTERM / SIGHUP / SIGINT: save unsaved edits to the emergency place, end the checking
     process, quit. Python runs a signal handler only when the interpreter gets control, so the
     signal also writes a byte to a socket the Qt event loop watches (a timer where that fails)."""
-    keeper = QObject(app)
+    keeper = SignalKeeper(app)
 
     def on_signal(signum: int, _frame: object) -> None:
         QTimer.singleShot(0, lambda: window.end_on_signal(signal.Signals(signum).name))
@@ -109,7 +120,7 @@ def install_signal_handlers(app: QApplication, window) -> QObject:
         signal.set_wakeup_fd(writer.fileno())
         notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, keeper)
         notifier.activated.connect(lambda *_args: reader.recv(64))
-        keeper._sockets = (reader, writer, notifier)  # kept alive with the app
+        keeper.sockets = (reader, writer, notifier)  # kept alive with the app
     except (OSError, ValueError):
         timer = QTimer(keeper)
         timer.timeout.connect(lambda: None)
@@ -117,7 +128,7 @@ def install_signal_handlers(app: QApplication, window) -> QObject:
     return keeper
 
 
-def report_settings_problem(window) -> None:
+def report_settings_problem(window: MainWindow) -> None:
     """A proofreading.toml the office wrote by hand and broke is said once at start (the checks run with
     the defaults meanwhile, and the file is never overwritten: 校对设置 refuses to save over it)."""
     from report_writer.language.config import ConfigError, read_config
@@ -129,7 +140,8 @@ def report_settings_problem(window) -> None:
 
 
 def run(project: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     catalogues = setup_application(app)
     from report_writer.gui.main_window import MainWindow
 

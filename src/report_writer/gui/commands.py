@@ -13,21 +13,23 @@ from report_writer.core import editing
 from report_writer.core.model import Field, Report, Section
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
+
     from report_writer.gui.controller import ReportController
 
 
 class MoveSection(QUndoCommand):
     def __init__(self, controller: ReportController, source: int, target: int) -> None:
         super().__init__("移动栏目")
-        self.c, self.source, self.target = controller, source, target
+        self.controller, self.source, self.target = controller, source, target
 
     def redo(self) -> None:
-        editing.move_section(self.c.report, self.source, self.target)
-        self.c.structure_changed(self.c.report.sections[self.target].id)
+        editing.move_section(self.controller.report, self.source, self.target)
+        self.controller.structure_changed(self.controller.report.sections[self.target].id)
 
     def undo(self) -> None:
-        editing.move_section(self.c.report, self.target, self.source)
-        self.c.structure_changed(self.c.report.sections[self.source].id)
+        editing.move_section(self.controller.report, self.target, self.source)
+        self.controller.structure_changed(self.controller.report.sections[self.source].id)
 
 
 class InsertSection(QUndoCommand):
@@ -35,38 +37,42 @@ class InsertSection(QUndoCommand):
         self, controller: ReportController, index: int, section: Section, text: str = "添加栏目"
     ) -> None:
         super().__init__(text)
-        self.c, self.index, self.section = controller, index, section
+        self.controller, self.index, self.section = controller, index, section
 
     def redo(self) -> None:
-        editing.insert_section(self.c.report, self.index, self.section)
-        self.c.structure_changed(self.section.id)
+        editing.insert_section(self.controller.report, self.index, self.section)
+        self.controller.structure_changed(self.section.id)
 
     def undo(self) -> None:
-        editing.remove_section(self.c.report, self.index)
-        neighbour = self.c.report.sections[max(0, self.index - 1)].id if self.c.report.sections else None
-        self.c.structure_changed(neighbour)
+        editing.remove_section(self.controller.report, self.index)
+        neighbour = (
+            self.controller.report.sections[max(0, self.index - 1)].id
+            if self.controller.report.sections
+            else None
+        )
+        self.controller.structure_changed(neighbour)
 
 
 class RemoveSection(QUndoCommand):
     def __init__(self, controller: ReportController, index: int) -> None:
         super().__init__("删除栏目")
-        self.c, self.index = controller, index
+        self.controller, self.index = controller, index
         self.section: Section | None = None
 
     def redo(self) -> None:
-        self.c.flush()
-        self.section = editing.remove_section(self.c.report, self.index)
+        self.controller.flush()
+        self.section = editing.remove_section(self.controller.report, self.index)
         neighbour = (
-            self.c.report.sections[min(self.index, len(self.c.report.sections) - 1)].id
-            if self.c.report.sections
+            self.controller.report.sections[min(self.index, len(self.controller.report.sections) - 1)].id
+            if self.controller.report.sections
             else None
         )
-        self.c.structure_changed(neighbour)
+        self.controller.structure_changed(neighbour)
 
     def undo(self) -> None:
         assert self.section is not None
-        editing.insert_section(self.c.report, self.index, self.section)
-        self.c.structure_changed(self.section.id)
+        editing.insert_section(self.controller.report, self.index, self.section)
+        self.controller.structure_changed(self.section.id)
 
 
 class RenameSection(QUndoCommand):
@@ -74,14 +80,14 @@ class RenameSection(QUndoCommand):
         self, controller: ReportController, section_id: str, heading: str, kind: str | None = None
     ) -> None:
         super().__init__("修改栏目标题")
-        self.c, self.section_id, self.heading, self.kind = controller, section_id, heading, kind
+        self.controller, self.section_id, self.heading, self.kind = controller, section_id, heading, kind
         section = controller.section(section_id)
         self.old_heading, self.old_kind = section.heading, section.kind
 
     def _apply(self, heading: str, kind: str) -> None:
-        section = self.c.section(self.section_id)
+        section = self.controller.section(self.section_id)
         section.heading, section.kind = heading, kind
-        self.c.heading_changed(self.section_id)
+        self.controller.heading_changed(self.section_id)
 
     def redo(self) -> None:
         self._apply(self.heading, self.kind or self.old_kind)
@@ -94,17 +100,17 @@ class SetFieldValue(QUndoCommand):
     def __init__(self, controller: ReportController, name: str, value: int | float | str | None) -> None:
         field = controller.report.fields[name]
         super().__init__(f"修改“{field.label}”")
-        self.c, self.name, self.value = controller, name, value
+        self.controller, self.name, self.value = controller, name, value
         self.old_value, self.old_status = field.value, field.status
 
     def redo(self) -> None:
-        editing.set_field_value(self.c.report, self.name, self.value)
-        self.c.fields_changed()
+        editing.set_field_value(self.controller.report, self.name, self.value)
+        self.controller.fields_changed()
 
     def undo(self) -> None:
-        field = self.c.report.fields[self.name]
+        field = self.controller.report.fields[self.name]
         field.value, field.status = self.old_value, self.old_status
-        self.c.fields_changed()
+        self.controller.fields_changed()
 
 
 class TextEdit(QUndoCommand):
@@ -114,11 +120,11 @@ class TextEdit(QUndoCommand):
 
     def __init__(self, controller: ReportController, section_id: str) -> None:
         super().__init__("输入")
-        self.c, self.section_id = controller, section_id
+        self.controller, self.section_id = controller, section_id
         self._pushed = False
 
-    def _document(self):
-        return self.c.document(self.section_id)
+    def _document(self) -> QTextDocument:
+        return self.controller.document(self.section_id)
 
     def redo(self) -> None:
         if not self._pushed:  # the document has done it already, as it was typed
@@ -128,7 +134,7 @@ class TextEdit(QUndoCommand):
         if not document.isRedoAvailable():
             self._vanish()
             return
-        self.c.reveal(self.section_id)
+        self.controller.reveal(self.section_id)
         document.redo()
 
     def undo(self) -> None:
@@ -136,14 +142,14 @@ class TextEdit(QUndoCommand):
         if not document.isUndoAvailable():
             self._vanish()
             return
-        self.c.reveal(self.section_id)
+        self.controller.reveal(self.section_id)
         document.undo()
 
     def _vanish(self) -> None:
         """The section's text was filled again since (a figure made from a number): its own history
         is gone, so this step leaves the history rather than being a Ctrl+Z that does nothing."""
         self.setObsolete(True)
-        self.c.skipped_steps += 1
+        self.controller.skipped_steps += 1
 
 
 REPORT_TEXTS = ("title", "subtitle", "byline", "org_full", "org_short")
@@ -154,13 +160,13 @@ class SetReportTexts(QUndoCommand):
 
     def __init__(self, controller: ReportController, values: dict[str, str], text: str = "修改标题") -> None:
         super().__init__(text)
-        self.c, self.values = controller, values
+        self.controller, self.values = controller, values
         self.old = {key: getattr(controller.report, key) for key in values}
 
     def _apply(self, values: dict[str, str]) -> None:
         for key, value in values.items():
-            setattr(self.c.report, key, value)
-        self.c.heading_changed("")
+            setattr(self.controller.report, key, value)
+        self.controller.heading_changed("")
 
     def redo(self) -> None:
         self._apply(self.values)
@@ -175,28 +181,28 @@ class ChangeFields(QUndoCommand):
 
     def __init__(self, controller: ReportController, text: str, change: Callable[[Report], object]) -> None:
         super().__init__(text)
-        self.c, self.change = controller, change
+        self.controller, self.change = controller, change
         self.before: tuple[dict[str, Field], int] | None = None
         self.after: tuple[dict[str, Field], int] | None = None
 
     def _state(self) -> tuple[dict[str, Field], int]:
-        return copy.deepcopy(self.c.report.fields), self.c.report.year
+        return copy.deepcopy(self.controller.report.fields), self.controller.report.year
 
     def _put(self, state: tuple[dict[str, Field], int]) -> None:
         fields, year = copy.deepcopy(state)
-        self.c.report.fields.clear()
-        self.c.report.fields.update(fields)
-        if self.c.report.year != year:
-            self.c.report.year = year
-            self.c.heading_changed("")
-        self.c.fields_changed()
+        self.controller.report.fields.clear()
+        self.controller.report.fields.update(fields)
+        if self.controller.report.year != year:
+            self.controller.report.year = year
+            self.controller.heading_changed("")
+        self.controller.fields_changed()
 
     def redo(self) -> None:
         if self.after is None:
             self.before = self._state()
-            self.change(self.c.report)
+            self.change(self.controller.report)
             self.after = self._state()
-            self.c.fields_changed()
+            self.controller.fields_changed()
         else:
             self._put(self.after)
 

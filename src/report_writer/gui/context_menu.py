@@ -6,6 +6,7 @@ writer right-clicked for: the proofreading finding under the mouse (its suggesti
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -78,7 +79,7 @@ def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[
             fix = _action(
                 parent,
                 text,
-                lambda i=item, s=suggestion: window.apply_suggestion(i, s),
+                partial(window.apply_suggestion, item, suggestion),
                 name="applySuggestion",
             )
             font = fix.font()
@@ -86,11 +87,11 @@ def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[
             fix.setFont(font)
             actions.append(fix)
         actions.append(
-            _action(parent, "忽略", lambda i=item: window.proofreader.ignore(i), name="ignoreFinding")
+            _action(parent, "忽略", partial(window.proofreader.ignore, item), name="ignoreFinding")
         )
         if any(char.isalnum() for char in finding.text):
             actions.append(
-                _action(parent, "加入词表…", lambda i=item: window.add_to_whitelist(i), name="addToWhitelist")
+                _action(parent, "加入词表…", partial(window.add_to_whitelist, item), name="addToWhitelist")
             )
         separator = QAction(parent)
         separator.setSeparator(True)

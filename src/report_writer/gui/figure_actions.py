@@ -8,7 +8,6 @@ The menus (gui/menus.py) and the editor's right-click menu call these handlers; 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCursor
@@ -16,9 +15,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from report_writer.core import figures
 from report_writer.core.figures import FigureError
-from report_writer.core.model import Field, Report
+from report_writer.core.model import Field
 from report_writer.gui import common
-from report_writer.gui.figure_commands import change_figures
+from report_writer.gui.figure_commands import Change, change_figures
 from report_writer.gui.textdoc import OBJECT, is_field
 
 if TYPE_CHECKING:
@@ -90,7 +89,7 @@ class FigureActions:
         name = self.fields_panel.selected_name()
         return self.controller.report.fields.get(name) if name else None
 
-    def _run(self, title: str, text: str, change: Callable[[Report], None]) -> bool:
+    def _run(self, title: str, text: str, change: Change) -> bool:
         try:
             change_figures(self.controller, text, change)
         except FigureError as exc:

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from report_writer.gui.controller import ReportController
 
 
+# A change core makes to the report (what it returns is not used); it raises FigureError to refuse.
+Change = Callable[[Report], object]
 # The fields; each section's blocks; the title, subtitle, year and each section's heading.
 State = tuple[dict[str, Field], dict[str, list[Block]], tuple[str, str, int, dict[str, str]]]
 
@@ -24,7 +26,7 @@ class ChangeFigures(QUndoCommand):
     """One undo step for any change to the figures, and to the text where figures stand (a figure deleted
     leaves its number as text). It keeps the fields and the blocks before and after."""
 
-    def __init__(self, controller: ReportController, text: str, change: Callable[[Report], None]) -> None:
+    def __init__(self, controller: ReportController, text: str, change: Change) -> None:
         super().__init__(text)
         self.controller = controller
         controller.flush()
@@ -75,7 +77,7 @@ def _state(report: Report) -> State:
     )
 
 
-def change_figures(controller: ReportController, text: str, change: Callable[[Report], None]) -> None:
+def change_figures(controller: ReportController, text: str, change: Change) -> None:
     """Make a change as one undo step; a FigureError leaves the report as it was and is raised."""
     controller.flush()
     trial = copy.deepcopy(controller.report)

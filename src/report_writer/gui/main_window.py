@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = ReportController(EditSession(empty_report()), self)
+        self._phrase_cache: dict[tuple[str, str, str, str], list[str]] = {}  # see _phrases
         self._lay_out(checker)
         self._make_actions()
         self.autosave_timer = QTimer(self)
@@ -334,10 +335,9 @@ class MainWindow(QMainWindow):
 
         report = self.controller.report
         key = (report.template_id, kind, report.org_short, report.level)
-        cache = self.__dict__.setdefault("_phrase_cache", {})
-        if key not in cache:
-            cache[key] = phrases_for(report.template_id, kind, report)
-        return cache[key]
+        if key not in self._phrase_cache:
+            self._phrase_cache[key] = phrases_for(report.template_id, kind, report)
+        return self._phrase_cache[key]
 
     def _after_structure_change(self, select_id: str | None) -> None:
         self.select_section(select_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -148,7 +149,7 @@ class WindowMenus:
     def _fill_recent(self, files: ProjectFiles) -> None:
         self.recent_menu.clear()
         for path in settings.recent_files():
-            self.recent_menu.addAction(path, lambda chosen=path: files.open_checked(chosen))
+            self.recent_menu.addAction(path, partial(files.open_checked, path))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("（无）").setEnabled(False)
 

@@ -4,6 +4,7 @@ The list model wraps the report's sections (it does not copy them); moves go thr
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -57,7 +58,7 @@ class OutlineModel(QAbstractListModel):
     def row_for(self, section_id: str) -> int:
         return 1 + self.controller.index_of(section_id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         report = self.controller.report
@@ -105,7 +106,7 @@ class OutlineModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
         rows = [i.row() for i in indexes if i.isValid() and i.row() != TITLE_ROW]
         if rows:

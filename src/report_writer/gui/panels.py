@@ -43,7 +43,7 @@ class FieldsModel(QAbstractTableModel):
 
     def __init__(self, controller: ReportController) -> None:
         super().__init__(controller)
-        self.c = controller
+        self.controller = controller
         controller.fieldsChanged.connect(self._changed)
         controller.sessionChanged.connect(self._reset)
 
@@ -56,20 +56,22 @@ class FieldsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     def field_at(self, row: int) -> Field:
-        return list(self.c.report.fields.values())[row]
+        return list(self.controller.report.fields.values())[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.c.report.fields)
+        return 0 if parent.isValid() else len(self.controller.report.fields)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         field = self.field_at(index.row())
@@ -121,14 +123,14 @@ class FieldsModel(QAbstractTableModel):
             self.errorRaised.emit(str(exc))
             return False
         if qualifier is not None and qualifier != field.qualifier:
-            self.c.undo_stack.beginMacro(f"修改“{field.label}”")
+            self.controller.undo_stack.beginMacro(f"修改“{field.label}”")
             self.detailsEdited.emit(field.name, None, qualifier)
-            self.c.undo_stack.push(SetFieldValue(self.c, field.name, parsed))
-            self.c.undo_stack.endMacro()
+            self.controller.undo_stack.push(SetFieldValue(self.controller, field.name, parsed))
+            self.controller.undo_stack.endMacro()
             return True
         if parsed == field.value and field.status == "filled":
             return True
-        self.c.undo_stack.push(SetFieldValue(self.c, field.name, parsed))
+        self.controller.undo_stack.push(SetFieldValue(self.controller, field.name, parsed))
         return True
 
 
@@ -202,7 +204,7 @@ class FieldsPanel(QWidget):
             self.insertRequested.emit(self.model.field_at(index.row()).name, "plain")
 
     def select_field(self, name: str, edit: bool = True) -> None:
-        names = list(self.model.c.report.fields)
+        names = list(self.model.controller.report.fields)
         if name in names:
             index = self.model.index(names.index(name), VALUE_COLUMN)
             self.table.setCurrentIndex(index)

@@ -50,7 +50,7 @@ def import_sheets(services: WindowServices, controller: ReportController, workbo
     """Read the workbooks, show conflicts and odd values, then write the figures as one undo step."""
     report = controller.report
     try:
-        plan = plan_merge(report, workbooks)
+        plan = plan_merge(report, [*workbooks])
     except SheetError as exc:
         services.warn("无法导入征集表", f"{exc}\n\n报告没有任何改动。")
         return False

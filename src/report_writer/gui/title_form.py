@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
@@ -61,7 +63,7 @@ class TitleForm(QWidget):
         """Ctrl+Z in a line edit that has nothing of its own to undo goes to the report's undo
         history (e.g. a 全部替换 that changed the title), as in Word."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
-            key = QKeyEvent(event)
+            key = QKeyEvent(cast(QKeyEvent, event))  # a copy, as the key event it is
             if key.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
                 event.ignore()
                 return True
