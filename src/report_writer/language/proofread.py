@@ -210,16 +210,15 @@ def stale_fields(report: Report) -> Iterator[Finding]:
 def check_report(report: Report, config: ProofConfig | None = None, with_typos: bool = True) -> list[Finding]:
     config = config or load_config()
     context = Context(report.year, [report.org_full, report.org_short], level=report.level)
-    findings = _check_spans(report_spans(report), context, config, with_typos)
+    spans = report_spans(report)  # once: the text of every paragraph, fields filled in
+    findings = _check_spans(spans, context, config, with_typos)
     findings.extend(f for f in stale_fields(report) if config.enabled(f.code))
     findings.extend(f for f in checks_year.report_markers(report) if config.enabled(f.code))
     findings.extend(f for f in checks_derived.report_derived(report) if config.enabled(f.code))
     # Only for a report, whose year is the writer's own (a plain text's year is a guess from its title).
     findings.extend(f for f in checks_report_year.stale_year_in_titles(report) if config.enabled(f.code))
     findings.extend(
-        f
-        for f in checks_report_year.stale_year_in_spans(report_spans(report), report.year)
-        if config.enabled(f.code)
+        f for f in checks_report_year.stale_year_in_spans(spans, report.year) if config.enabled(f.code)
     )
     return _dedupe(findings)
 
