@@ -58,6 +58,8 @@ bundle-smoke: bundle
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer import build/smoke-traditional.txt --json --simplify | grep -q '政协工作报告' && echo 'bundle opencc ok'
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer new --template huimou --org 重庆市测试县政协 --short 测试县政协 --year 2025 -o build/smoke.rwp --force
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer sheet build/smoke.rwp -o build/smoke.xlsx --force
+	# check reads proofreading.toml through language/config.py, which needs tomlkit in the bundle
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer check build/smoke.docx --json > build/smoke-check.json && echo 'bundle check ok'
 
 # The .deb for Debian 11+ / Ubuntu 20.04+ (Kylin V10 SP1, UOS): built in a Debian 11 root (needs root and
 # the Debian mirror), its ELF files checked against glibc 2.31, then installed, run and removed in fresh

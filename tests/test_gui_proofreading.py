@@ -157,3 +157,52 @@ def test_settings_dialog_edits_words_checks_and_own_rules(qtbot) -> None:  # typ
         ("wording.local-regex", "示范县政协", "示例区政协", "warning", "规范提法：请核对这一写法。"),
     ]
     assert all(f.code != "typo.confusion" for f in found)
+
+
+def test_settings_dialog_save_keeps_the_comments_written_in_proofreading_toml(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The office edits proofreading.toml by hand too: the dialog's save changes the values it shows
+    and leaves the comments, the order and the rules written by hand as they were."""
+    import tomllib
+
+    from report_writer.gui import proof_settings
+    from report_writer.language.config import config_path
+
+    written = (
+        "# 本单位的校对设置（办公室 张三，2025 年 3 月）\n"
+        "\n"
+        'disabled = ["typo"]  # 错别字先不查，等词表更新\n'
+        "whitelist = [\n"
+        '  "大渡村",  # 村名，不是错字\n'
+        '  "合广长",\n'
+        "]\n"
+        "\n"
+        "# 我们自己的提法\n"
+        "[[rule]]\n"
+        "# 简称一律这样写\n"
+        'text = "示范区政协"\n'
+        'replace = "示例区政协"\n'
+    )
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(written, encoding="utf-8")
+
+    def accept_after_adding_a_word(dialog: proof_settings.ProofSettingsDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.words.addItem("万凯")
+        return 1
+
+    monkeypatch.setattr(proof_settings.ProofSettingsDialog, "exec", accept_after_adding_a_word)
+    assert proof_settings.edit_proof_settings(None)
+
+    saved = config_path().read_text(encoding="utf-8")
+    for comment in (
+        "# 本单位的校对设置（办公室 张三，2025 年 3 月）",
+        "# 错别字先不查，等词表更新",
+        "# 村名，不是错字",
+        "# 我们自己的提法",
+        "# 简称一律这样写",
+    ):
+        assert comment in saved, f"{comment} lost in:\n{saved}"
+    data = tomllib.loads(saved)
+    assert set(data["whitelist"]) == {"大渡村", "合广长", "万凯"} and data["disabled"] == ["typo"]
+    assert [(r["text"], r["replace"]) for r in data["rule"]] == [("示范区政协", "示例区政协")]
+    assert saved.index("disabled") < saved.index("whitelist") < saved.index("[[rule]]"), "order kept"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # the command loads the core only for the sub-command it runs
     from report_writer.core.importer import ImportResult
+    from report_writer.export.docx_writer import ExportOptions
 
 KIND_NAMES = {
     "save": "保存",
@@ -141,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- commands ----------------------------------------------------------------------------------
 
 
-def _export_options(args: argparse.Namespace, reference: str | None = None):
+def _export_options(args: argparse.Namespace, reference: str | None = None) -> ExportOptions:
     from report_writer.export.docx_writer import ExportOptions
     from report_writer.export.profiles import resolve_fonts, resolve_profile
 
@@ -314,6 +315,7 @@ def _check_targets(names: list[str]) -> list[Path]:
 
 def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
     from report_writer.core.guards import SourceError, read_text_file
+    from report_writer.core.model import Paragraph
     from report_writer.language.proofread import check_report, check_text
 
     suffix = path.suffix.lower()
@@ -327,7 +329,7 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
                     len(b.text(report.fields))
                     for s in report.sections
                     for b in s.blocks
-                    if hasattr(b, "parts")
+                    if isinstance(b, Paragraph)
                 )
             )
             findings = check_report(report)
@@ -436,7 +438,7 @@ def _import_json(result: ImportResult) -> dict[str, Any]:
     report = result.report
     sections = []
     for section in report.sections:
-        blocks = []
+        blocks: list[dict[str, object]] = []
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 blocks.append(
@@ -578,7 +580,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     try:
         from report_writer.gui import app
     except ImportError:
-        app = None
+        app = None  # type: ignore[assignment]  # a build without the window
     if app is not None and has_display:
         return int(app.run(args.project))
     reason = "没有检测到图形显示环境" if not has_display else "桌面窗口尚未包含在此版本中"

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -23,22 +26,43 @@ HEADING_STYLE_WORDS = ("Heading", "标题 ", "报告一级标题", "报告二级
 LEAD_STYLES = ("段首语",)
 OWN_HEADING_STYLE = "报告一级标题"  # export/docx_writer.py STYLE_H1
 LEAD_END = "。！？：；!?:;"
+# An lxml element of the document (lxml ships no type information the checker can use).
+Element = Any
+
+
+@dataclass(frozen=True)
+class StyleFacts:
+    name: str = ""
+    size: float | None = None
+    bold: bool = False
+    center: bool = False
+    outline: int | None = None
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    style: str
+    size: float | None
+    center: bool
+    outline: int | None
+    all_bold: bool
+    lead: str
 
 
 class StyleTable:
     """Style facts read once from styles.xml (python-docx's per-call lookups are slow on long files)."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
-        self._raw: dict[str, object] = {}
-        for style in document.styles.element.findall(qn("w:style")):
+    def __init__(self, styles_element: Element) -> None:
+        self._raw: dict[str, Element] = {}
+        for style in styles_element.findall(qn("w:style")):
             self._raw[style.get(qn("w:styleId"))] = style
-        self._cache: dict[str, dict[str, object]] = {}
+        self._cache: dict[str, StyleFacts] = {}
 
-    def facts(self, style_id: str | None) -> dict[str, object]:
+    def facts(self, style_id: str | None) -> StyleFacts:
         if not style_id or style_id not in self._raw:
             style_id = "Normal" if "Normal" in self._raw else None
             if style_id is None:
-                return {"name": "", "size": None, "bold": False, "center": False, "outline": None}
+                return StyleFacts()
         if style_id in self._cache:
             return self._cache[style_id]
         element = self._raw[style_id]
@@ -46,43 +70,42 @@ class StyleTable:
         parent = (
             self.facts(based.get(qn("w:val")))
             if based is not None and based.get(qn("w:val")) != style_id
-            else {}
+            else StyleFacts()
         )
         name = element.find(qn("w:name"))
         size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
         bold = element.find(f"{qn('w:rPr')}/{qn('w:b')}")
         jc = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
         outline = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        facts = {
-            "name": name.get(qn("w:val")) if name is not None else "",
-            "size": int(size.get(qn("w:val"))) / 2 if size is not None else parent.get("size"),
-            "bold": (bold.get(qn("w:val"), "1") not in ("0", "false"))
-            if bold is not None
-            else parent.get("bold", False),
-            "center": (jc.get(qn("w:val")) == "center") if jc is not None else parent.get("center", False),
-            "outline": int(outline.get(qn("w:val"))) if outline is not None else parent.get("outline"),
-        }
+        facts = StyleFacts(
+            name=name.get(qn("w:val")) if name is not None else "",
+            size=int(size.get(qn("w:val"))) / 2 if size is not None else parent.size,
+            bold=(bold.get(qn("w:val"), "1") not in ("0", "false")) if bold is not None else parent.bold,
+            center=(jc.get(qn("w:val")) == "center") if jc is not None else parent.center,
+            outline=int(outline.get(qn("w:val"))) if outline is not None else parent.outline,
+        )
         self._cache[style_id] = facts
         return facts
 
 
-def _val(element, path: str) -> str | None:  # type: ignore[no-untyped-def]
+def _val(element: Element, path: str) -> str | None:
     found = element.find(path)
-    return None if found is None else found.get(qn("w:val"), "1")
+    return None if found is None else str(found.get(qn("w:val"), "1"))
 
 
-def _run_facts(run, styles: StyleTable) -> tuple[str, bool, float | None, str]:  # type: ignore[no-untyped-def]
+def _run_facts(run: Element, styles: StyleTable) -> tuple[str, bool, float | None, str]:
     text = "".join(t.text or "" for t in run.iter(qn("w:t")))
     rpr = run.find(qn("w:rPr"))
-    style = styles.facts(_val(rpr, qn("w:rStyle"))) if rpr is not None and _val(rpr, qn("w:rStyle")) else {}
+    style_id = _val(rpr, qn("w:rStyle")) if rpr is not None else None
+    style = styles.facts(style_id) if style_id else StyleFacts()
     bold_value = _val(rpr, qn("w:b")) if rpr is not None else None
-    bold = (bold_value not in ("0", "false")) if bold_value is not None else bool(style.get("bold"))
+    bold = (bold_value not in ("0", "false")) if bold_value is not None else style.bold
     size_value = _val(rpr, qn("w:sz")) if rpr is not None else None
     size = int(size_value) / 2 if size_value and size_value.isdigit() else None
-    return text, bold, size, str(style.get("name", ""))
+    return text, bold, size, style.name
 
 
-def _paragraph_facts(paragraph, styles: StyleTable) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _paragraph_facts(paragraph: Element, styles: StyleTable) -> ParagraphFacts:
     ppr = paragraph.find(qn("w:pPr"))
     style = styles.facts(_val(ppr, qn("w:pStyle")) if ppr is not None else None)
     jc = _val(ppr, qn("w:jc")) if ppr is not None else None
@@ -98,17 +121,17 @@ def _paragraph_facts(paragraph, styles: StyleTable) -> dict[str, object]:  # typ
             lead += text
             continue
         break
-    return {
-        "style": style["name"],
-        "size": max(sizes) if sizes else style["size"],
-        "center": (jc == "center") if jc is not None else style["center"],
-        "outline": int(outline) if outline is not None and outline.isdigit() else style["outline"],
-        "all_bold": bool(visible) and all(r[1] for r in visible),
-        "lead": lead,
-    }
+    return ParagraphFacts(
+        style=style.name,
+        size=max(sizes) if sizes else style.size,
+        center=(jc == "center") if jc is not None else style.center,
+        outline=int(outline) if outline is not None and outline.isdigit() else style.outline,
+        all_bold=bool(visible) and all(r[1] for r in visible),
+        lead=lead,
+    )
 
 
-def _images(paragraph, related) -> list[bytes]:  # type: ignore[no-untyped-def]
+def _images(paragraph: Element, related: Mapping[str, Any]) -> list[bytes]:
     found = []
     for blip in paragraph.iter(qn("a:blip")):
         rel_id = blip.get(qn("r:embed"))
@@ -130,9 +153,9 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。"
         ) from exc
     blocks: list[RawBlock] = []
-    styles = StyleTable(document)
+    styles = StyleTable(document.styles.element)
     related = document.part.related_parts
-    items: list[tuple[object, dict[str, object] | None, str]] = []
+    items: list[tuple[Element, ParagraphFacts | None, str]] = []
     for element in _body_elements(document.element.body):
         if element.tag == qn("w:tbl"):
             items.append((element, None, ""))
@@ -143,7 +166,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
         )
         items.append((element, _paragraph_facts(element, styles) if raw.strip() else None, raw.strip()))
     # the body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger than it
-    sizes = Counter(float(f["size"]) for _e, f, t in items if f and f["size"] and len(t) > 40)
+    sizes = Counter(f.size for _e, f, t in items if f and f.size and len(t) > 40)
     body_size = sizes.most_common(1)[0][0] if sizes else 16.0
     for element, facts, text in items:
         if element.tag == qn("w:tbl"):
@@ -171,12 +194,12 @@ def docx_blocks(path: Path) -> list[RawBlock]:
                 blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
         if not text or facts is None:
             continue
-        style = str(facts["style"])
-        size = facts["size"]
-        centred = bool(facts["center"])
+        style = facts.style
+        size = facts.size
+        centred = facts.center
         numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
         after_picture = bool(blocks) and blocks[-1].image is not None
-        large = size is not None and (float(size) >= 18 or (float(size) >= body_size + 3 and centred))
+        large = size is not None and (size >= 18 or (size >= body_size + 3 and centred))
         caption_style = any(name in style for name in CAPTION_STYLES)
         title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
         short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
@@ -187,11 +210,11 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             and style not in SUBTITLE_STYLES
             and short
             and (
-                facts["outline"] is not None
+                facts.outline is not None
                 or any(w in style for w in HEADING_STYLE_WORDS)
-                or (bool(facts["all_bold"]) and not text.startswith("——") and len(text) <= 60)
+                or (facts.all_bold and not text.startswith("——") and len(text) <= 60)
                 or (numbered and len(text) <= 60)
-                or (size is not None and float(size) > body_size + 1)
+                or (size is not None and size > body_size + 1)
             )
         )
         if (
@@ -204,7 +227,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             and not is_caption(text)
         ):
             heading_hint = short and bool(blocks)
-        lead = str(facts["lead"]).strip()
+        lead = facts.lead.strip()
         if (
             lead
             and text.startswith(lead)
@@ -237,7 +260,7 @@ def docx_blocks(path: Path) -> list[RawBlock]:
     return blocks
 
 
-def _body_elements(parent):  # type: ignore[no-untyped-def]
+def _body_elements(parent: Element) -> Iterator[Element]:
     """Paragraphs and tables in reading order, including those inside content controls (w:sdt)."""
     for element in parent.iterchildren():
         if element.tag in (qn("w:p"), qn("w:tbl")):
@@ -246,7 +269,7 @@ def _body_elements(parent):  # type: ignore[no-untyped-def]
             yield from _body_elements(element)
 
 
-def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+def _table_blocks(table: Element) -> list[RawBlock]:
     """A table is kept as text: one paragraph per row, cells separated by “ | ”."""
     rows = []
     for row in table.iter(qn("w:tr")):
@@ -256,7 +279,7 @@ def _table_blocks(table) -> list[RawBlock]:  # type: ignore[no-untyped-def]
     return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]
 
 
-def _cell_images(table, related) -> list[RawBlock]:  # type: ignore[no-untyped-def]
+def _cell_images(table: Element, related: Mapping[str, Any]) -> list[RawBlock]:
     """Photos laid out in a table (a picture cell above a caption cell) are kept as photos."""
     blocks = []
     for data in _images(table, related):

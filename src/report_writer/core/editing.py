@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
-import re
 
-from report_writer.core.model import Field, FieldRef, Paragraph, Report, Section, new_id
+from report_writer.core.model import FieldRef, FieldState, FieldValue, Paragraph, Report, Section, new_id
 
 
 def move_section(report: Report, source: int, target: int) -> None:
@@ -34,27 +33,16 @@ def new_section(kind: str = "其他", heading: str = "新的一节") -> Section:
     return Section(kind=kind, heading=heading, blocks=[Paragraph(parts=[""])])
 
 
-def parse_field_value(field: Field, text: str) -> int | float | str | None:
-    """Turn what the writer typed into a value of the field's type; raise ValueError with a message."""
-    cleaned = text.strip().replace(",", "").replace("，", "").replace("%", "").replace("％", "")
-    if cleaned == "":
-        return None
-    if field.type == "integer":
-        if not re.fullmatch(r"-?\d+", cleaned):
-            raise ValueError(f"“{field.label}”应填整数，例如 91")
-        return int(cleaned)
-    if field.type in ("decimal", "percent"):
-        try:
-            return float(cleaned) if "." in cleaned else int(cleaned)
-        except ValueError:
-            raise ValueError(f"“{field.label}”应填数字，例如 12.5") from None
-    return text.strip()
-
-
-def set_field_value(report: Report, name: str, value: int | float | str | None) -> None:
+def set_field_value(report: Report, name: str, value: FieldValue) -> FieldState:
+    """Set this year's value; returns what it was, for undo (restore_field_value)."""
     field = report.fields[name]
-    field.value = value
-    field.status = "filled" if value not in (None, "") else "to_update"
+    before = field.state()
+    field.set_value(value)
+    return before
+
+
+def restore_field_value(report: Report, name: str, state: FieldState) -> None:
+    report.fields[name].restore(state)
 
 
 def section_needs_update(report: Report, section: Section) -> bool:

@@ -7,19 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from report_writer.core.model import QUALIFIERS, Field, FieldRef, Inline, Paragraph, Report
+from report_writer.core.model import QUALIFIERS, Field, FieldRef, FieldValue, Inline, Paragraph, Report
+from report_writer.core.model import FigureError as FigureError  # raised here; its home is the model
 from report_writer.core.statistics import _label
 
 MAX_LABEL = 40
-# 约30, 近百 are written before the number, 450余, 30多 after it.
-_INPUT_RE = re.compile(r"^(?P<pre>约|近)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*(?P<pct>[%％])?$")
 _NUMBER_RE = re.compile(
     r"^(?P<pre>约|近)?(?P<num>\d+(?:\.\d+)?)(?P<post>余|多)?(?P<unit>[%％]|[\u4e00-\u9fff]{0,2})$"
 )
-
-
-class FigureError(ValueError):
-    """A figure cannot be changed as asked; the message is for the user."""
 
 
 @dataclass
@@ -30,26 +25,9 @@ class FieldUse:
     snippet: str  # the sentence around the figure, as the writer reads it
 
 
-def parse_figure_input(field: Field, text: str) -> tuple[int | float | str | None, str | None]:
-    """What the writer typed into 今年: (value, qualifier), where the qualifier is None if none was typed.
-    450余 -> (450, 余), 约30 -> (30, 约), 1,200 -> (1200, None), empty -> (None, None)."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
-    if cleaned == "":
-        return None, None
-    if field.type == "text":
-        return text.strip(), None
-    match = _INPUT_RE.match(cleaned)
-    if not match:
-        if field.type == "integer":
-            raise FigureError(f"“{field.label}”应填整数，例如 91、450余、约30")
-        raise FigureError(f"“{field.label}”应填数字，例如 12.5")
-    number = match.group("num")
-    qualifier = match.group("pre") or match.group("post")
-    if field.type == "integer":
-        if "." in number:
-            raise FigureError(f"“{field.label}”应填整数，例如 91 或 450余")
-        return int(number), qualifier
-    return (float(number) if "." in number else int(number)), qualifier
+def parse_figure_input(field: Field, text: str) -> tuple[FieldValue, str | None]:
+    """What the writer typed into 今年 (Field.parse_input): 450余 -> (450, 余)."""
+    return field.parse_input(text)
 
 
 def field_uses(report: Report, name: str) -> list[FieldUse]:

@@ -12,15 +12,6 @@ from report_writer.core.model import Field, Figure, Paragraph, Report, Section
 from report_writer.core.yearly import MARKER_RE
 
 
-def is_unfilled(item: Field) -> bool:
-    return item.value is None or item.value == ""
-
-
-def is_stale(item: Field) -> bool:
-    """Kept from last year (after a roll-over) and not yet confirmed for this year."""
-    return item.status == "to_update" and not is_unfilled(item)
-
-
 def used_field_names(report: Report) -> set[str]:
     return {n for s in report.sections for b in s.blocks if isinstance(b, Paragraph) for n in b.field_names()}
 
@@ -63,9 +54,9 @@ def find_gaps(report: Report) -> Gaps:
     for item in report.fields.values():
         if item.name not in used:
             continue
-        if is_unfilled(item):
+        if item.is_empty():
             gaps.unfilled.append(item)
-        elif is_stale(item):
+        elif item.is_stale():
             gaps.stale.append(item)
     gaps.placeholders = [
         b for s in report.sections for b in s.blocks if isinstance(b, Figure) and not b.image
@@ -88,4 +79,4 @@ def text_markers(report: Report) -> list[str]:
 def section_figure_state(report: Report, section: Section) -> str:
     """待填 when a figure of the section is still empty, else 待更新 (kept from last year)."""
     names = {n for b in section.blocks if isinstance(b, Paragraph) for n in b.field_names()}
-    return "待填" if any(is_unfilled(report.fields[n]) for n in names if n in report.fields) else "待更新"
+    return "待填" if any(report.fields[n].is_empty() for n in names if n in report.fields) else "待更新"

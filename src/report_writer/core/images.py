@@ -1,8 +1,9 @@
-"""Read the type and pixel size of a PNG or JPEG without any imaging library (and without Qt), and
-check an image that comes from outside in full: a valid header over a broken body would otherwise
-pass the import and fail in Word or in the export. A PNG is decompressed (CRC of every chunk, exact
-pixel data size, a pixel budget against decompression bombs); a JPEG's segments and entropy-coded
-scans are walked to the end marker; and python-docx, which writes it later, must read it too."""
+"""Read the type and pixel size of a PNG or JPEG with python-docx's header reader (the Word writer
+reads it the same way later, so what it cannot read is refused here, with our words), and check an
+image that comes from outside in full: a valid header over a broken body would otherwise pass the
+import and fail in Word or in the export. A PNG is decompressed (CRC of every chunk, exact pixel
+data size, a pixel budget against decompression bombs); a JPEG's segments and entropy-coded scans
+are walked to the end marker. No imaging library and no Qt."""
 
 from __future__ import annotations
 
@@ -22,29 +23,34 @@ class ImageError(ValueError):
     pass
 
 
-def _png_size(data: bytes) -> tuple[int, int]:
-    if len(data) < 24 or data[12:16] != b"IHDR":
-        raise ImageError("PNG 图片已损坏（缺少 IHDR）。")
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
+_KINDS = {b"\x89PNG\r\n\x1a\n": ("PNG", "image/png"), b"\xff\xd8": ("JPEG", "image/jpeg")}
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    pos = 2
-    while pos + 9 < len(data):
-        if data[pos] != 0xFF:
-            pos += 1
-            continue
-        marker = data[pos + 1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            return width, height
-        pos += 2 + length
-    raise ImageError("JPEG 图片已损坏（找不到尺寸信息）。")
+def _header(data: bytes) -> tuple[str, int, int]:
+    """(mime, width, height) from the header, by python-docx; our signatures first, so that any other
+    format (GIF, BMP, TIFF, which python-docx would read) is refused by name."""
+    kind = next((k for signature, k in _KINDS.items() if data.startswith(signature)), None)
+    if kind is None:
+        raise ImageError("不支持的图片格式：请使用 PNG 或 JPEG 图片。")
+    from docx.image.exceptions import UnexpectedEndOfFileError, UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        image = Image.from_blob(data)
+        width, height = image.px_width, image.px_height
+    except UnrecognizedImageError as exc:  # a JPEG without a JFIF or Exif header, for one
+        log.info("python-docx does not know this image: %s", exc)
+        raise ImageError(
+            "这张图片无法写入 Word 文件（已损坏或格式特殊），请用图片软件另存为 PNG 或 JPEG 后再用。"
+        ) from exc
+    except UnexpectedEndOfFileError as exc:
+        raise ImageError(f"{kind[0]} 图片不完整（数据被截断）。") from exc
+    except Exception as exc:  # python-docx raises several kinds for a broken header (no IHDR, bad lengths …)
+        log.info("python-docx cannot read an image header: %r", exc)
+        raise ImageError(f"{kind[0]} 图片已损坏（找不到尺寸信息）。") from exc
+    if image.content_type != kind[1]:
+        raise ImageError("不支持的图片格式：请使用 PNG 或 JPEG 图片。")
+    return kind[1], width, height
 
 
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
@@ -53,6 +59,8 @@ _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 def _png_body(data: bytes, width: int, height: int) -> None:
     """Every chunk's CRC, IHDR first and IEND last, and the image data decompressing to exactly the
     size the header promises (never more: the output is bounded as it is produced)."""
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        raise ImageError("PNG 图片已损坏（缺少 IHDR）。")
     pos, idat, seen_end = 8, zlib.decompressobj(), False
     depth, color, interlace = data[24], data[25], data[28]
     if color not in _PNG_CHANNELS or depth not in (1, 2, 4, 8, 16):
@@ -128,32 +136,12 @@ def _jpeg_body(data: bytes) -> None:
         raise ImageError("JPEG 图片已损坏（缺少图像数据）。")
 
 
-def _python_docx_reads(data: bytes) -> None:
-    """The Word writer parses the image again; what it cannot read is refused now, with our words."""
-    from docx.image.image import Image
-
-    try:
-        Image.from_blob(data)
-    except Exception as exc:  # python-docx raises several kinds for a broken image
-        log.info("python-docx cannot read an image: %s", exc)
-        raise ImageError(
-            "这张图片无法写入 Word 文件（已损坏或格式特殊），请用图片软件另存为 PNG 或 JPEG 后再用。"
-        ) from exc
-
-
 def media_from_bytes(data: bytes, decode: bool = True) -> MediaItem:
     """Wrap image bytes as a MediaItem; only PNG and JPEG are accepted. With `decode` (whenever the
     image comes from outside) the whole body is checked, not only the header."""
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageError(f"图片过大（{len(data) // 1024 // 1024} MB），请压缩到 30 MB 以内。")
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        mime = "image/png"
-        width, height = _png_size(data)
-    elif data.startswith(b"\xff\xd8"):
-        mime = "image/jpeg"
-        width, height = _jpeg_size(data)
-    else:
-        raise ImageError("不支持的图片格式：请使用 PNG 或 JPEG 图片。")
+    mime, width, height = _header(data)
     if width <= 0 or height <= 0:
         raise ImageError("图片尺寸无效。")
     if width * height > MAX_PIXELS:
@@ -163,5 +151,4 @@ def media_from_bytes(data: bytes, decode: bool = True) -> MediaItem:
             _png_body(data, width, height)
         else:
             _jpeg_body(data)
-        _python_docx_reads(data)
     return MediaItem(hashlib.sha256(data).hexdigest(), mime, width, height, data)

@@ -36,7 +36,7 @@ from report_writer.core.import_blocks import (  # noqa: F401  (RawBlock, ReportI
 )
 from report_writer.core.import_fields import merge_same_figures
 from report_writer.core.level import derive_level
-from report_writer.core.model import Figure, Paragraph, Report, Section
+from report_writer.core.model import Block, Figure, Paragraph, Report, Section
 from report_writer.core.statistics import extract_fields
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -211,15 +211,16 @@ def _split_closing(report: Report, warnings: list[str]) -> None:
         for start in paragraphs[-3:]:
             tail = section.blocks[start]
             later = section.blocks[start + 1 :]
+            assert isinstance(tail, Paragraph)  # `paragraphs` holds only their indices
             if CLOSING_CUES.match(tail.text(report.fields)):
-                moved = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
+                moved: list[Block] = [b for b in section.blocks[start:] if isinstance(b, Paragraph)]
                 section.blocks = [b for b in section.blocks[:start]] + [
                     b for b in later if not isinstance(b, Paragraph)
                 ]
                 report.sections.insert(position + 1, Section(kind="结语", heading="", blocks=moved))
                 if position + 1 != len(report.sections) - 1:
                     warnings.append(
-                        f"结束语“{moved[0].text(report.fields)[:12]}…”排在“{section.heading}”之后、"
+                        f"结束语“{tail.text(report.fields)[:12]}…”排在“{section.heading}”之后、"
                         "其他部分之前，可能是版面顺序，请把它移到末尾。"
                     )
                 return

@@ -7,6 +7,7 @@ The JSON form carries `format_version`; `Report.from_dict` validates and names w
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,23 @@ QUALIFIERS: tuple[str, ...] = ("", "余", "多", "近", "约")
 
 class ModelError(ValueError):
     """Raised when report data is malformed; the message names the place and the problem."""
+
+
+class FigureError(ValueError):
+    """A figure cannot be changed as asked; the message is for the user."""
+
+
+FieldValue = int | float | str | None
+# 约30, 近百 are written before the number, 450余, 30多 after it.
+_INPUT_RE = re.compile(r"^(?P<pre>约|近)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*(?P<pct>[%％])?$")
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """A field's value and status, kept by an undo step to put them back."""
+
+    value: FieldValue
+    status: str
 
 
 def new_id() -> str:
@@ -72,6 +90,70 @@ class Field:
             text = f"{float(self.value):g}"
             return prefix + text + suffix
         return prefix + str(self.value) + suffix
+
+    # ---- staleness: 待填 (no value yet), 待更新 (last year's, not yet confirmed) ----
+
+    def is_empty(self) -> bool:
+        """待填: no value yet (a frame's figure before the office gives it)."""
+        return self.value is None or self.value == ""
+
+    def is_stale(self) -> bool:
+        """待更新: kept from last year (after a roll-over) and not yet confirmed for this year."""
+        return self.status == "to_update" and not self.is_empty()
+
+    def needs_update(self) -> bool:
+        """待填 or 待更新: orange in the text and the 数据 table, marked in the export, listed by 校对."""
+        return self.status == "to_update" or self.is_empty()
+
+    def status_text(self) -> str:
+        return "待填" if self.is_empty() else "待更新" if self.needs_update() else "已填"
+
+    def state(self) -> FieldState:
+        return FieldState(self.value, self.status)
+
+    def set_value(self, value: FieldValue) -> None:
+        """The writer's value for this year: filled, or (emptied) to update."""
+        self.value = value
+        self.status = "filled" if value not in (None, "") else "to_update"
+
+    def restore(self, state: FieldState) -> None:
+        self.value, self.status = state.value, state.status
+
+    def carry_to_next_year(self) -> None:
+        """Roll-over: this year's value becomes last year's and stands (待更新) until confirmed."""
+        self.last_value = self.value
+        self.status = "to_update"
+
+    # ---- what the writer types and sees in the 数据 table ----
+
+    def value_text(self, value: object) -> str:
+        """This year's or last year's value as the 数据 table shows it: 450余, 98.5%."""
+        if value in (None, ""):
+            return ""
+        if self.type == "percent":
+            return f"{value}%"
+        return str(value) + (self.qualifier if self.qualifier in ("余", "多") else "")
+
+    def parse_input(self, text: str) -> tuple[FieldValue, str | None]:
+        """What the writer typed into 今年: (value, qualifier), where the qualifier is None if none was typed.
+        450余 -> (450, 余), 约30 -> (30, 约), 1,200 -> (1200, None), empty -> (None, None)."""
+        cleaned = text.strip().replace(",", "").replace("，", "")
+        if cleaned == "":
+            return None, None
+        if self.type == "text":
+            return text.strip(), None
+        match = _INPUT_RE.match(cleaned)
+        if not match:
+            if self.type == "integer":
+                raise FigureError(f"“{self.label}”应填整数，例如 91、450余、约30")
+            raise FigureError(f"“{self.label}”应填数字，例如 12.5")
+        number = match.group("num")
+        qualifier = match.group("pre") or match.group("post")
+        if self.type == "integer":
+            if "." in number:
+                raise FigureError(f"“{self.label}”应填整数，例如 91 或 450余")
+            return int(number), qualifier
+        return (float(number) if "." in number else int(number)), qualifier
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -176,7 +258,7 @@ class Report:
         return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
 
     def fields_to_update(self) -> list[Field]:
-        return [f for f in self.fields.values() if f.status == "to_update" or f.value in (None, "")]
+        return [f for f in self.fields.values() if f.needs_update()]
 
     def to_dict(self) -> dict[str, Any]:
         return {

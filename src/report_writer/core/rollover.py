@@ -48,8 +48,7 @@ def rollover(old: Report, year: int) -> RolloverResult:
     report = copy.deepcopy(old)
     report.media = dict(old.media)
     for field in report.fields.values():
-        field.last_value = field.value
-        field.status = "to_update"
+        field.carry_to_next_year()
     review = roll_report_year(report, year)
     report.ignored_findings = []
     return RolloverResult(report, review)

@@ -4,15 +4,16 @@ the template, and its photos travel with the pack."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
+from typing import Any
+
+import tomlkit
 
 from report_writer import paths
 from report_writer.core.model import FieldRef, Figure, Report
 from report_writer.core.templating import TemplateError, load_pack
-from report_writer.core.toml_text import toml_string
 
 
 def _generalise(text: str, report: Report) -> str:
@@ -42,32 +43,33 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
     template_id = f"mine_{int(time.time())}"
     root = (folder or paths.user_templates_dir()) / template_id
     (root / "images").mkdir(parents=True, exist_ok=False)
-    lines = [
-        f"id = {toml_string(template_id)}",
-        f"name = {toml_string(name.strip())}",
-        f"description = {toml_string(description.strip() or '由本单位的报告另存的模板')}",
-        f"title = {toml_string(_generalise(report.title, report))}",
-        f"subtitle = {toml_string(_generalise(report.subtitle, report))}",
-        f"byline = {toml_string(_generalise(report.byline, report))}",
-        "",
-        "[sample]",
-        f"org_full = {toml_string(report.org_full)}",
-        f"org_short = {toml_string(report.org_short)}",
-        f"year = {int(report.year or time.localtime().tm_year)}",
-    ]
+    pack: dict[str, Any] = {
+        "id": template_id,
+        "name": name.strip(),
+        "description": description.strip() or "由本单位的报告另存的模板",
+        "title": _generalise(report.title, report),
+        "subtitle": _generalise(report.subtitle, report),
+        "byline": _generalise(report.byline, report),
+        "sample": {
+            "org_full": report.org_full,
+            "org_short": report.org_short,
+            "year": int(report.year or time.localtime().tm_year),
+        },
+        "fields": [],
+        "sections": [],
+    }
     for field in report.fields.values():
-        lines += [
-            "",
-            "[[fields]]",
-            f"name = {toml_string(field.name)}",
-            f"label = {toml_string(field.label)}",
-            f"unit = {toml_string(field.unit)}",
-            f"type = {toml_string(field.type)}",
-        ]
+        spec: dict[str, Any] = {
+            "name": field.name,
+            "label": field.label,
+            "unit": field.unit,
+            "type": field.type,
+        }
         if field.value not in (None, ""):
-            lines.append(f"default = {json.dumps(field.value, ensure_ascii=False)}")
+            spec["default"] = field.value
         if field.qualifier:
-            lines.append(f"qualifier = {toml_string(field.qualifier)}")
+            spec["qualifier"] = field.qualifier
+        pack["fields"].append(spec)
     for index, section in enumerate(report.sections):
         file_name = f"{index:02d}.j2"
         chunks = []
@@ -91,13 +93,9 @@ def save_as_template(report: Report, name: str, description: str = "", folder: P
             lead = f"**{_generalise(block.lead, report)}**" if block.lead else ""
             chunks.append(lead + text)
         (root / file_name).write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
-        lines += [
-            "",
-            "[[sections]]",
-            f"kind = {toml_string(section.kind)}",
-            f"heading = {toml_string(_generalise(section.heading, report))}",
-            f"file = {toml_string(file_name)}",
-        ]
-    (root / "template.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        pack["sections"].append(
+            {"kind": section.kind, "heading": _generalise(section.heading, report), "file": file_name}
+        )
+    (root / "template.toml").write_text(tomlkit.dumps(pack), encoding="utf-8")
     load_pack(root)  # fails loudly now rather than in the new-report dialog later
     return root

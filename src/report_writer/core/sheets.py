@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from report_writer.core.figures import FigureError, parse_figure_input, used_in_order
+from report_writer.core.figures import FigureError, used_in_order
 from report_writer.core.model import Field, Report
 
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
@@ -289,9 +289,7 @@ def _read_sheet(sheet: Any, where: str, report: Report) -> list[SheetValue]:
         if isinstance(this, bool) or not isinstance(this, int | float | str):
             raise SheetError(f"{where} 第 {row_number} 行：“{item.label}”应填数字，实际是“{this}”")
         try:
-            parsed, qualifier = parse_figure_input(
-                item, str(this) if isinstance(this, str) else _plain_number(this)
-            )
+            parsed, qualifier = item.parse_input(str(this) if isinstance(this, str) else _plain_number(this))
         except FigureError:
             raise SheetError(f"{where} 第 {row_number} 行：“{item.label}”应填数字，实际是“{this}”") from None
         if isinstance(parsed, int | float):
@@ -353,7 +351,6 @@ def plan_merge(report: Report, workbooks: list[str | Path]) -> MergePlan:
 def apply_merge(report: Report, plan: MergePlan) -> None:
     for name, found in plan.values.items():
         item = report.fields[name]
-        item.value = found.value
-        item.status = "filled"
+        item.set_value(found.value)
         if found.qualifier is not None:
             item.qualifier = found.qualifier

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from report_writer.core.frame import is_stale, is_unfilled
 from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report
 from report_writer.core.numerals import chinese_number
 from report_writer.core.yearly import MARKER_RE
@@ -128,7 +127,7 @@ def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tu
         piece = part if isinstance(part, str) else paragraph.body_text_of(part, report.fields)
         if isinstance(part, FieldRef):
             item = report.fields.get(part.name)
-            if item is None or is_unfilled(item) or is_stale(item):
+            if item is None or item.needs_update():
                 marks.append((position, position + len(piece)))
         else:  # 【…】 left by a template for the writer
             marks.extend((position + m.start(), position + m.end()) for m in MARKER_RE.finditer(piece))

@@ -36,32 +36,20 @@ from report_writer.export.blocks import (
 )
 from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
+from report_writer.export.styles import (
+    HIGHLIGHT,
+    OUR_STYLES,
+    STYLE_BODY,
+    STYLE_CAPTION,
+    STYLE_H1,
+    STYLE_LEAD,
+    STYLE_PAGE_NUMBER,
+    BlockStyle,
+    block_style_name,
+    style_table,
+)
 
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
-
-# Our style names. Not 正文/标题/副标题/题注: Chinese Word shows its built-in styles under those.
-STYLE_BODY = "报告正文"
-STYLE_TITLE = "报告大标题"
-STYLE_SUBTITLE = "报告副题"
-STYLE_BYLINE = "报告署名"
-STYLE_H1 = "报告一级标题"
-STYLE_H2 = "报告二级标题"
-STYLE_LEAD = "段首语"
-STYLE_PICTURE = "报告图片"
-STYLE_CAPTION = "图片说明"
-STYLE_PAGE_NUMBER = "报告页码"
-OUR_STYLES = (
-    STYLE_BODY,
-    STYLE_TITLE,
-    STYLE_SUBTITLE,
-    STYLE_BYLINE,
-    STYLE_H1,
-    STYLE_H2,
-    STYLE_LEAD,
-    STYLE_PICTURE,
-    STYLE_CAPTION,
-    STYLE_PAGE_NUMBER,
-)
 
 
 class ExportError(Exception):
@@ -79,37 +67,51 @@ class ExportOptions:
 # ---- styles ------------------------------------------------------------------------------------
 
 
-def _paragraph_style(
-    doc: DocxDocument,
-    name: str,
-    east_asia: str,
-    fonts: FontPreset,
-    size: float,
-    align: WD_ALIGN_PARAGRAPH | None,
-    indent_chars: int = 0,
-    exact: bool = True,
-) -> ParagraphStyle:
-    style: ParagraphStyle = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def _add_style(doc: DocxDocument, row: BlockStyle, fonts: FontPreset) -> None:
+    """One row of the style table (export/styles.py) as a Word style."""
+    if row.character:
+        style = doc.styles.add_style(row.name, WD_STYLE_TYPE.CHARACTER)
+        ooxml.set_fonts(style.element.get_or_add_rPr(), row.font, fonts.latin)
+        return
+    style = doc.styles.add_style(row.name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
     rpr = style.element.get_or_add_rPr()
-    ooxml.set_fonts(rpr, east_asia, fonts.latin)
-    ooxml.set_size(rpr, size)
+    ooxml.set_fonts(rpr, row.font, fonts.latin)
+    ooxml.set_size(rpr, row.size_pt)
     fmt = style.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    if exact:
-        fmt.line_spacing = Twips(geo.LINE_PITCH)
-    else:
-        fmt.line_spacing = 1.0
-    if align is not None:
-        fmt.alignment = align
+    fmt.line_spacing = Twips(geo.LINE_PITCH) if row.exact else 1.0
+    if row.align is not None:
+        fmt.alignment = _ALIGN[row.align]
     ppr = style.element.get_or_add_pPr()
-    if indent_chars:
-        ooxml.set_first_line_chars(ppr, indent_chars, size)
+    if row.indent_chars:
+        ooxml.set_first_line_chars(ppr, row.indent_chars, row.size_pt)
     else:
         ooxml.clear_indent(ppr)
-    return style
+    if row.bold is not None:
+        style.font.bold = row.bold
+    if row.keep_with_next:
+        fmt.keep_with_next = True
+    if row.keep_together:
+        fmt.keep_together = True
+    if row.space_before_twips:
+        fmt.space_before = Twips(row.space_before_twips)
+    if not row.snap_to_grid:
+        ooxml.set_snap_to_grid(ppr, False)
+    if row.char_spacing != geo.CHAR_SPACING:
+        ooxml.set_char_spacing(style.element.get_or_add_rPr(), row.char_spacing)
+    if row.outline_level is not None:
+        ooxml.set_outline_level(ppr, row.outline_level)
 
 
 def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
@@ -136,63 +138,8 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     # Widow control would leave pages at 21 lines; GB/T 9704 wants a fixed 22-line grid.
     ooxml.set_widow_control(normal.element.get_or_add_pPr(), False)
 
-    _paragraph_style(
-        doc, STYLE_BODY, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2
-    )
-    title = _paragraph_style(
-        doc, STYLE_TITLE, fonts.title, fonts, geo.TITLE_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
-    )
-    title.font.bold = fonts.title_bold
-    title.paragraph_format.keep_with_next = True
-    ooxml.set_snap_to_grid(title.element.get_or_add_pPr(), False)
-    ooxml.set_char_spacing(title.element.get_or_add_rPr(), 0)
-    subtitle = _paragraph_style(
-        doc, STYLE_SUBTITLE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
-    )
-    subtitle.paragraph_format.keep_with_next = True
-    byline = _paragraph_style(
-        doc, STYLE_BYLINE, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
-    )
-    byline.paragraph_format.keep_with_next = True
-
-    h1_align = WD_ALIGN_PARAGRAPH.CENTER if profile.heading_centered else WD_ALIGN_PARAGRAPH.LEFT
-    h1 = _paragraph_style(
-        doc,
-        STYLE_H1,
-        fonts.heading1,
-        fonts,
-        geo.BODY_SIZE_PT,
-        h1_align,
-        indent_chars=0 if profile.heading_centered else 2,
-    )
-    h1.paragraph_format.keep_with_next = True
-    ooxml.set_outline_level(h1.element.get_or_add_pPr(), 0)
-    h2 = _paragraph_style(
-        doc, STYLE_H2, fonts.heading2, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.LEFT, indent_chars=2
-    )
-    h2.paragraph_format.keep_with_next = True
-    ooxml.set_outline_level(h2.element.get_or_add_pPr(), 1)
-
-    lead = doc.styles.add_style(STYLE_LEAD, WD_STYLE_TYPE.CHARACTER)
-    lead_font = getattr(fonts, profile.lead_font_role)
-    ooxml.set_fonts(lead.element.get_or_add_rPr(), lead_font, fonts.latin)
-
-    # Pictures never sit in an exact-spacing paragraph (they would be clipped to one line).
-    picture = _paragraph_style(
-        doc, STYLE_PICTURE, fonts.body, fonts, geo.BODY_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER, exact=False
-    )
-    picture.paragraph_format.keep_with_next = True
-    picture.paragraph_format.space_before = Twips(geo.LINE_PITCH // 2)
-    ooxml.set_snap_to_grid(picture.element.get_or_add_pPr(), False)
-    caption = _paragraph_style(
-        doc, STYLE_CAPTION, fonts.heading2, fonts, geo.CAPTION_SIZE_PT, WD_ALIGN_PARAGRAPH.CENTER
-    )
-    caption.paragraph_format.keep_together = True
-    ooxml.set_char_spacing(caption.element.get_or_add_rPr(), 0)
-    page = _paragraph_style(
-        doc, STYLE_PAGE_NUMBER, fonts.page_number, fonts, geo.PAGE_NUMBER_SIZE_PT, None, exact=False
-    )
-    ooxml.set_char_spacing(page.element.get_or_add_rPr(), 0)
+    for row in style_table(profile, fonts).values():
+        _add_style(doc, row, fonts)
 
     # Every other style the base template carries gets named fonts too (no theme fonts anywhere).
     ours = {doc.styles[name].style_id for name in OUR_STYLES}
@@ -323,7 +270,7 @@ def _highlight(run: Run) -> Run:
     if mark is None:
         mark = OxmlElement("w:highlight")
         rpr.append(mark)
-    mark.set(qn("w:val"), "yellow")
+    mark.set(qn("w:val"), HIGHLIGHT)
     return run
 
 
@@ -348,27 +295,24 @@ def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> 
         body._p.getparent().remove(body._p)
     for block in fit_to_pages(build_blocks(report, options.profile), options.profile):
         if isinstance(block, TitleBlock):
-            paragraph = doc.add_paragraph(style=STYLE_TITLE)
+            paragraph = doc.add_paragraph(style=block_style_name(block))
             for index, line in enumerate(block.lines):
                 run = _add_text_run(paragraph, line)
                 if index < len(block.lines) - 1:
                     run.add_break()
-        elif isinstance(block, SubtitleBlock):
-            _add_text_run(doc.add_paragraph(style=STYLE_SUBTITLE), block.text)
-        elif isinstance(block, BylineBlock):
-            _add_text_run(doc.add_paragraph(style=STYLE_BYLINE), block.text)
+        elif isinstance(block, SubtitleBlock | BylineBlock):
+            _add_text_run(doc.add_paragraph(style=block_style_name(block)), block.text)
         elif isinstance(block, SpacerBlock):
-            doc.add_paragraph(style=STYLE_BODY)
+            doc.add_paragraph(style=block_style_name(block))
         elif isinstance(block, HeadingBlock):
-            style = STYLE_H1 if block.level == 1 else STYLE_H2
-            _add_text_run(doc.add_paragraph(style=style), block.number + block.text)
+            _add_text_run(doc.add_paragraph(style=block_style_name(block)), block.number + block.text)
         elif isinstance(block, ParagraphBlock):
-            paragraph = doc.add_paragraph(style=STYLE_BODY)
+            paragraph = doc.add_paragraph(style=block_style_name(block))
             if block.lead:
                 _add_text_run(paragraph, block.lead, style=STYLE_LEAD)
             _add_marked_text(paragraph, block.text, block.marks)
         elif isinstance(block, FigureBlock):
-            paragraph = doc.add_paragraph(style=STYLE_PICTURE)
+            paragraph = doc.add_paragraph(style=block_style_name(block))
             if block.media is not None:
                 width, height = block.size_mm or _picture_size_mm(block.media.width, block.media.height)
                 try:

@@ -15,19 +15,20 @@ from dataclasses import dataclass, replace
 from report_writer.export import profiles as geo
 from report_writer.export.blocks import (
     Block,
-    BylineBlock,
     FigureBlock,
     HeadingBlock,
     ParagraphBlock,
     SpacerBlock,
-    SubtitleBlock,
     TitleBlock,
 )
-from report_writer.export.profiles import Profile
+from report_writer.export.profiles import FONT_PRESETS, PROFILES, Profile
+from report_writer.export.styles import STYLE_BODY, STYLE_CAPTION, BlockStyle, block_style_name, style_table
 
 LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
-CAPTION_CHARS_PER_LINE = 31  # 14 pt in the 156 mm type area
+# Sizes, indents and letter spacing come from the style table; they are the same for every font preset.
+_ANY_FONTS = FONT_PRESETS["公文标准"]
+CHARS_PER_LINE = style_table(PROFILES["公文"], _ANY_FONTS)[STYLE_BODY].chars_per_line  # 28
+CAPTION_CHARS_PER_LINE = style_table(PROFILES["公文"], _ANY_FONTS)[STYLE_CAPTION].chars_per_line  # 31
 PITCH_PT = geo.LINE_PITCH / 20
 PICTURE_SPACE_BEFORE_PT = PITCH_PT / 2  # the picture style's space before
 PICTURE_EXTRA_PT = 4.0  # the picture line's descent below the image
@@ -57,17 +58,20 @@ def picture_lines(height_mm: float) -> int:
 def block_lines(block: Block, profile: Profile) -> int:
     if isinstance(block, TitleBlock):
         return len(block.lines)
-    if isinstance(block, SubtitleBlock | BylineBlock):
-        return text_lines(block.text, 0)
     if isinstance(block, SpacerBlock):
         return 1
-    if isinstance(block, HeadingBlock):
-        return text_lines(block.number + block.text, 0 if profile.heading_centered else 2)
-    if isinstance(block, ParagraphBlock):
-        return text_lines((block.lead or "") + block.text)
     if isinstance(block, FigureBlock):
         return figure_lines(block)
-    return 1
+    style = style_table(profile, _ANY_FONTS)[block_style_name(block)]
+    if isinstance(block, HeadingBlock):
+        return _style_lines(block.number + block.text, style)
+    if isinstance(block, ParagraphBlock):
+        return _style_lines((block.lead or "") + block.text, style)
+    return _style_lines(block.text, style)
+
+
+def _style_lines(text: str, style: BlockStyle) -> int:
+    return text_lines(text, style.indent_chars, style.chars_per_line)
 
 
 def figure_size_mm(block: FigureBlock) -> tuple[float, float] | None:

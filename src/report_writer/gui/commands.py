@@ -101,15 +101,14 @@ class SetFieldValue(QUndoCommand):
         field = controller.report.fields[name]
         super().__init__(f"修改“{field.label}”")
         self.controller, self.name, self.value = controller, name, value
-        self.old_value, self.old_status = field.value, field.status
+        self.before = field.state()
 
     def redo(self) -> None:
-        editing.set_field_value(self.controller.report, self.name, self.value)
+        self.before = editing.set_field_value(self.controller.report, self.name, self.value)
         self.controller.fields_changed()
 
     def undo(self) -> None:
-        field = self.controller.report.fields[self.name]
-        field.value, field.status = self.old_value, self.old_status
+        editing.restore_field_value(self.controller.report, self.name, self.before)
         self.controller.fields_changed()
 
 

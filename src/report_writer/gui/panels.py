@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.core.figures import FigureError, parse_figure_input
-from report_writer.core.model import QUALIFIERS, Field
+from report_writer.core.model import QUALIFIERS, Field, FigureError
 from report_writer.gui.commands import SetFieldValue
 from report_writer.gui.common import button, button_row
 from report_writer.gui.controller import ReportController
@@ -25,14 +24,6 @@ from report_writer.gui.controller import ReportController
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("项目", "今年", "去年", "单位", "状态")
 VALUE_COLUMN, LAST_COLUMN, UNIT_COLUMN = 1, 2, 3
-
-
-def _value_text(field: Field, value: object) -> str:
-    if value in (None, ""):
-        return ""
-    if field.type == "percent":
-        return f"{value}%"
-    return str(value) + (field.qualifier if field.qualifier in ("余", "多") else "")
 
 
 class FieldsModel(QAbstractTableModel):
@@ -75,24 +66,22 @@ class FieldsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         field = self.field_at(index.row())
-        stale = field.status == "to_update" or field.value in (None, "")
+        stale = field.needs_update()
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return field.label
             if column == VALUE_COLUMN:
                 return (
-                    _value_text(field, field.value)
+                    field.value_text(field.value)
                     if role == Qt.ItemDataRole.DisplayRole
                     else ("" if field.value is None else str(field.value))
                 )
             if column == LAST_COLUMN:
-                return _value_text(field, field.last_value)
+                return field.value_text(field.last_value)
             if column == 3:
                 return field.unit
-            if field.value in (None, ""):
-                return "待填"
-            return "待更新" if stale else "已填"
+            return field.status_text()
         if role == Qt.ItemDataRole.BackgroundRole and stale and column in (VALUE_COLUMN, 4):
             return QColor("#ffe3c2")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -118,7 +107,7 @@ class FieldsModel(QAbstractTableModel):
         if index.column() != VALUE_COLUMN:
             return False
         try:  # 450余, 约30: the qualifier typed with the number is kept apart from it
-            parsed, qualifier = parse_figure_input(field, str(value))
+            parsed, qualifier = field.parse_input(str(value))
         except FigureError as exc:
             self.errorRaised.emit(str(exc))
             return False

@@ -31,6 +31,15 @@ from report_writer.export.blocks import (
 )
 from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import FontPreset, Profile
+from report_writer.export.styles import (
+    HIGHLIGHT_RGB,
+    STYLE_CAPTION,
+    STYLE_LEAD,
+    BlockStyle,
+    block_style_name,
+    page_number_style,
+    style_table,
+)
 
 DPI = 96.0
 FALLBACKS = {
@@ -54,12 +63,55 @@ def twips(value: float) -> float:
     return value / 1440 * DPI
 
 
-def _font(fonts: FontPreset, role: str, size_pt: float, bold: bool = False) -> QFont:
+_ALIGN = {
+    "left": Qt.AlignmentFlag.AlignLeft,
+    "center": Qt.AlignmentFlag.AlignHCenter,
+    "justify": Qt.AlignmentFlag.AlignJustify,
+}
+
+
+def style_font(style: BlockStyle) -> QFont:
+    """A row of the style table (export/styles.py) as a QFont: its font first, then look-alikes."""
     font = QFont()
-    font.setFamilies([getattr(fonts, role), *FALLBACKS[role]])
-    font.setPixelSize(round(pt(size_pt)))
-    font.setBold(bold)
+    font.setFamilies([style.font, *FALLBACKS[style.role]])
+    font.setPixelSize(round(pt(style.size_pt)))
+    font.setBold(bool(style.bold))
+    # Word's −0.25 pt between characters: 28 characters of 16 pt on a line, so lines break as in Word
+    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, pt(style.letter_spacing_pt))
     return font
+
+
+def style_char_format(style: BlockStyle, color: str = "#000000") -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFont(style_font(style))
+    fmt.setForeground(QColor(color))
+    return fmt
+
+
+def style_block_format(style: BlockStyle) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setAlignment(_ALIGN[style.align or "left"])
+    fmt.setTextIndent(pt(style.size_pt) * style.indent_chars)
+    if style.exact:
+        fmt.setLineHeight(twips(geo.LINE_PITCH), 2)  # QTextBlockFormat.FixedHeight
+    fmt.setTopMargin(twips(style.space_before_twips))
+    return fmt
+
+
+def _insert_marked(
+    cursor: QTextCursor, text: str, marks: list[tuple[int, int]], chars: QTextCharFormat
+) -> None:
+    """The text with what is still to fill highlighted, as the export marks it."""
+    marked = QTextCharFormat(chars)
+    marked.setBackground(QColor(HIGHLIGHT_RGB))
+    position = 0
+    for start, end in marks:
+        if start > position:
+            cursor.insertText(text[position:start], chars)
+        cursor.insertText(text[start:end], marked)
+        position = end
+    if position < len(text):
+        cursor.insertText(text[position:], chars)
 
 
 def build_preview_document(
@@ -72,57 +124,47 @@ def build_preview_document(
     type_height = twips(geo.PAGE_HEIGHT - geo.MARGIN_TOP - geo.MARGIN_BOTTOM)
     doc.setPageSize(QSizeF(type_width, type_height))
     cursor = QTextCursor(doc)
-    pitch = twips(geo.LINE_PITCH)
+    styles = style_table(profile, fonts)
     first = True
 
-    def block(align: Qt.AlignmentFlag, indent_chars: int = 0, exact: bool = True) -> None:
+    def block(style_name: str) -> QTextCharFormat:
+        """A new paragraph in the style; returns the style's character format."""
         nonlocal first
-        fmt = QTextBlockFormat()
-        fmt.setAlignment(align)
-        fmt.setTextIndent(pt(geo.BODY_SIZE_PT) * indent_chars)
-        if exact:
-            fmt.setLineHeight(pitch, 2)  # QTextBlockFormat.FixedHeight
+        style = styles[style_name]
+        chars = style_char_format(style)
         if first:
-            cursor.setBlockFormat(fmt)
+            cursor.setBlockFormat(style_block_format(style))
+            cursor.setBlockCharFormat(chars)
             first = False
         else:
-            cursor.insertBlock(fmt)
+            cursor.insertBlock(
+                style_block_format(style), chars
+            )  # an empty paragraph has the style's font too
+        return chars
 
-    def chars(role: str, size: float, bold: bool = False, color: str = "#000000") -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setFont(_font(fonts, role, size, bold))
-        fmt.setForeground(QColor(color))
-        return fmt
-
-    body = chars("body", geo.BODY_SIZE_PT)
     for item in fit_to_pages(
         build_blocks(report, profile), profile
     ):  # photos placed as the export places them
         section_id = getattr(item, "section_id", None)
         if section_starts is not None and section_id and section_id not in section_starts:
             section_starts[section_id] = cursor.position() + (0 if first else 1)
+        name = block_style_name(item)
         if isinstance(item, TitleBlock):
             for line in item.lines:
-                block(Qt.AlignmentFlag.AlignHCenter)
-                cursor.insertText(line, chars("title", geo.TITLE_SIZE_PT, fonts.title_bold))
+                cursor.insertText(line, block(name))
         elif isinstance(item, SubtitleBlock | BylineBlock):
-            block(Qt.AlignmentFlag.AlignHCenter)
-            cursor.insertText(item.text, chars("heading2", geo.BODY_SIZE_PT))
+            cursor.insertText(item.text, block(name))
         elif isinstance(item, SpacerBlock):
-            block(Qt.AlignmentFlag.AlignLeft)
+            block(name)
         elif isinstance(item, HeadingBlock):
-            centred = profile.heading_centered
-            block(
-                Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft, 0 if centred else 2
-            )
-            cursor.insertText(item.number + item.text, chars("heading1", geo.BODY_SIZE_PT))
+            cursor.insertText(item.number + item.text, block(name))
         elif isinstance(item, ParagraphBlock):
-            block(Qt.AlignmentFlag.AlignJustify, 2)
+            body = block(name)
             if item.lead:
-                cursor.insertText(item.lead, chars(profile.lead_font_role, geo.BODY_SIZE_PT))
-            cursor.insertText(item.text, body)
+                cursor.insertText(item.lead, style_char_format(styles[STYLE_LEAD]))
+            _insert_marked(cursor, item.text, item.marks, body)
         elif isinstance(item, FigureBlock):
-            block(Qt.AlignmentFlag.AlignHCenter, exact=False)
+            body = block(name)
             if item.media is not None:
                 image = QImage.fromData(item.media.data)
                 url = QUrl(f"rw-media:{item.media.sha256}")
@@ -134,10 +176,10 @@ def build_preview_document(
                 fmt.setHeight(mm(height))
                 cursor.insertImage(fmt)
             else:
-                cursor.insertText("〔此处插入图片〕", body)
+                placeholder = f"〔{item.placeholder}〕"
+                _insert_marked(cursor, placeholder, [(0, len(placeholder))], body)
             if item.caption:
-                block(Qt.AlignmentFlag.AlignHCenter)
-                cursor.insertText(item.caption, chars("heading2", geo.CAPTION_SIZE_PT))
+                cursor.insertText(item.caption, block(STYLE_CAPTION))
     return doc
 
 
@@ -194,7 +236,7 @@ class PagesWidget(QWidget):
         painter.save()
         painter.translate(page_rect.topLeft())
         painter.scale(self.zoom, self.zoom)
-        painter.setFont(_font(self.fonts, "page_number", geo.PAGE_NUMBER_SIZE_PT))
+        painter.setFont(style_font(page_number_style(self.fonts)))
         painter.setPen(Qt.GlobalColor.black)
         bottom = twips(geo.PAGE_HEIGHT - geo.FOOTER_DISTANCE)
         area = QRectF(

@@ -104,8 +104,7 @@ class FieldTokenRenderer(QPyTextObject):
         field = self._fields().get(name)
         if field is None:
             return f"〔未知字段 {name}〕", True
-        stale = field.status == "to_update" or field.value in (None, "")
-        return field.display(fmt.stringProperty(PROP_STYLE) or "plain"), stale
+        return field.display(fmt.stringProperty(PROP_STYLE) or "plain"), field.needs_update()
 
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802 (Qt API)
         text, _ = self._text(fmt)

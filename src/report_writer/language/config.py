@@ -1,6 +1,7 @@
 """Proofreading settings: rules switched off, the office's whitelist and its own 提法 rows.
 Read from proofreading.toml in the per-user folder; everything is optional. The app edits the file
-through save_config, which refuses to overwrite a file it cannot read (nothing the office wrote is lost)."""
+through save_config, which refuses to overwrite a file it cannot read (nothing the office wrote is lost)
+and edits the file it read with tomlkit, so the comments and the order the office gave it survive a save."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+from tomlkit.items import AoT, Array, Table
+from tomlkit.toml_document import TOMLDocument
+
 from report_writer import paths
-from report_writer.core.toml_text import toml_string as _toml_string
 
 # Families of checks an office may switch off, by code prefix, with the names the app shows.
 CHECK_FAMILIES = {
@@ -123,16 +127,70 @@ def load_config() -> ProofConfig:
         return ProofConfig()
 
 
-def to_toml(config: ProofConfig) -> str:
-    lines = ["# 校对设置（可在“校对设置”对话框中修改）。", ""]
-    lines.append("disabled = [" + ", ".join(_toml_string(x) for x in sorted(config.disabled)) + "]")
-    lines.append("whitelist = [" + ", ".join(_toml_string(x) for x in sorted(config.whitelist)) + "]")
-    for rule in config.extra_rules:
-        lines += ["", "[[rule]]"]
-        lines += [
-            f"{key} = {_toml_string(str(rule[key]))}" for key in RULE_KEYS if rule.get(key) not in (None, "")
-        ]
-    return "\n".join(lines) + "\n"
+def to_toml(config: ProofConfig, existing: str = "") -> str:
+    """The settings as TOML. Given the file's present text, that text is edited rather than rewritten:
+    comments, key order and the rules kept as the office wrote them (with keys we do not know) stay."""
+    if existing.strip():
+        document = tomlkit.parse(existing)
+    else:
+        document = tomlkit.document()
+        document.add(tomlkit.comment("校对设置（可在“校对设置”对话框中修改）。"))
+        document.add(tomlkit.nl())
+    for key, words in (("disabled", config.disabled), ("whitelist", config.whitelist)):
+        _set_words(document, key, words, always=not existing.strip())
+    _set_rules(document, config.extra_rules)
+    return tomlkit.dumps(document)
+
+
+def _set_words(document: TOMLDocument, key: str, words: set[str], always: bool) -> None:
+    """A list of words, changed in place where the file has it (its comments and line breaks stay)."""
+    current = document.get(key)
+    if not isinstance(current, Array):
+        if words or always or key in document:
+            document[key] = sorted(words)
+        return
+    for index in reversed(range(len(current))):
+        if current[index] not in words:
+            del current[index]
+    current.extend(sorted(words - set(current)))
+
+
+def _set_rules(document: TOMLDocument, rules: list[dict[str, Any]]) -> None:
+    """The [[rule]] tables in the dialog's order. A rule keeps its own table (and the comments in it)
+    when it is unchanged or when only its other keys changed (same pattern or text): edited in place."""
+    current = document.get("rule")
+    unused: list[Table] = list(current) if isinstance(current, AoT) else []
+    if [table.unwrap() for table in unused] == rules:
+        return
+    tables = tomlkit.aot()
+    for rule in rules:
+        same = next((table for table in unused if table.unwrap() == rule), None)
+        same = same or next((table for table in unused if _same_rule(table.unwrap(), rule)), None)
+        if same is not None:
+            unused.remove(same)
+        table = same if same is not None else tomlkit.table()
+        _write_rule(table, rule)
+        tables.append(table)
+    if rules:
+        document["rule"] = tables
+    elif "rule" in document:
+        del document["rule"]
+
+
+def _same_rule(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    key = "pattern" if "pattern" in new else "text"
+    return bool(new.get(key)) and old.get(key) == new.get(key)
+
+
+def _write_rule(table: Table, rule: dict[str, Any]) -> None:
+    if table.unwrap() == rule:
+        return
+    for key in list(table):
+        if key in RULE_KEYS and rule.get(key) in (None, ""):
+            del table[key]
+    for key in RULE_KEYS:
+        if rule.get(key) not in (None, "") and table.get(key) != str(rule[key]):
+            table[key] = str(rule[key])
 
 
 def save_config(config: ProofConfig) -> None:
@@ -143,7 +201,8 @@ def save_config(config: ProofConfig) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".toml.tmp")
     try:
-        temporary.write_text(to_toml(config), encoding="utf-8")
+        existing = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        temporary.write_text(to_toml(config, existing), encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:
         raise ConfigError(f"无法保存校对设置 {path}：{exc}") from exc
