@@ -71,7 +71,7 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
             shifted = finding.shifted(span.offset)
             shifted.section, shifted.paragraph = span.section, span.paragraph
             findings.append(shifted)
-    findings.extend(checks_context.figures(spans))
+    findings.extend(checks_context.figures(spans, context))
     findings.extend(checks_context.years(spans, context))
     findings.extend(checks_context.org_names(spans, context))
     findings.extend(checks_year.year_wording(spans, context))
