@@ -153,7 +153,7 @@ def shoot_context_menu(window, shoot) -> None:  # type: ignore[no-untyped-def]
     item = candidates[0] if candidates else None
     if item is None:
         return
-    _, start, _ = window._finding_range(item)
+    _, start, _ = window.proofreader.document_range(item)
     body = window.editor.body
     menu = body.context_menu(start + 1)
     cursor = body.textCursor()

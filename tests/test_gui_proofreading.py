@@ -16,7 +16,7 @@ def window(window):  # type: ignore[no-untyped-def]
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
     type_chinese(window.editor.body, "委员们积极建言,深刻把握把握精神，政协代表发挥作用。")
     # the first check of the session waits for jieba in the checking process; slow on a busy machine
-    window.proofreader.wait(30000)
+    window.proofreader.wait(120000)
     return window
 
 
@@ -89,7 +89,7 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         w.select_section(w.controller.report.sections[1].id)
         w.editor.body.moveCursor(QTextCursor.MoveOperation.End)
         type_chinese(w.editor.body, "区政协召开主席悔意，研究部署全年重点工作。")
-        w.proofreader.wait(30000)  # first check: jieba loads in the checking process
+        w.proofreader.wait(120000)  # first check: jieba loads in the checking process
         item = next(i for i in w.proofreader.findings if i.finding.code == "typo.confusion")
         assert item.finding.text == "悔意"
         asked: list[str] = []

@@ -95,7 +95,7 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
     type_chinese(body, "深刻把握把握精神，政协代表发挥作用。")
     window.proofreader.wait()
     item = next(i for i in window.proofreader.findings if i.finding.code == "wording.zhengxie-daibiao")
-    _, start, end = window._finding_range(item)
+    _, start, end = window.proofreader.document_range(item)
     menu = body.context_menu(start + 1)
     texts = _texts(menu.actions())
     assert texts[0].startswith("［") and texts[1] == "改为“政协委员”" and texts[2:4] == ["忽略", "加入词表…"]
@@ -105,7 +105,7 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
 
     window.proofreader.wait()
     doubled = next(i for i in window.proofreader.findings if i.finding.code == "doubled.word")
-    _, start, _ = window._finding_range(doubled)
+    _, start, _ = window.proofreader.document_range(doubled)
     asked: list[str] = []
     monkeypatch.setattr(window, "ask_word", lambda title, label, word: asked.append(word))
     menu = body.context_menu(start)

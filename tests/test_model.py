@@ -102,3 +102,77 @@ def test_numerals() -> None:
     assert "○" not in chinese_year(2000)
     assert percent(15.0) == "15%"
     assert percent(12.345) == "12.3%"
+
+
+# ---- block ids: findings and the editor address a paragraph by id (docs/ARCHITECTURE.md, The model) ----
+
+
+def _block_ids(report: Report) -> list[str]:
+    return [block.id for section in report.sections for block in section.blocks]
+
+
+def test_every_block_has_an_id_that_a_save_keeps() -> None:
+    report = _report()
+    ids = _block_ids(report)
+    assert len(set(ids)) == len(ids) == 3 and all(ids)
+    again = Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert _block_ids(again) == ids
+    assert report.blocks_by_id()[ids[2]][1] is report.sections[0].blocks[2]
+
+
+def test_a_file_without_block_ids_gets_them_on_load() -> None:
+    data = _report().to_dict()
+    for block in data["sections"][0]["blocks"]:
+        del block["id"]  # a .rwp written before blocks had ids
+    report = Report.from_dict(data)
+    ids = _block_ids(report)
+    assert len(set(ids)) == 3 and all(len(i) == 12 for i in ids)
+    assert report.sections[0].blocks[0].text(report.fields) == "平台延伸。开展协商91场次，编报430余篇。"
+
+
+def test_repeated_or_strange_block_ids_are_replaced() -> None:
+    data = _report().to_dict()
+    blocks = data["sections"][0]["blocks"]
+    blocks[1]["id"] = blocks[0]["id"]
+    blocks[2]["id"] = "<script>" * 20
+    report = Report.from_dict(data)
+    ids = _block_ids(report)
+    assert ids[0] == blocks[0]["id"]
+    assert len(set(ids)) == 3 and ids[2] != blocks[2]["id"]
+
+
+def test_block_ids_do_not_make_equal_paragraphs_unequal() -> None:
+    assert Paragraph(["同一段"]) == Paragraph(["同一段"])
+    assert Paragraph(["同一段"]).id != Paragraph(["同一段"]).id
+
+
+def test_pieces_are_the_text_of_the_lead_and_each_part() -> None:
+    report = _report()
+    first = report.sections[0].blocks[0]
+    assert first.pieces(report.fields) == ["平台延伸。", "开展协商", "91", "场次，编报", "430余", "篇。"]
+    assert "".join(first.pieces(report.fields)) == first.text(report.fields)
+
+
+def test_a_copied_section_gets_new_block_ids() -> None:
+    from report_writer.core.editing import clone_section
+
+    report = _report()
+    clone = clone_section(report.sections[0])
+    assert not set(_block_ids(report)) & {b.id for b in clone.blocks}
+    assert clone.blocks == report.sections[0].blocks
+
+
+def test_import_templates_and_rollover_give_every_block_its_own_id() -> None:
+    from report_writer.core.importer import import_text
+    from report_writer.core.rollover import rollover
+    from report_writer.core.templating import sample_report
+
+    for report in (
+        sample_report(),
+        import_text(
+            "甲区政协2024年工作综述\n一、协商议政\n全年开展协商12次。\n二、民主监督\n开展视察5次。"
+        ).report,
+    ):
+        ids = _block_ids(report)
+        assert len(set(ids)) == len(ids) > 1
+        assert _block_ids(rollover(report, report.year + 1).report) == ids  # next year's draft: same blocks

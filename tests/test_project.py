@@ -160,3 +160,33 @@ def test_project_file_is_single_file_when_closed(tmp_path: Path, sample_report_f
     with Project.create(path, sample_report_factory()) as project:
         project.save(sample_report_factory())
     assert os.listdir(tmp_path) == ["h.rwp"]
+
+
+def test_a_project_saved_before_blocks_had_ids_opens_and_keeps_the_ids_it_is_given(
+    tmp_path: Path,
+    sample_report_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    import json
+
+    report = sample_report_factory()
+    path = tmp_path / "old.rwp"
+    with Project.create(path, report) as project:
+        project.save(report)
+    conn = sqlite3.connect(path)
+    body = json.loads(conn.execute("SELECT body FROM revision ORDER BY id DESC LIMIT 1").fetchone()[0])
+    for section in body["sections"]:
+        for block in section["blocks"]:
+            del block["id"]  # as the app wrote it before blocks had ids (format_version 1 all along)
+    conn.execute("UPDATE revision SET body = ?", (json.dumps(body, ensure_ascii=False),))
+    conn.commit()
+    conn.close()
+    with Project.open(path) as project:
+        loaded = project.load()
+        ids = [b.id for s in loaded.sections for b in s.blocks]
+        assert len(set(ids)) == len(ids) > 0
+        assert [b.text(loaded.fields) for b in loaded.sections[0].blocks if hasattr(b, "parts")] == [
+            b.text(report.fields) for b in report.sections[0].blocks if hasattr(b, "parts")
+        ]
+        project.save(loaded)
+    with Project.open(path) as project:
+        assert [b.id for s in project.load().sections for b in s.blocks] == ids

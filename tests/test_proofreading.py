@@ -111,6 +111,20 @@ def test_context_checks_years_names_and_figures() -> None:
     assert {t for code, t in found if code == "figure.inconsistent"} == {"91场次", "93场次"}
 
 
+def test_figures_under_a_plan_heading_or_listed_in_one_sentence_are_not_compared() -> None:
+    review = "一、2025年工作回顾\n全年改造老旧小区682个，建成口袋公园50个。\n"
+    plan = "二、2026年重点工作\n改造老旧小区300个，建成口袋公园80个。\n"
+    context = Context(2026, [], year_from_text=True)
+    found = [f for f in check_text(review + plan, ProofConfig(), context) if f.code == "figure.inconsistent"]
+    assert found == []
+    # the same figures both under the review heading do disagree
+    twice = review + "全年改造老旧小区300个。\n"
+    found = [f for f in check_text(twice, ProofConfig(), context) if f.code == "figure.inconsistent"]
+    assert {f.text for f in found} == {"682个", "300个"}
+    listed = "新增前1‰学科1个、前1%学科24个。"
+    assert not [f for f in check_text(listed, ProofConfig(), context) if f.code == "figure.inconsistent"]
+
+
 def test_typo_suggestion_replaces_exactly_the_flagged_span() -> None:
     text = "区政协召开主席悔意，研究部署全年重点工作。"
     [finding] = [f for f in check_text(text, ProofConfig(), Context(2024, [])) if f.code == "typo.confusion"]
@@ -154,6 +168,8 @@ def test_report_check_marks_stale_fields_with_section_and_paragraph(sample_repor
     section = report.sections[stale[0].section]
     paragraph = section.blocks[stale[0].paragraph]
     assert paragraph.text(report.fields)[stale[0].start : stale[0].end] == "268"
+    assert (stale[0].section_id, stale[0].block_id) == (section.id, paragraph.id)
+    assert "block_id" not in stale[0].to_json()  # `check --json` prints what it printed before ids
 
 
 def test_samples_find_the_real_slips(shared_dir: Path) -> None:

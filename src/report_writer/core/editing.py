@@ -22,9 +22,11 @@ def remove_section(report: Report, index: int) -> Section:
 
 
 def clone_section(section: Section) -> Section:
-    """A deep copy with a fresh id and a heading marked as a copy."""
+    """A deep copy with a fresh id (and fresh block ids) and a heading marked as a copy."""
     clone = copy.deepcopy(section)
     clone.id = new_id()
+    for block in clone.blocks:
+        block.id = new_id()  # a block id names one block of the report
     clone.heading = f"{clone.heading}（副本）" if clone.heading else ""
     return clone
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,10 @@ class FieldState:
 
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
+
+
+# A block id read from a file: short, plain ASCII (ours are 12 hex digits); anything else gets a new id.
+_BLOCK_ID = re.compile(r"[0-9A-Za-z_-]{1,40}")
 
 
 @dataclass
@@ -184,6 +189,18 @@ Inline = str | FieldRef
 class Paragraph:
     parts: list[Inline] = field(default_factory=list)
     lead: str | None = None
+    # Stable for the life of the paragraph (saved in the .rwp): findings, underlines and 采用建议 address
+    # a paragraph by id and an offset in its text, never by its index (which an edit changes).
+    # Not compared: two paragraphs with the same content are equal whatever their ids.
+    id: str = field(default_factory=new_id, compare=False)
+
+    def pieces(self, fields: dict[str, Field]) -> list[str]:
+        """The text of the lead phrase (if any), then of each part (a field as it reads): the one rule
+        for what `text` is, so an offset in `text` can be traced back to a part."""
+        lead = [self.lead] if self.lead else []
+        return lead + [
+            part if isinstance(part, str) else self.body_text_of(part, fields) for part in self.parts
+        ]
 
     def body_text(self, fields: dict[str, Field]) -> str:
         return "".join(
@@ -196,7 +213,7 @@ class Paragraph:
         return ref_field.display(ref.style) if ref_field else f"〔未知字段：{ref.name}〕"
 
     def text(self, fields: dict[str, Field]) -> str:
-        return (self.lead or "") + self.body_text(fields)
+        return "".join(self.pieces(fields))
 
     def field_names(self) -> list[str]:
         return [p.name for p in self.parts if isinstance(p, FieldRef)]
@@ -207,6 +224,7 @@ class Figure:
     image: str | None  # sha256 of a MediaItem in Report.media, or None for a placeholder
     caption: str = ""
     placeholder: str = ""  # for a photo still to insert: what it should show (全体会议)
+    id: str = field(default_factory=new_id, compare=False)  # as Paragraph.id
 
     def placeholder_text(self) -> str:
         return f"此处插入图片：{self.placeholder}" if self.placeholder else "此处插入图片"
@@ -257,6 +275,15 @@ class Report:
     def referenced_media(self) -> set[str]:
         return {b.image for s in self.sections for b in s.blocks if isinstance(b, Figure) and b.image}
 
+    def blocks_by_id(self) -> dict[str, tuple[Section, Block]]:
+        """Every block by its id, with its section."""
+        return {block.id: (section, block) for section in self.sections for block in section.blocks}
+
+    def iter_blocks(self) -> Iterator[tuple[Section, Block]]:
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
+
     def fields_to_update(self) -> list[Field]:
         return [f for f in self.fields.values() if f.needs_update()]
 
@@ -286,9 +313,14 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
     for block in section.blocks:
         if isinstance(block, Paragraph):
             parts = [p if isinstance(p, str) else {"field": p.name, "style": p.style} for p in block.parts]
-            blocks.append({"type": "paragraph", "lead": block.lead, "parts": parts})
+            blocks.append({"type": "paragraph", "id": block.id, "lead": block.lead, "parts": parts})
         else:
-            figure: dict[str, Any] = {"type": "figure", "image": block.image, "caption": block.caption}
+            figure: dict[str, Any] = {
+                "type": "figure",
+                "id": block.id,
+                "image": block.image,
+                "caption": block.caption,
+            }
             if block.placeholder:
                 figure["placeholder"] = block.placeholder
             blocks.append(figure)
@@ -348,11 +380,15 @@ def _field_from_dict(data: Any, where: str) -> Field:
 def _block_from_dict(data: Any, fields: dict[str, Field], where: str) -> Block:
     _expect(data, dict, where)
     block_type = _get(data, "type", str, where)
+    block_id = _get(data, "id", str, where, "")
+    if not _BLOCK_ID.fullmatch(block_id):
+        block_id = new_id()  # a file written before blocks had ids, or an id we would not have written
     if block_type == "figure":
         return Figure(
             image=_get(data, "image", str, where, None),
             caption=_get(data, "caption", str, where, ""),
             placeholder=_get(data, "placeholder", str, where, ""),
+            id=block_id,
         )
     if block_type != "paragraph":
         raise ModelError(f"{where}.type：未知的块类型“{block_type}”")
@@ -368,7 +404,7 @@ def _block_from_dict(data: Any, fields: dict[str, Field], where: str) -> Block:
             raise ModelError(f"{part_where}：引用了不存在的字段“{name}”")
         style = _choice(_get(part, "style", str, part_where, "plain"), REF_STYLES, f"{part_where}.style")
         parts.append(FieldRef(name, style))
-    return Paragraph(parts=parts, lead=_get(data, "lead", str, where, None))
+    return Paragraph(parts=parts, lead=_get(data, "lead", str, where, None), id=block_id)
 
 
 def _report_from_dict(data: Any) -> Report:
@@ -406,6 +442,7 @@ def _report_from_dict(data: Any) -> Report:
                 numbering=_get(raw, "numbering", str, s_where, ""),
             )
         )
+    unique_block_ids(sections)
     return Report(
         org_full=_get(data, "org_full", str, where),
         org_short=_get(data, "org_short", str, where),
@@ -421,3 +458,14 @@ def _report_from_dict(data: Any) -> Report:
             _get(data, "level", str, where, ""), ("", *LEVELS), f"{where}.level"
         ),  # older files: derived
     )
+
+
+def unique_block_ids(sections: list[Section]) -> None:
+    """A block id names one block of the report: a repeated one (a file edited by hand, a block
+    copied) is replaced by a new id on every block after the first that carries it."""
+    seen: set[str] = set()
+    for section in sections:
+        for block in section.blocks:
+            if block.id in seen:
+                block.id = new_id()
+            seen.add(block.id)

@@ -54,7 +54,7 @@ def suggestions_of(item: Located) -> list[str]:
 def findings_at(window: MainWindow, section_id: str, position: int) -> list[Located]:
     found = []
     for item in window.proofreader.for_section(section_id):
-        where = window._finding_range(item)
+        where = window.proofreader.document_range(item)
         if where is not None and where[1] <= position <= where[2]:
             found.append(item)
     return found[:MAX_FINDINGS]

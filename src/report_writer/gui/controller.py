@@ -16,6 +16,7 @@ from report_writer.gui.look import editor_font
 from report_writer.gui.textdoc import (
     FIELD_OBJECT,
     FIGURE_OBJECT,
+    BlockPlace,
     FieldTokenRenderer,
     FigureRenderer,
     fill_document,
@@ -40,6 +41,8 @@ class ReportController(QObject):
         self.figure_renderer = FigureRenderer(lambda: self.report.media, self)
         self._docs: dict[str, QTextDocument] = {}
         self._pending: set[str] = set()
+        # Per section: the document's revision when it was last read, and where its blocks stood then.
+        self._places: dict[str, tuple[int, dict[str, BlockPlace]]] = {}
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(150)
@@ -55,6 +58,7 @@ class ReportController(QObject):
     def replace_session(self, session: EditSession) -> None:
         self._sync_timer.stop()
         self._pending.clear()
+        self._places.clear()
         for doc in self._docs.values():
             doc.deleteLater()
         self._docs.clear()
@@ -112,6 +116,7 @@ class ReportController(QObject):
 
     def _on_doc_changed(self, section_id: str) -> None:
         self._pending.add(section_id)
+        self._places.pop(section_id, None)
         self.mark_changed()
         self._sync_timer.start()
 
@@ -126,8 +131,23 @@ class ReportController(QObject):
             except KeyError:
                 continue
             if doc is not None:
-                section.blocks = read_document(doc)
+                section.blocks, places = read_document(doc)
+                self._places[section_id] = (doc.revision(), places)
             self.sectionEdited.emit(section_id)
+
+    def block_places(self, section_id: str) -> dict[str, BlockPlace]:
+        """Where each block of a section stands in its document now (block id -> place), as
+        read_document found it. A document edited since it was last read is read now, into the model
+        too, so the places and the model's blocks agree; its sectionEdited still comes with the flush."""
+        section = self.section(section_id)  # KeyError for a section no longer in the report
+        doc = self.document(section_id)
+        # The revision, not only contentsChanged: the editor reports its moved cursor (and the window
+        # underlines) during an edit, before the document says its contents changed.
+        revision, places = self._places.get(section_id, (-1, {}))
+        if revision != doc.revision():
+            section.blocks, places = read_document(doc)
+            self._places[section_id] = (doc.revision(), places)
+        return places
 
     def reload_sections(self, section_ids: list[str]) -> None:
         """The model's blocks of these sections changed (a figure deleted, a number made a figure): show them.
@@ -142,6 +162,7 @@ class ReportController(QObject):
                 continue
             fill_document(doc, section)
             self._pending.discard(section_id)
+            self._places.pop(section_id, None)
             self.sectionEdited.emit(section_id)
 
     def refresh_tokens(self) -> None:

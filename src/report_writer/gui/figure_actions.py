@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from report_writer.core import figures
 from report_writer.core.figures import FigureError
-from report_writer.core.model import Field
+from report_writer.core.model import Field, Paragraph
 from report_writer.gui import common
 from report_writer.gui.figure_commands import Change, change_figures
 from report_writer.gui.textdoc import OBJECT, is_field
@@ -189,11 +189,27 @@ class FigureActions:
         return self._token_cursor() is not None
 
     def _where(self, cursor: QTextCursor) -> tuple[int, int, str]:
-        """The section and paragraph index of the cursor's block, and the block's text."""
+        """The section and paragraph index of the cursor's block, and the block's text. The paragraph
+        is found by its id in the places read_document recorded: a block number counts a photo sharing
+        a line with text as one block where the model has two."""
         section_id = self.editor.section_id
         if section_id is None:
             raise FigureError("请先在正文中选择位置")
-        return self.controller.index_of(section_id), cursor.block().blockNumber(), cursor.block().text()
+        position = cursor.block().position()
+        places = self.controller.block_places(section_id)
+        block_id = next(
+            (
+                key
+                for key, place in places.items()
+                if isinstance(place.block, Paragraph) and place.position == position
+            ),
+            None,
+        )
+        blocks = self.controller.section(section_id).blocks
+        b_index = next((i for i, block in enumerate(blocks) if block.id == block_id), None)
+        if b_index is None:
+            raise FigureError("找不到这一段，请重新选择")
+        return self.controller.index_of(section_id), b_index, cursor.block().text()
 
     def make_figure_from_selection(self) -> str | None:
         cursor = self.editor.body.textCursor()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.core.model import Paragraph, Report
+from report_writer.core.model import Report
 from report_writer.core.session import EditSession
 from report_writer.gui import settings
 from report_writer.gui.common import ask_text, message
@@ -445,33 +445,19 @@ class MainWindow(QMainWindow):
         self._underline()
 
     def _underline(self) -> None:
-        from report_writer.gui.proofing import block_positions, underline_selections
+        from report_writer.gui.proofing import underline_selections
 
         section_id = self.current_section_id()
         if section_id is None:
             self.editor.body.setExtraSelections([])
             return
-        doc = self.editor.body.document()
         items = self.proofreader.for_section(section_id)
-        positions = block_positions(doc) if items else {}
         self.editor.body.setExtraSelections(
-            underline_selections(self.editor.body, items, positions, self.controller.report.fields)
+            underline_selections(self.editor.body, items, self.proofreader.document_range)
         )
-
-    def _finding_range(self, item) -> tuple[str, int, int] | None:
-        from report_writer.gui.proofing import block_positions, document_range
-
-        doc = self.controller.document(item.section_id)
-        place = block_positions(doc).get(item.finding.paragraph)
-        if place is None:
-            return None
-        span = document_range(
-            doc, place[0], self.controller.report.fields, item.finding.start, item.finding.end
-        )
-        return (item.section_id, *span) if span else None
 
     def jump_to_finding(self, item) -> None:
-        where = self._finding_range(item) if item is not None else None
+        where = self.proofreader.document_range(item) if item is not None else None
         if where is not None:
             self.find_in_section(*where)
 
@@ -481,8 +467,9 @@ class MainWindow(QMainWindow):
         if item is None or replacement is None:
             self.statusBar().showMessage("这一条没有可以直接采用的建议，请手动修改。", 5000)
             return False
-        where = self._finding_range(item)
-        if where is None:
+        where = self.proofreader.document_range(item)
+        if where is None:  # its paragraph is gone or changed since the check: never fix other characters
+            self.statusBar().showMessage("这段文字在校对后已改动，请等重新校对后再采用建议。", 5000)
             return False
         section_id, start, end = where
         cursor = QTextCursor(self.controller.document(section_id))
@@ -508,13 +495,7 @@ class MainWindow(QMainWindow):
         if not any(char.isalnum() for char in flagged):
             self.statusBar().showMessage("只有词语可以加入词表；标点问题请用“忽略”。", 5000)
             return False
-        report = self.controller.report
-        block = report.sections[item.finding.section or 0].blocks[item.finding.paragraph or 0]
-        context = (
-            block.text(report.fields)[max(0, item.finding.start - 8) : item.finding.end + 8]
-            if isinstance(block, Paragraph)
-            else ""
-        )
+        context = item.context(8)
         label = (f"原文：……{context}……\n" if context else "") + (
             "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）："
         )

@@ -1,15 +1,20 @@
 """Proofreading in the app: checks run on a worker thread after a pause in typing, on a snapshot of
 the report; results for a report that changed meanwhile are dropped. Findings are underlined in the
 editor (never on the word being typed) and listed in the 校对 tab, where one click applies a
-suggestion or ignores a finding (ignored findings stay ignored for this report)."""
+suggestion or ignores a finding (ignored findings stay ignored for this report).
+
+A finding names its paragraph by id (Paragraph.id) and an offset in the paragraph's text; the editor
+position comes from the places read_document recorded (controller.block_places). A finding whose
+paragraph is gone, or whose text up to the finding is no longer the text checked, is dropped."""
 
 from __future__ import annotations
 
 import concurrent.futures
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report_writer.core.model import Paragraph, Report
+from report_writer.core.model import Paragraph, Report, Section
 from report_writer.gui.controller import ReportController
-from report_writer.gui.textdoc import OBJECT, PROP_FIELD, PROP_STYLE, is_field, is_figure
+from report_writer.gui.textdoc import BlockPlace, document_span
 from report_writer.language.findings import SEVERITY_NAMES, Finding
 
 PAUSE_MS = 400
@@ -32,22 +37,44 @@ COLORS = {"error": QColor("#d32f2f"), "warning": QColor("#ef8f00"), "info": QCol
 
 @dataclass
 class Located:
-    """A finding with the section it belongs to (by id) and its key for “ignore”."""
+    """A finding with its section and paragraph (by id), the paragraph's text as it was checked, and
+    its key for “ignore”."""
 
     finding: Finding
     section_id: str
+    block_id: str
+    checked_text: str
     key: str
 
+    def fits(self, text: str) -> bool:
+        """The paragraph's text up to the finding's end is still the text checked, so the finding's
+        offsets still name the characters it was about (an edit after it does not move them)."""
+        end = self.finding.end
+        return len(text) >= end and text[:end] == self.checked_text[:end]
 
-def finding_key(report: Report, finding: Finding) -> str:
-    section = report.sections[finding.section or 0]
-    block = section.blocks[finding.paragraph or 0]
-    context = (
-        block.text(report.fields)[max(0, finding.start - 6) : finding.end + 6]
-        if isinstance(block, Paragraph)
-        else ""
-    )
+    def context(self, around: int) -> str:
+        """The checked text around the finding."""
+        return self.checked_text[max(0, self.finding.start - around) : self.finding.end + around]
+
+
+def finding_key(section: Section, checked_text: str, finding: Finding) -> str:
+    context = checked_text[max(0, finding.start - 6) : finding.end + 6]
     return f"{finding.code}|{section.id}|{finding.text}|{context}"
+
+
+def locate(report: Report, findings: list[Finding]) -> list[Located]:
+    """The findings of a check of `report` that name a paragraph of it, with the text checked."""
+    blocks = report.blocks_by_id()
+    located = []
+    for finding in findings:
+        section, block = blocks.get(finding.block_id or "", (None, None))
+        if section is None or not isinstance(block, Paragraph) or section.id != finding.section_id:
+            continue  # the title, or a place this report does not have
+        checked = block.text(report.fields)
+        located.append(
+            Located(finding, section.id, block.id, checked, finding_key(section, checked, finding))
+        )
+    return located
 
 
 def _snapshot(report: Report) -> Report:
@@ -125,6 +152,38 @@ class Proofreader(QObject):
     def schedule(self, *_args: object) -> None:
         self._generation += 1
         self._timer.start()
+        self._drop_misplaced()
+
+    def place_of(self, item: Located) -> BlockPlace | None:
+        """Where the finding's paragraph stands in its section's document now, or None when the
+        paragraph (or its section) is gone or its text no longer fits the finding."""
+        try:
+            place = self.c.block_places(item.section_id).get(item.block_id)
+        except KeyError:
+            return None
+        if place is None or not item.fits(place.block.text(self.c.report.fields)):
+            return None
+        return place
+
+    def document_range(self, item: Located) -> tuple[str, int, int] | None:
+        """(section id, start, end) in the section's document of the characters the finding is about."""
+        place = self.place_of(item)
+        span = (
+            document_span(place, self.c.report.fields, item.finding.start, item.finding.end)
+            if place
+            else None
+        )
+        return (item.section_id, *span) if span else None
+
+    def _drop_misplaced(self) -> None:
+        """Findings for a paragraph deleted or changed under them leave the list (and the underlines)
+        now; the next check, already scheduled, finds what is there."""
+        if self._closed:
+            return
+        kept = [item for item in self.findings if self.place_of(item) is not None]
+        if len(kept) != len(self.findings):
+            self.findings = kept
+            self.findingsChanged.emit()
 
     def start_check(self) -> None:
         """Check a snapshot of the report now (tests call this directly)."""
@@ -156,16 +215,10 @@ class Proofreader(QObject):
             self.findings = []
             self.findingsChanged.emit()
             raise RuntimeError(f"校对出错：{exc}") from exc
-        report = self._snapshot
         ignored = set(self.c.report.ignored_findings)
-        located = []
-        for finding in results:
-            if finding.section is None or finding.section >= len(report.sections):
-                continue
-            key = finding_key(report, finding)
-            if key not in ignored:
-                located.append(Located(finding, report.sections[finding.section].id, key))
-        self.findings = located
+        located = [item for item in locate(self._snapshot, results) if item.key not in ignored]
+        # The check ran on a snapshot: keep only what still names the same characters in the live report.
+        self.findings = [item for item in located if self.place_of(item) is not None]
         self.findingsChanged.emit()
 
     def wait(self, timeout_ms: int = 60000) -> None:
@@ -208,65 +261,6 @@ class Proofreader(QObject):
                 process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def block_positions(doc: QTextDocument) -> dict[int, tuple[int, list[tuple[int, int, int]]]]:
-    """Model paragraph index -> (document position of its block, [(model offset, doc offset, model
-    length)] for each fragment), mirroring how read_document builds the model from the document."""
-    mapping: dict[int, tuple[int, list[tuple[int, int, int]]]] = {}
-    index = 0
-    block = doc.begin()
-    blocks = []
-    while block.isValid():
-        blocks.append(block)
-        block = block.next()
-    for block in blocks:
-        iterator = block.begin()
-        has_text = False
-        figure_count = 0
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            iterator += 1
-            if is_figure(fragment.charFormat()):
-                figure_count += len(fragment.text())
-            else:
-                has_text = True
-        index += figure_count
-        if has_text or figure_count == 0:
-            mapping[index] = (block.position(), [])
-            index += 1
-    return mapping
-
-
-def document_range(
-    doc: QTextDocument, paragraph_position: int, fields, start: int, end: int
-) -> tuple[int, int] | None:
-    """Convert model offsets in a paragraph's text (field values spelled out) to document positions."""
-    block = doc.findBlock(paragraph_position)
-    model_offset = 0
-    doc_start = doc_end = None
-    iterator = block.begin()
-    while not iterator.atEnd():
-        fragment = iterator.fragment()
-        iterator += 1
-        fmt = fragment.charFormat()
-        if is_figure(fmt):
-            continue
-        for i, char in enumerate(fragment.text()):
-            doc_pos = fragment.position() + i
-            if char == OBJECT and is_field(fmt):
-                field = fields.get(fmt.stringProperty(PROP_FIELD))
-                length = len(field.display(fmt.stringProperty(PROP_STYLE) or "plain")) if field else 1
-            else:
-                length = 1
-            if doc_start is None and model_offset + length > start:
-                doc_start = doc_pos
-            if model_offset < end:
-                doc_end = doc_pos + 1
-            model_offset += length
-    if doc_start is None or doc_end is None:
-        return None
-    return doc_start, doc_end
 
 
 class ProofreadingPanel(QWidget):
@@ -344,7 +338,7 @@ class ProofreadingPanel(QWidget):
 
 
 def underline_selections(
-    editor: QTextEdit, items: list[Located], positions, fields
+    editor: QTextEdit, items: list[Located], document_range: Callable[[Located], tuple[str, int, int] | None]
 ) -> list[QTextEdit.ExtraSelection]:
     """Wavy underlines for the findings of the section in the editor, skipping the word being typed."""
     doc = editor.document()
@@ -352,13 +346,10 @@ def underline_selections(
     selections = []
     for item in items:
         finding = item.finding
-        place = positions.get(finding.paragraph)
-        if place is None:
+        where = document_range(item)
+        if where is None:
             continue
-        span = document_range(doc, place[0], fields, finding.start, finding.end)
-        if span is None:
-            continue
-        start, end = span
+        _section_id, start, end = where
         if editor.hasFocus() and start <= cursor_pos <= end:
             continue
         selection = QTextEdit.ExtraSelection()

@@ -9,6 +9,8 @@ a character property and are drawn bold in a dark red.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -20,14 +22,16 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPyTextObject,
+    QTextBlock,
     QTextBlockFormat,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
 )
 
-from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Section
+from report_writer.core.model import Block, Field, FieldRef, Figure, MediaItem, Paragraph, Section, new_id
 from report_writer.gui.look import body_block_format
 
 OBJECT = "\ufffc"
@@ -39,6 +43,8 @@ PROP_LEAD = int(QTextFormat.Property.UserProperty) + 3
 PROP_IMAGE = int(QTextFormat.Property.UserProperty) + 4
 PROP_CAPTION = int(QTextFormat.Property.UserProperty) + 5
 PROP_PLACEHOLDER = int(QTextFormat.Property.UserProperty) + 6  # what a photo still to insert should show
+# A block's id (Paragraph.id, Figure.id): on a paragraph's block format, on a figure's character format.
+PROP_BLOCK_ID = int(QTextFormat.Property.UserProperty) + 7
 
 LEAD_COLOR = QColor("#8a1c1c")
 FILLED_BG = QColor("#dbe9f9")
@@ -68,9 +74,13 @@ def field_format(name: str, style: str = "plain") -> QTextCharFormat:
     return fmt
 
 
-def figure_format(image: str | None, caption: str, placeholder: str = "") -> QTextCharFormat:
+def figure_format(
+    image: str | None, caption: str, placeholder: str = "", block_id: str = ""
+) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setObjectType(FIGURE_OBJECT)
+    if block_id:
+        fmt.setProperty(PROP_BLOCK_ID, block_id)
     fmt.setProperty(PROP_IMAGE, image or "")
     fmt.setProperty(PROP_CAPTION, caption)
     fmt.setProperty(PROP_PLACEHOLDER, placeholder)
@@ -205,9 +215,11 @@ def fill_document(doc: QTextDocument, section: Section) -> None:
         first = False
         if isinstance(block, Figure):
             cursor.setBlockFormat(figure_block_format())
-            cursor.insertText(OBJECT, figure_format(block.image, block.caption, block.placeholder))
+            cursor.insertText(OBJECT, figure_format(block.image, block.caption, block.placeholder, block.id))
             continue
-        cursor.setBlockFormat(body_block_format())
+        block_format = body_block_format()
+        block_format.setProperty(PROP_BLOCK_ID, block.id)
+        cursor.setBlockFormat(block_format)
         if block.lead:
             cursor.insertText(block.lead, lead_format())
         for part in block.parts:
@@ -219,67 +231,164 @@ def fill_document(doc: QTextDocument, section: Section) -> None:
     doc.setModified(False)
 
 
-def read_document(doc: QTextDocument) -> list[Paragraph | Figure]:
-    """The blocks a document shows. Lead-formatted text counts as a lead only at a paragraph's start."""
-    blocks: list[Paragraph | Figure] = []
+class BlockTag(QTextBlockUserData):
+    """The id read_document settled on for a QTextBlock. Qt copies a block's format to the new block
+    when a paragraph is split (Enter), so the id in the format alone would name both halves; this tag
+    stays with the first half only, and remembers the new id the second half was given."""
+
+    def __init__(self, block_id: str) -> None:
+        super().__init__()
+        self.block_id = block_id
+
+
+@dataclass
+class Piece:
+    """Where one piece of a paragraph's text (Paragraph.pieces: the lead, then each part) stands in
+    the document: runs of (offset in the piece's text, document position) — a piece is one run unless
+    a figure stands inside it; a field is one object character whatever its text."""
+
+    is_object: bool
+    runs: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class BlockPlace:
+    """Where a model block stands in its section's document, as read_document found it."""
+
+    block: Block
+    position: int  # of its first character (a figure: of its object character)
+    pieces: list[Piece] = field(default_factory=list)  # a paragraph's, in the order of Paragraph.pieces
+
+
+class DocumentRead(NamedTuple):
+    blocks: list[Block]
+    places: dict[str, BlockPlace]  # block id -> where it stands in the document read
+
+
+def read_document(doc: QTextDocument) -> DocumentRead:
+    """The blocks a document shows, and where each stands in it. Lead-formatted text counts as a lead
+    only at a paragraph's start. On a split paragraph the first half keeps the id (see BlockTag)."""
+    blocks: list[Block] = []
+    places: dict[str, BlockPlace] = {}
+    seen: set[str] = set()
     text_block = doc.begin()
     while text_block.isValid():
-        paragraph = Paragraph(parts=[])
+        paragraph = Paragraph(parts=[], id=_settled_id(text_block, seen))
+        lead = Piece(False)
         lead_parts: list[str] = []
+        part_pieces: list[Piece] = []
         at_start = True
-        pending: list[Paragraph | Figure] = []
+        pending: list[Figure] = []
         iterator = text_block.begin()
         while not iterator.atEnd():
             fragment = iterator.fragment()
             iterator += 1
             fmt = fragment.charFormat()
             text = fragment.text()
+            position = fragment.position()
             if is_figure(fmt):
-                for _ in text:
-                    pending.append(
-                        Figure(
-                            image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
-                            caption=(fmt.stringProperty(PROP_CAPTION) or ""),
-                            placeholder=(fmt.stringProperty(PROP_PLACEHOLDER) or ""),
-                        )
+                for index, _ in enumerate(text):
+                    figure = Figure(
+                        image=(fmt.stringProperty(PROP_IMAGE) or "") or None,
+                        caption=(fmt.stringProperty(PROP_CAPTION) or ""),
+                        placeholder=(fmt.stringProperty(PROP_PLACEHOLDER) or ""),
+                        id=_unique(fmt.stringProperty(PROP_BLOCK_ID), seen),
                     )
+                    pending.append(figure)
+                    places[figure.id] = BlockPlace(figure, position + index)
                 continue
             if is_field(fmt):
-                for char in text:
+                for index, char in enumerate(text):
                     if char == OBJECT:
                         paragraph.parts.append(
                             FieldRef(
                                 fmt.stringProperty(PROP_FIELD), (fmt.stringProperty(PROP_STYLE) or "plain")
                             )
                         )
+                        part_pieces.append(Piece(True, [(0, position + index)]))
                     else:
-                        _append_text(paragraph, char)
+                        _append_text(paragraph, part_pieces, char, position + index)
                 at_start = False
                 continue
             if at_start and fmt.boolProperty(PROP_LEAD):
+                lead.runs.append((sum(map(len, lead_parts)), position))
                 lead_parts.append(text)
                 continue
             at_start = False
-            _append_text(paragraph, text)
+            _append_text(paragraph, part_pieces, text, position)
         if lead_parts:
             paragraph.lead = "".join(lead_parts)
         blocks.extend(pending)
-        if paragraph.parts or paragraph.lead or not pending:
+        if paragraph.parts or lead.runs or not pending:
             blocks.append(paragraph)
+            places[paragraph.id] = BlockPlace(
+                paragraph, text_block.position(), ([lead] if lead.runs else []) + part_pieces
+            )
         text_block = text_block.next()
     # An empty trailing paragraph after a figure is editing room, not content.
     while (
         len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and not blocks[-1].parts and not blocks[-1].lead
     ):
-        blocks.pop()
-    return blocks
+        places.pop(blocks.pop().id, None)
+    return DocumentRead(blocks, places)
 
 
-def _append_text(paragraph: Paragraph, text: str) -> None:
+def _settled_id(text_block: QTextBlock, seen: set[str]) -> str:
+    tag = text_block.userData()
+    known = (
+        tag.block_id if isinstance(tag, BlockTag) else text_block.blockFormat().stringProperty(PROP_BLOCK_ID)
+    )
+    block_id = _unique(known, seen)
+    if not isinstance(tag, BlockTag) or tag.block_id != block_id:
+        text_block.setUserData(BlockTag(block_id))
+    return block_id
+
+
+def _unique(block_id: str, seen: set[str]) -> str:
+    if not block_id or block_id in seen:
+        block_id = new_id()
+    seen.add(block_id)
+    return block_id
+
+
+def _append_text(paragraph: Paragraph, pieces: list[Piece], text: str, position: int) -> None:
     if paragraph.parts and isinstance(paragraph.parts[-1], str):
+        pieces[-1].runs.append((len(paragraph.parts[-1]), position))
         paragraph.parts[-1] += text
     else:
         paragraph.parts.append(text)
+        pieces.append(Piece(False, [(0, position)]))
+
+
+def document_span(
+    place: BlockPlace, fields: dict[str, Field], start: int, end: int
+) -> tuple[int, int] | None:
+    """The document positions of [start, end) of a paragraph's text (Paragraph.text, fields as they
+    read), through the pieces read_document recorded: an offset inside a field covers the whole field."""
+    paragraph = place.block
+    if not isinstance(paragraph, Paragraph):
+        return None
+    doc_start = doc_end = None
+    offset = 0
+    for text, piece in zip(paragraph.pieces(fields), place.pieces, strict=True):
+        size = len(text)
+        if doc_start is None and start < offset + size:
+            doc_start = piece.runs[0][1] if piece.is_object else _position(text, piece, start - offset, False)
+        if offset < end <= offset + size:
+            doc_end = piece.runs[0][1] + 1 if piece.is_object else _position(text, piece, end - offset, True)
+        offset += size
+    if doc_start is None or doc_end is None:
+        return None
+    return doc_start, doc_end
+
+
+def _position(text: str, piece: Piece, index: int, is_end: bool) -> int:
+    """The document position of character `index` of a text piece (Qt counts UTF-16 units); an end
+    falling where a run starts stays at the end of the run before."""
+    run_offset, run_position = next(
+        (o, p) for o, p in reversed(piece.runs) if o < index or o == index == 0 or (o == index and not is_end)
+    )
+    return run_position + len(text[run_offset:index].encode("utf-16-le")) // 2
 
 
 # Note: read format properties with boolProperty/stringProperty, never property(): for a property

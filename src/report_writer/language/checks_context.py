@@ -65,13 +65,47 @@ def _subject(label: str) -> str:
     return "" if subject in GENERIC_MEASURES else subject
 
 
-def figures(spans: list[Span]) -> Iterator[Finding]:
+# Headings that open the part of a text reviewing the past or planning ahead: a work report gives
+# last year's result (改造老旧小区682个) and, under “2026年重点工作”, this year's plan for the same
+# thing (改造老旧小区300个) — two different things, not one figure written twice.
+HEADING = re.compile(
+    r"^[ \t　]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)?"
+    r"[^。！？\n]{2,40}$",
+    re.M,
+)
+REVIEW_HEADING = re.compile(r"回顾|成就|成绩|总结|过去")
+PLAN_HEADING = re.compile(r"目标|任务|安排|打算|重点工作|思路|展望|今后|新的一年|今年|明年")
+
+
+def _plan_parts(text: str, context: Context | None) -> list[tuple[int, bool]]:
+    """(offset, is a plan) wherever a heading line switches between review and plan."""
+    parts: list[tuple[int, bool]] = []
+    for match in HEADING.finditer(text):
+        line = match.group()
+        if REVIEW_HEADING.search(line):
+            parts.append((match.start(), False))
+        elif PLAN_HEADING.search(line):
+            parts.append((match.start(), True))
+        elif context is not None and context.year is not None:
+            years = [int(y) for y in YEAR_RE.findall(line)]
+            latest_past = context.year - 1 if context.year_from_text else context.year
+            if years and max(years) > latest_past:  # 三、2026年主要工作
+                parts.append((match.start(), True))
+    return parts
+
+
+def figures(spans: list[Span], context: Context | None = None) -> Iterator[Finding]:
     """The same statistic (same subject before it, same unit and counted noun after it) given two
-    different values. Targets and plans are not results, and a label that is only a verb (新增, 建成)
-    names no subject."""
-    seen: dict[tuple[str, str, str], list[tuple[Span, re.Match[str]]]] = defaultdict(list)
+    different values. Targets and plans are not results (a sentence that plans, or the part of the
+    text under a plan heading), and a label that is only a verb (新增, 建成) names no subject."""
+    seen: dict[tuple[str, str, str], list[tuple[Span, re.Match[str], int]]] = defaultdict(list)
+    in_plan = False  # carried from one paragraph to the next until another heading
     for span in spans:
+        parts = _plan_parts(span.text, context)
         for match in STAT_RE.finditer(span.text):
+            before = [plan for offset, plan in parts if offset <= match.start()]
+            if before[-1] if before else in_plan:
+                continue
             subject = _subject(match.group(1))
             if len(subject) < 2:
                 continue
@@ -86,13 +120,20 @@ def figures(spans: list[Span]) -> Iterator[Finding]:
             )
             if FUTURE.search(span.text, sentence_start, sentence_end):
                 continue
-            seen[(subject, match.group(4), noun)].append((span, match))
+            seen[(subject, match.group(4), noun)].append((span, match, span.offset + sentence_start))
+        if parts:
+            in_plan = parts[-1][1]
     for (label, unit, _noun), hits in seen.items():
-        values = {m.group(2) for _, m in hits}
-        if len(values) < 2:
+        values = {m.group(2) for _, m, _ in hits}
+        # one sentence listing 前1‰学科1个、前1%学科24个 names two kinds, it does not contradict itself
+        if not any(
+            first.group(2) != second.group(2) and one != other
+            for _, first, one in hits
+            for _, second, other in hits
+        ):
             continue
         listing = "、".join(sorted(values, key=float))
-        for span, match in hits:
+        for span, match, _ in hits:
             finding = Finding(
                 "figure.inconsistent",
                 "warning",

@@ -20,6 +20,10 @@ class Finding:
     section: int | None = None  # index of the section in the report (structured input)
     paragraph: int | None = None  # index of the block within the section
     extra: dict[str, Any] = field(default_factory=dict)
+    # The same place by id (check_report fills them): the window finds the paragraph by these, as an
+    # index may point at another paragraph once the writer has added or deleted one. Not in to_json.
+    section_id: str | None = None
+    block_id: str | None = None
 
     def shifted(self, offset: int) -> Finding:
         # replace(), not asdict(): asdict deep-copies, which cost most of a check with many findings

@@ -71,7 +71,7 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
             shifted = finding.shifted(span.offset)
             shifted.section, shifted.paragraph = span.section, span.paragraph
             findings.append(shifted)
-    findings.extend(checks_context.figures(spans))
+    findings.extend(checks_context.figures(spans, context))
     findings.extend(checks_context.years(spans, context))
     findings.extend(checks_context.org_names(spans, context))
     findings.extend(checks_year.year_wording(spans, context))
@@ -220,7 +220,18 @@ def check_report(report: Report, config: ProofConfig | None = None, with_typos: 
     findings.extend(
         f for f in checks_report_year.stale_year_in_spans(spans, report.year) if config.enabled(f.code)
     )
-    return _dedupe(findings)
+    return _with_block_ids(_dedupe(findings), report)
+
+
+def _with_block_ids(findings: list[Finding], report: Report) -> list[Finding]:
+    """Name each finding's section and paragraph by id as well as by index."""
+    for finding in findings:
+        if finding.section is None or finding.paragraph is None:
+            continue
+        section = report.sections[finding.section]
+        finding.section_id = section.id
+        finding.block_id = section.blocks[finding.paragraph].id
+    return findings
 
 
 # ---- entry points for a worker process (the GUI checks in a separate process, so the interpreter

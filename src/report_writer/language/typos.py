@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from report_writer.language import names, segment
+from report_writer.language import coinages, names, segment
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
 
@@ -57,11 +57,14 @@ PLACE_ABBREVIATIONS = frozenset("渝冀晋皖闽赣鲁豫鄂湘粤桂琼蜀黔�
 
 @cache
 def confusion() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
+    table: dict[str, set[str]] = {}
     for line in resource_lines("confusion.txt"):
         char, _, alikes = line.partition("\t")
-        table[char] = frozenset(alikes)
-    return table
+        table[char] = set(alikes)
+    for group in resource_lines("shape_alikes.txt"):  # our own table of common shape slips (白/自, 目/日)
+        for char in group:
+            table.setdefault(char, set()).update(other for other in group if other != char)
+    return {char: frozenset(alikes) for char, alikes in table.items()}
 
 
 @cache
@@ -369,6 +372,7 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
             for c in found
             if not any(named[c[0] : c[1]])
             and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
+            and not coinages.left_alone(text, c[0], c[1], c[2], c[3], THRESHOLD)
         ]
     # a one-character finding inside a two-character suggestion says less (a set, not a scan per
     # finding: a paragraph of one repeated character has a finding at every position)

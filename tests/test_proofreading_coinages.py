@@ -1,0 +1,53 @@
+"""Coinages and short names of policy prose are left alone; slips of the same shape are still found."""
+
+from __future__ import annotations
+
+from report_writer.language import coinages
+from report_writer.language.checks_context import Context
+from report_writer.language.config import ProofConfig
+from report_writer.language.proofread import check_text
+
+
+def typo_texts(text: str) -> list[str]:
+    return [f.text for f in check_text(text, ProofConfig(), Context(2025, [])) if f.code == "typo.confusion"]
+
+
+def test_a_series_of_coined_items_is_meant() -> None:
+    text = "营造尊商、重商、亲商、护商的浓厚氛围。"
+    assert all(coinages.in_coined_series(text, text.index(char)) for char in "重亲护")
+    assert typo_texts(text) == []
+
+
+def test_a_list_of_dictionary_names_still_shows_its_slip() -> None:
+    text = "由教育部、财正部、人力资源社会保障部负责。"
+    assert not coinages.in_coined_series(text, text.index("正"))
+    assert "正" in typo_texts(text)
+
+
+def test_a_short_company_name_before_its_kind_is_a_name() -> None:
+    text = "推动华熙生物、中芯国际等企业扩大产能。"
+    assert coinages.in_entity_name(text, text.index("熙"))
+    assert coinages.in_entity_name(text, text.index("芯"))
+    # a longer word the substitute completes is a slip, whatever follows: 新能园汽车 → 新能源汽车
+    assert typo_texts("建立新能园汽车产业链。") == ["园"]
+
+
+def test_the_word_a_substitute_makes() -> None:
+    assert coinages.word_formed("发展大数局产业", 4, 5, "据") == "大数据"
+    assert coinages.word_formed("实施服务业扩能提质行动", 6, 7, "大") == "扩大"
+
+
+def test_items_that_end_alike_are_a_series_but_a_slip_in_a_list_of_words_is_not() -> None:
+    text = "促进多劳者多得、技高者多得、创新者多得。"
+    assert coinages.in_coined_series(text, text.index("技"))
+    slip = "加强政治建设、思想建没、组织建设。"
+    assert not coinages.in_coined_series(slip, slip.index("没"))
+    assert "没" in typo_texts(slip)
+
+
+def test_the_shape_alike_table_is_in_the_confusion_sets() -> None:
+    from report_writer.language import typos
+
+    assert "自" in typos.confusion()["白"] and "白" in typos.confusion()["自"]
+    assert typo_texts("加强国际科学技木合作。") == ["木"]
+    assert typo_texts("做好重大自然火害应急处置。") == ["火"]
