@@ -12,7 +12,11 @@ from gui_helpers import make_window
 
 
 def _menu_texts(window, title: str) -> list[str]:  # type: ignore[no-untyped-def]
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith(title))
+    from report_writer.gui.common import submenu_of
+
+    # not QAction.menu(): PySide6 6.9 (the .deb's version) hands back a dead wrapper from it
+    bar = window.menuBar()
+    menu = next(submenu_of(a, bar) for a in bar.actions() if a.text().startswith(title))
     return [a.text() for a in menu.actions() if not a.isSeparator()]
 
 

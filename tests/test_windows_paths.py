@@ -218,3 +218,72 @@ def test_interface_font_on_a_clean_windows_is_yahei_not_a_print_face() -> None:
     chosen = interface_families(windows, chinese=windows, system="SimSun")
     assert chosen[0] == "Microsoft YaHei UI"
     assert not {"KaiTi", "楷体", "SimSun", "宋体", "FangSong"} & set(chosen)
+
+
+def test_windowed_program_without_console_streams_reports_errors_without_crashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """report-writer.exe has no console (console=False in build.spec): Python starts it with
+    sys.stdout and sys.stderr set to None, and every error line would raise AttributeError."""
+    from report_writer import cli
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli.main(["check", str(tmp_path / "不存在的报告.docx")]) == 1
+    with pytest.raises(SystemExit) as info:
+        cli.main(["export", "--没有这个选项"])
+    assert info.value.code == 2
+    sys.stderr.write("the exception hook and the signal handler write here too\n")
+
+
+def _windows_known_folders(monkeypatch: pytest.MonkeyPatch, documents: Path) -> None:
+    """platformdirs answers as on Windows, the Documents known folder being `documents`."""
+    import platformdirs
+    from platformdirs.windows import Windows
+
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: Windows().user_documents_dir)
+    monkeypatch.setattr(
+        "platformdirs.windows.get_win_folder",
+        lambda csidl: str(documents) if csidl == "CSIDL_PERSONAL" else str(documents.parent),
+    )
+
+
+def test_file_choosers_start_in_the_documents_folder_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report_writer import paths
+
+    # An office that redirected 文档 to a second disk: the known folder, not %USERPROFILE%.
+    documents = tmp_path / "D盘" / "张 三的文档"
+    documents.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "Users" / "张 三"))
+    _windows_known_folders(monkeypatch, documents)
+    assert paths.documents_dir() == documents
+
+
+def test_documents_folder_that_does_not_exist_falls_back_to_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report_writer import paths
+
+    home = tmp_path / "Users" / "张 三"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    _windows_known_folders(monkeypatch, tmp_path / "网络盘已断开" / "Documents")
+    assert paths.documents_dir() == home
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG user folders are Linux's")
+def test_documents_folder_on_a_chinese_linux_desktop_is_xdg_wendang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report_writer import paths
+
+    home = tmp_path / "home" / "zhangsan"
+    (home / ".config").mkdir(parents=True)
+    (home / "文档").mkdir()
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/文档"\n', encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    assert paths.documents_dir() == home / "文档"

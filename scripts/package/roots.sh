@@ -6,6 +6,26 @@
 
 RW_ROOTS="${RW_ROOTS:-$PWD/build/roots}"
 RW_MIRROR="${RW_MIRROR:-http://deb.debian.org/debian}"
+# Ubuntu 20.04 (focal, glibc 2.31) is what Kylin V10 SP1 is built on: the .deb is proven there too.
+RW_UBUNTU_MIRROR="${RW_UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}"
+UBUNTU_SUITES=" focal jammy noble "
+
+# mirror_of SUITE / components_of SUITE: where a suite's packages come from, and which parts of it.
+mirror_of() { [[ $UBUNTU_SUITES == *" $1 "* ]] && echo "$RW_UBUNTU_MIRROR" || echo "$RW_MIRROR"; }
+components_of() { [[ $UBUNTU_SUITES == *" $1 "* ]] && echo "main universe" || echo "main"; }
+
+# debootstrap_keyring SUITE: how debootstrap checks the suite's signature. Debian's keyring is on every
+# Debian host; Ubuntu's (package ubuntu-keyring) may not be, and then the bootstrap of a throwaway proof
+# root goes unchecked (apt inside the root checks everything after it with the root's own keyring).
+debootstrap_keyring() {
+  if [[ $UBUNTU_SUITES != *" $1 "* ]]; then
+    return
+  elif [[ -s /usr/share/keyrings/ubuntu-archive-keyring.gpg ]]; then
+    echo "--keyring=/usr/share/keyrings/ubuntu-archive-keyring.gpg"
+  else
+    echo "--no-check-gpg"
+  fi
+}
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
@@ -36,10 +56,13 @@ base_tarball() {
     mkdir -p "$RW_ROOTS"
     local tmp="$RW_ROOTS/.debootstrap-$suite-$arch"
     rm -rf "$tmp"
-    log "debootstrap $suite ($arch) from $RW_MIRROR" >&2
-    local attempt
+    local mirror keyring attempt
+    mirror=$(mirror_of "$suite")
+    keyring=$(debootstrap_keyring "$suite")
+    log "debootstrap $suite ($arch) from $mirror" >&2
     for attempt in 1 2 3; do  # a mirror hiccup should not fail CI
-      if debootstrap --variant=minbase --arch="$arch" --include=ca-certificates "$suite" "$tmp" "$RW_MIRROR" \
+      # shellcheck disable=SC2086  # $keyring is one option or none
+      if debootstrap --variant=minbase --arch="$arch" --include=ca-certificates $keyring "$suite" "$tmp" "$mirror" \
         >"$RW_ROOTS/debootstrap-$suite-$arch.log" 2>&1; then
         break
       fi
@@ -64,7 +87,7 @@ new_root() {
   mkdir -p "$dir"
   tar -C "$dir" -xf "$tarball"
   cat >"$dir/etc/apt/sources.list" <<EOF
-deb $RW_MIRROR $suite main
+deb $(mirror_of "$suite") $suite $(components_of "$suite")
 EOF
   # The build machine may reach the registries through a proxy with its own certificate authority:
   # the root trusts what the host trusts.

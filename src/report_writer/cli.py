@@ -617,9 +617,19 @@ def _set_up_logging() -> None:
         logging.getLogger().addHandler(logging.NullHandler())
 
 
+def give_a_windowed_program_its_streams() -> None:
+    """report-writer.exe on Windows is built without a console (build.spec, console=False); Python then
+    has sys.stdout and sys.stderr set to None, and any error line, the exception hook's details or a
+    library's warning would raise AttributeError and end the program. They go to the null device."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives with the process)
+
+
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
+    give_a_windowed_program_its_streams()
     multiprocessing.freeze_support()  # a frozen bundle re-enters here to start the checking process
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in (*COMMANDS, "gui"):

@@ -54,6 +54,20 @@ def user_data_dir() -> Path:
     return path
 
 
+def documents_dir() -> Path:
+    """Where file choosers start when nothing better is known: the writer's 文档 / Documents folder
+    (on Windows the known folder, wherever the office redirected it; on Linux the XDG user folder,
+    ~/文档 on a Chinese desktop), else the home folder. On Windows the home folder is not where
+    anyone keeps documents."""
+    import platformdirs
+
+    try:
+        folder = Path(platformdirs.user_documents_dir())
+    except (OSError, ValueError):
+        folder = Path()
+    return folder if folder.is_absolute() and folder.is_dir() else Path.home()
+
+
 def user_templates_dir() -> Path:
     path = user_data_dir() / "templates"
     path.mkdir(parents=True, exist_ok=True)

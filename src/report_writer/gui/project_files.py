@@ -182,7 +182,9 @@ class ProjectFiles:
                 folder = Path(candidate) if Path(candidate).is_dir() else Path(candidate).parent
                 if folder.is_dir():
                     return folder
-        return Path.home()
+        from report_writer import paths
+
+        return paths.documents_dir()  # 文档 / Documents: on Windows nobody keeps files in the home folder
 
     @staticmethod
     def _remember(path: str) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report_writer import paths
 from report_writer.core.model import Report
 from report_writer.core.rollover import comparison, comparison_csv
 from report_writer.gui.common import button, button_row, message
@@ -80,7 +81,10 @@ class ComparisonDialog(QDialog):
     def export_csv(self, path: str | None = None) -> Path | None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "导出年度对比", str(Path.home() / f"{self.report.year}年度对比.csv"), "CSV 表格 (*.csv)"
+                self,
+                "导出年度对比",
+                str(paths.documents_dir() / f"{self.report.year}年度对比.csv"),
+                "CSV 表格 (*.csv)",
             )
             if not path:
                 return None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from report_writer import paths
 from report_writer.core.sheets import SheetError, apply_merge, plan_merge, write_sheets
 from report_writer.gui import settings
 from report_writer.gui.figure_commands import change_figures
@@ -28,7 +29,7 @@ def export_sheet(services: WindowServices, controller: ReportController, target:
 
 def export_sheet_dialog(services: WindowServices, controller: ReportController) -> Path | None:
     report = controller.report
-    folder = Path(settings.get("export_folder", str(Path.home())))
+    folder = Path(settings.get("export_folder", str(paths.documents_dir())))
     default = str(folder / f"{report.org_short}{report.year}年数据征集表.xlsx")
     target, _ = QFileDialog.getSaveFileName(
         services.dialog_parent(), "导出数据征集表", default, "Excel 工作簿 (*.xlsx)"
@@ -77,6 +78,9 @@ def import_sheets(services: WindowServices, controller: ReportController, workbo
 
 def import_sheet_dialog(services: WindowServices, controller: ReportController) -> bool:
     files, _ = QFileDialog.getOpenFileNames(
-        services.dialog_parent(), "选择填好的数据征集表（可多选）", str(Path.home()), "Excel 工作簿 (*.xlsx)"
+        services.dialog_parent(),
+        "选择填好的数据征集表（可多选）",
+        str(paths.documents_dir()),
+        "Excel 工作簿 (*.xlsx)",
     )
     return import_sheets(services, controller, files) if files else False
