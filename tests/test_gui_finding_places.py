@@ -61,7 +61,7 @@ def test_deleting_a_paragraph_while_a_check_runs(window, qtlog) -> None:  # type
     assert not [r.message for r in qtlog.records if "out of range" in r.message]
     _finish_check_without_sync(window)
     assert {"把握", ",", "政协代表"} <= _underlined(window), "the findings still mark their own words"
-    assert window.apply_suggestion(_item(window, "wording.zhengxie-daibiao"))
+    assert window.proofreading_actions.apply_suggestion(_item(window, "wording.zhengxie-daibiao"))
     assert "，政协委员发挥作用。" in all_text(window)
 
     window.proofreader.start_check()
@@ -89,8 +89,8 @@ def test_deleting_a_section_drops_its_findings_and_points_nowhere_else(window) -
     assert window.proofreader.for_section(doomed.id) == []
     for item in stale:  # held by a menu opened before the delete
         assert window.proofreader.document_range(item) is None
-        assert not window.apply_suggestion(item)
-    window.jump_to_finding(stale[0])  # nothing to jump to: the editor stays where it is
+        assert not window.proofreading_actions.apply_suggestion(item)
+    window.proofreading_actions.jump_to_finding(stale[0])  # nothing to jump to: the editor stays where it is
     assert window.editor.section_id != doomed.id
     assert "第1节" not in "\n".join(
         window.proof_panel.list.item(row).text() for row in range(window.proof_panel.list.count())
@@ -105,11 +105,11 @@ def test_an_edit_before_a_finding_keeps_a_suggestion_off_other_characters(window
     type_chinese(body, "会上，")  # three characters before the finding: its offsets now name other ones
     window.controller.flush()
     before = all_text(window)
-    assert not window.apply_suggestion(doubled)
+    assert not window.proofreading_actions.apply_suggestion(doubled)
     assert all_text(window) == before, "nothing is replaced"
     assert doubled not in window.proofreader.findings
     window.proofreader.wait()
-    assert window.apply_suggestion(_item(window, "doubled.word"))
+    assert window.proofreading_actions.apply_suggestion(_item(window, "doubled.word"))
     assert "会上，委员们积极建言,深刻把握精神，" in all_text(window)
 
 
@@ -119,6 +119,6 @@ def test_an_edit_after_a_finding_keeps_it_where_it_was(window) -> None:  # type:
     body.moveCursor(QTextCursor.MoveOperation.End)
     type_chinese(body, "再添一句。")  # after every finding of the paragraph
     assert "," in _underlined(window)
-    assert window.apply_suggestion(comma)
+    assert window.proofreading_actions.apply_suggestion(comma)
     assert "委员们积极建言，深刻把握把握精神" in all_text(window)
     assert "，政协代表发挥作用。再添一句。" in all_text(window)

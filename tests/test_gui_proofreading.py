@@ -42,8 +42,8 @@ def test_findings_listed_underlined_and_counted(window) -> None:  # type: ignore
 
 def test_apply_suggestion_and_ignore(window) -> None:  # type: ignore[no-untyped-def]
     items = {item.finding.code: item for item in window.proofreader.findings}
-    assert window.apply_suggestion(items["wording.zhengxie-daibiao"])
-    assert window.apply_suggestion(items["doubled.word"])
+    assert window.proofreading_actions.apply_suggestion(items["wording.zhengxie-daibiao"])
+    assert window.proofreading_actions.apply_suggestion(items["doubled.word"])
     text = all_text(window)
     assert "政协委员发挥作用" in text and "深刻把握精神" in text
     window.proofreader.wait()
@@ -60,7 +60,7 @@ def test_apply_suggestion_and_ignore(window) -> None:  # type: ignore[no-untyped
 def test_jump_to_finding_selects_it(window) -> None:  # type: ignore[no-untyped-def]
     window.select_section(window.controller.report.sections[0].id)
     item = next(i for i in window.proofreader.findings if i.finding.code == "wording.zhengxie-daibiao")
-    window.jump_to_finding(item)
+    window.proofreading_actions.jump_to_finding(item)
     assert window.editor.section_id == item.section_id
     assert window.editor.body.textCursor().selectedText() == "政协代表"
 
@@ -95,11 +95,13 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         asked: list[str] = []
         replies: list[str | None] = [None, "主席悔意"]  # cancel first, then widen the word before adding it
         monkeypatch.setattr(
-            w, "ask_word", lambda title, label, word: asked.append(f"{label}|{word}") or replies.pop(0)
+            w.proofreading_actions,
+            "ask_word",
+            lambda title, label, word: asked.append(f"{label}|{word}") or replies.pop(0),
         )
-        assert not w.add_to_whitelist(item), "nothing changes unless the writer confirms"
+        assert not w.proofreading_actions.add_to_whitelist(item), "nothing changes unless the writer confirms"
         assert "原文：……" in asked[0] and "主席悔意" in asked[0] and asked[0].endswith("|悔意")
-        assert w.add_to_whitelist(item)
+        assert w.proofreading_actions.add_to_whitelist(item)
         assert "主席悔意" in read_config().whitelist
         w.proofreader.wait()
         assert ("typo.confusion", "悔意") not in _codes(w)
@@ -108,7 +110,7 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         )  # punctuation is not a word: the button explains instead of asking
         w.proofreader.wait()
         half_width = next(i for i in w.proofreader.findings if i.finding.code == "punct.half-width")
-        assert not w.add_to_whitelist(half_width) and len(asked) == 2
+        assert not w.proofreading_actions.add_to_whitelist(half_width) and len(asked) == 2
     finally:
         w.controller.session.dirty = False
         w.close()

@@ -107,7 +107,9 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
     doubled = next(i for i in window.proofreader.findings if i.finding.code == "doubled.word")
     _, start, _ = window.proofreader.document_range(doubled)
     asked: list[str] = []
-    monkeypatch.setattr(window, "ask_word", lambda title, label, word: asked.append(word))
+    monkeypatch.setattr(
+        window.proofreading_actions, "ask_word", lambda title, label, word: asked.append(word)
+    )
     menu = body.context_menu(start)
     next(a for a in menu.actions() if a.text() == "加入词表…").trigger()
     assert asked == ["把握"]  # the writer is asked which word to add (here: cancelled)

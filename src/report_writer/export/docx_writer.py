@@ -22,8 +22,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.run import Run
 
 from report_writer.core.model import Report
-from report_writer.export import ooxml
-from report_writer.export import profiles as geo
+from report_writer.export import ooxml, profiles
 from report_writer.export.blocks import (
     BylineBlock,
     FigureBlock,
@@ -90,7 +89,7 @@ def _add_style(doc: DocxDocument, row: BlockStyle, fonts: FontPreset) -> None:
     fmt = style.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    fmt.line_spacing = Twips(geo.LINE_PITCH) if row.exact else 1.0
+    fmt.line_spacing = Twips(profiles.LINE_PITCH) if row.exact else 1.0
     if row.align is not None:
         fmt.alignment = _ALIGN[row.align]
     ppr = style.element.get_or_add_pPr()
@@ -108,7 +107,7 @@ def _add_style(doc: DocxDocument, row: BlockStyle, fonts: FontPreset) -> None:
         fmt.space_before = Twips(row.space_before_twips)
     if not row.snap_to_grid:
         ooxml.set_snap_to_grid(ppr, False)
-    if row.char_spacing != geo.CHAR_SPACING:
+    if row.char_spacing != profiles.CHAR_SPACING:
         ooxml.set_char_spacing(style.element.get_or_add_rPr(), row.char_spacing)
     if row.outline_level is not None:
         ooxml.set_outline_level(ppr, row.outline_level)
@@ -119,7 +118,7 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     ooxml.set_fonts(default_rpr, fonts.body, fonts.latin)
-    ooxml.set_size(default_rpr, geo.BODY_SIZE_PT)
+    ooxml.set_size(default_rpr, profiles.BODY_SIZE_PT)
     ooxml.set_east_asian_lang(default_rpr)
     default_spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     if default_spacing is not None:
@@ -128,12 +127,12 @@ def _setup_styles(doc: DocxDocument, options: ExportOptions) -> None:
     normal = doc.styles["Normal"]
     rpr = normal.element.get_or_add_rPr()
     ooxml.set_fonts(rpr, fonts.body, fonts.latin)
-    ooxml.set_size(rpr, geo.BODY_SIZE_PT)
-    ooxml.set_char_spacing(rpr, geo.CHAR_SPACING)
+    ooxml.set_size(rpr, profiles.BODY_SIZE_PT)
+    ooxml.set_char_spacing(rpr, profiles.CHAR_SPACING)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    fmt.line_spacing = Twips(geo.LINE_PITCH)
+    fmt.line_spacing = Twips(profiles.LINE_PITCH)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     # Widow control would leave pages at 21 lines; GB/T 9704 wants a fixed 22-line grid.
     ooxml.set_widow_control(normal.element.get_or_add_pPr(), False)
@@ -195,13 +194,13 @@ def _apply_reference(doc: DocxDocument, reference: Path) -> None:
 
 def _setup_page(doc: DocxDocument, fonts: FontPreset) -> None:
     section = doc.sections[0]
-    section.page_width = Twips(geo.PAGE_WIDTH)
-    section.page_height = Twips(geo.PAGE_HEIGHT)
-    section.top_margin = Twips(geo.MARGIN_TOP)
-    section.bottom_margin = Twips(geo.MARGIN_BOTTOM)
-    section.left_margin = Twips(geo.MARGIN_LEFT)
-    section.right_margin = Twips(geo.MARGIN_RIGHT)
-    section.footer_distance = Twips(geo.FOOTER_DISTANCE)
+    section.page_width = Twips(profiles.PAGE_WIDTH)
+    section.page_height = Twips(profiles.PAGE_HEIGHT)
+    section.top_margin = Twips(profiles.MARGIN_TOP)
+    section.bottom_margin = Twips(profiles.MARGIN_BOTTOM)
+    section.left_margin = Twips(profiles.MARGIN_LEFT)
+    section.right_margin = Twips(profiles.MARGIN_RIGHT)
+    section.footer_distance = Twips(profiles.FOOTER_DISTANCE)
     section.header_distance = Mm(15)
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
@@ -213,11 +212,11 @@ def _setup_page(doc: DocxDocument, fonts: FontPreset) -> None:
     for attr in list(grid.attrib):
         del grid.attrib[attr]
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(geo.LINE_PITCH))
+    grid.set(qn("w:linePitch"), str(profiles.LINE_PITCH))
 
     # Page numbers “— 1 —”: odd pages right, even pages left, one character in from the type area.
     doc.settings.odd_and_even_pages_header_footer = True
-    one_char = Pt(geo.PAGE_NUMBER_SIZE_PT)
+    one_char = Pt(profiles.PAGE_NUMBER_SIZE_PT)
     for footer, align in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
@@ -286,7 +285,7 @@ def _add_marked_text(paragraph, text: str, marks: list[tuple[int, int]]) -> None
 
 
 def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
-    return geo.picture_size_mm(width_px, height_px)
+    return profiles.picture_size_mm(width_px, height_px)
 
 
 def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> None:

@@ -16,8 +16,8 @@ from report_writer.language.findings import SEVERITY_NAMES
 
 if TYPE_CHECKING:
     from report_writer.gui.figure_actions import FigureActions
-    from report_writer.gui.main_window import MainWindow
-    from report_writer.gui.proofing import Located
+    from report_writer.gui.proofing import Located, Proofreader
+    from report_writer.gui.proofreading_actions import ProofreadingActions
 
 # Given the menu's parent and the document position clicked, the actions to add (may be none).
 ActionProvider = Callable[[QWidget, int], list[QAction]]
@@ -51,22 +51,24 @@ def suggestions_of(item: Located) -> list[str]:
     return [] if item.finding.suggestion is None else [item.finding.suggestion]
 
 
-def findings_at(window: MainWindow, section_id: str, position: int) -> list[Located]:
+def findings_at(proofreader: Proofreader, section_id: str, position: int) -> list[Located]:
     found = []
-    for item in window.proofreader.for_section(section_id):
-        where = window.proofreader.document_range(item)
+    for item in proofreader.for_section(section_id):
+        where = proofreader.document_range(item)
         if where is not None and where[1] <= position <= where[2]:
             found.append(item)
     return found[:MAX_FINDINGS]
 
 
-def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[QAction]:
-    """For each finding under the mouse: what it says, its suggestion(s), 忽略 and 加入词表."""
-    section_id = window.current_section_id()
+def finding_actions(
+    proofreading: ProofreadingActions, section_id: str | None, parent: QWidget, position: int
+) -> list[QAction]:
+    """For each finding under the mouse in the section shown: what it says, its suggestion(s), 忽略 and
+    加入词表."""
     if section_id is None:
         return []
     actions: list[QAction] = []
-    for item in findings_at(window, section_id, position):
+    for item in findings_at(proofreading.proofreader, section_id, position):
         finding = item.finding
         note = f"［{SEVERITY_NAMES[finding.severity]}］{finding.message}"
         if len(note) > MESSAGE_CHARS:
@@ -79,7 +81,7 @@ def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[
             fix = _action(
                 parent,
                 text,
-                partial(window.apply_suggestion, item, suggestion),
+                partial(proofreading.apply_suggestion, item, suggestion),
                 name="applySuggestion",
             )
             font = fix.font()
@@ -87,11 +89,13 @@ def finding_actions(window: MainWindow, parent: QWidget, position: int) -> list[
             fix.setFont(font)
             actions.append(fix)
         actions.append(
-            _action(parent, "忽略", partial(window.proofreader.ignore, item), name="ignoreFinding")
+            _action(parent, "忽略", partial(proofreading.proofreader.ignore, item), name="ignoreFinding")
         )
         if any(char.isalnum() for char in finding.text):
             actions.append(
-                _action(parent, "加入词表…", partial(window.add_to_whitelist, item), name="addToWhitelist")
+                _action(
+                    parent, "加入词表…", partial(proofreading.add_to_whitelist, item), name="addToWhitelist"
+                )
             )
         separator = QAction(parent)
         separator.setSeparator(True)

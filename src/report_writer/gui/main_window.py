@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from report_writer.core.model import Report
 from report_writer.core.session import EditSession
 from report_writer.gui import settings
-from report_writer.gui.common import ask_text, message
+from report_writer.gui.common import message
 from report_writer.gui.controller import ReportController
 from report_writer.gui.edit_actions import EditActions
 from report_writer.gui.editor import SectionEditor
@@ -40,13 +40,13 @@ from report_writer.gui.panels import FieldsModel, FieldsPanel, PhrasesPanel
 from report_writer.gui.preview import PreviewWidget
 from report_writer.gui.project_files import ProjectFiles
 from report_writer.gui.proofing import Proofreader, ProofreadingPanel
+from report_writer.gui.proofreading_actions import ProofreadingActions
 from report_writer.gui.report_actions import ReportActions
 from report_writer.gui.section_actions import SectionActions
 from report_writer.gui.title_form import TitleForm
 
 T = TypeVar("T")
 AUTOSAVE_MS = 60_000
-OBJECT_CHAR = "\ufffc"
 
 
 def empty_report() -> Report:
@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self.section_actions = SectionActions(
             self, controller, self.current_section_id, self.outline_model, self.editor
         )
+        self.proofreading_actions = ProofreadingActions(
+            self, controller, self.proofreader, self.find_in_section
+        )
         self.figure_actions = FigureActions(self, controller, self.editor, self.fields_panel, self.title_form)
         handlers = Handlers(
             self.project_files,
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
             close_window=self.close,
             toggle_preview=lambda: self.center.setCurrentIndex(1 - self.center.currentIndex()),
             recheck=self.proofreader.start_check,
-            proof_settings=self.proof_settings,
+            proof_settings=self.proofreading_actions.proof_settings,
         )
         self.menus = WindowMenus(self, self, controller, handlers, self.outline)
 
@@ -180,19 +183,22 @@ class MainWindow(QMainWindow):
         self.center.currentChanged.connect(lambda index: index == 1 and self.refresh_preview())
         self.proofreader.findingsChanged.connect(self._findings_changed)
         self.editor.body.cursorPositionChanged.connect(self._underline)
-        self.proof_panel.jumpRequested.connect(self.jump_to_finding)
+        proofreading = self.proofreading_actions
+        self.proof_panel.jumpRequested.connect(proofreading.jump_to_finding)
         self.proof_panel.apply_button.clicked.connect(
-            lambda: self.apply_suggestion(self.proof_panel.current())
+            lambda: proofreading.apply_suggestion(self.proof_panel.current())
         )
         self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
         self.proof_panel.whitelist_button.clicked.connect(
-            lambda: self.add_to_whitelist(self.proof_panel.current())
+            lambda: proofreading.add_to_whitelist(self.proof_panel.current())
         )
-        self.proof_panel.settings_button.clicked.connect(self.proof_settings)
+        self.proof_panel.settings_button.clicked.connect(proofreading.proof_settings)
         from report_writer.gui.context_menu import figure_menu_actions, finding_actions
 
         body = self.editor.body
-        body.top_providers.append(lambda menu, position: finding_actions(self, menu, position))
+        body.top_providers.append(
+            lambda menu, position: finding_actions(proofreading, self.current_section_id(), menu, position)
+        )
         body.extra_providers.append(lambda menu, position: figure_menu_actions(self.figure_actions, menu))
         body.undo_slot = self.edit_actions.undo_any
         body.redo_slot = self.edit_actions.redo_any
@@ -455,70 +461,6 @@ class MainWindow(QMainWindow):
         self.editor.body.setExtraSelections(
             underline_selections(self.editor.body, items, self.proofreader.document_range)
         )
-
-    def jump_to_finding(self, item) -> None:
-        where = self.proofreader.document_range(item) if item is not None else None
-        if where is not None:
-            self.find_in_section(*where)
-
-    def apply_suggestion(self, item, replacement: str | None = None) -> bool:
-        if item is not None and replacement is None:
-            replacement = item.finding.suggestion
-        if item is None or replacement is None:
-            self.statusBar().showMessage("这一条没有可以直接采用的建议，请手动修改。", 5000)
-            return False
-        where = self.proofreader.document_range(item)
-        if where is None:  # its paragraph is gone or changed since the check: never fix other characters
-            self.statusBar().showMessage("这段文字在校对后已改动，请等重新校对后再采用建议。", 5000)
-            return False
-        section_id, start, end = where
-        cursor = QTextCursor(self.controller.document(section_id))
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        if OBJECT_CHAR in cursor.selectedText():
-            self.statusBar().showMessage("这里是数字字段，请在“数据”页修改。", 5000)
-            return False
-        cursor.insertText(replacement)
-        self.proofreader.findings = [f for f in self.proofreader.findings if f is not item]
-        self.proofreader.findingsChanged.emit()
-        return True
-
-    def ask_word(self, title: str, label: str, word: str) -> str | None:
-        return ask_text(self, title, label, word)
-
-    def add_to_whitelist(self, item) -> bool:
-        """The flagged word is a local name or term: never flag it again, in any report. The writer
-        may widen a flagged character to the whole name (杠 -> 青杠)."""
-        from report_writer.language.config import ConfigError, add_to_whitelist
-
-        flagged = item.finding.text.strip() if item is not None else ""
-        if not any(char.isalnum() for char in flagged):
-            self.statusBar().showMessage("只有词语可以加入词表；标点问题请用“忽略”。", 5000)
-            return False
-        context = item.context(8)
-        label = (f"原文：……{context}……\n" if context else "") + (
-            "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）："
-        )
-        word = self.ask_word("加入词表", label, flagged)
-        if not word:
-            return False
-        try:
-            add_to_whitelist(word)
-        except ConfigError as exc:
-            self.warn("加入词表", str(exc))
-            return False
-        self.proofreader.findings = [
-            f for f in self.proofreader.findings if f.finding.text != item.finding.text
-        ]
-        self.proofreader.findingsChanged.emit()
-        self.proofreader.schedule()
-        return True
-
-    def proof_settings(self) -> None:
-        from report_writer.gui.proof_settings import edit_proof_settings
-
-        if edit_proof_settings(self):
-            self.proofreader.schedule()
 
     def _ignore_current(self) -> None:
         item = self.proof_panel.current()

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from report_writer.core.model import Report
-from report_writer.export import profiles as geo
+from report_writer.export import profiles
 from report_writer.export.blocks import (
     BylineBlock,
     FigureBlock,
@@ -93,7 +93,7 @@ def style_block_format(style: BlockStyle) -> QTextBlockFormat:
     fmt.setAlignment(_ALIGN[style.align or "left"])
     fmt.setTextIndent(pt(style.size_pt) * style.indent_chars)
     if style.exact:
-        fmt.setLineHeight(twips(geo.LINE_PITCH), 2)  # QTextBlockFormat.FixedHeight
+        fmt.setLineHeight(twips(profiles.LINE_PITCH), 2)  # QTextBlockFormat.FixedHeight
     fmt.setTopMargin(twips(style.space_before_twips))
     return fmt
 
@@ -120,8 +120,8 @@ def build_preview_document(
     """The pages as a QTextDocument; `section_starts` (if given) receives each section's first position."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    type_width = twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT)
-    type_height = twips(geo.PAGE_HEIGHT - geo.MARGIN_TOP - geo.MARGIN_BOTTOM)
+    type_width = twips(profiles.PAGE_WIDTH - profiles.MARGIN_LEFT - profiles.MARGIN_RIGHT)
+    type_height = twips(profiles.PAGE_HEIGHT - profiles.MARGIN_TOP - profiles.MARGIN_BOTTOM)
     doc.setPageSize(QSizeF(type_width, type_height))
     cursor = QTextCursor(doc)
     styles = style_table(profile, fonts)
@@ -169,7 +169,7 @@ def build_preview_document(
                 image = QImage.fromData(item.media.data)
                 url = QUrl(f"rw-media:{item.media.sha256}")
                 doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-                width, height = item.size_mm or geo.picture_size_mm(item.media.width, item.media.height)
+                width, height = item.size_mm or profiles.picture_size_mm(item.media.width, item.media.height)
                 fmt = QTextImageFormat()
                 fmt.setName(url.toString())
                 fmt.setWidth(mm(width))
@@ -194,7 +194,7 @@ class PagesWidget(QWidget):
         self.setObjectName("previewPages")
 
     def page_size(self) -> QSizeF:
-        return QSizeF(twips(geo.PAGE_WIDTH) * self.zoom, twips(geo.PAGE_HEIGHT) * self.zoom)
+        return QSizeF(twips(profiles.PAGE_WIDTH) * self.zoom, twips(profiles.PAGE_HEIGHT) * self.zoom)
 
     def set_document(self, doc: QTextDocument, fonts: FontPreset) -> None:
         self.doc, self.fonts = doc, fonts
@@ -224,7 +224,7 @@ class PagesWidget(QWidget):
             painter.save()
             painter.translate(page_rect.topLeft())
             painter.scale(self.zoom, self.zoom)
-            painter.translate(QPointF(twips(geo.MARGIN_LEFT), twips(geo.MARGIN_TOP)))
+            painter.translate(QPointF(twips(profiles.MARGIN_LEFT), twips(profiles.MARGIN_TOP)))
             clip = QRectF(0, page * type_height, self.doc.pageSize().width(), type_height)
             painter.translate(0, -page * type_height)
             self.doc.drawContents(painter, clip)
@@ -238,11 +238,11 @@ class PagesWidget(QWidget):
         painter.scale(self.zoom, self.zoom)
         painter.setFont(style_font(page_number_style(self.fonts)))
         painter.setPen(Qt.GlobalColor.black)
-        bottom = twips(geo.PAGE_HEIGHT - geo.FOOTER_DISTANCE)
+        bottom = twips(profiles.PAGE_HEIGHT - profiles.FOOTER_DISTANCE)
         area = QRectF(
-            twips(geo.MARGIN_LEFT) + pt(14),
+            twips(profiles.MARGIN_LEFT) + pt(14),
             bottom - pt(20),
-            twips(geo.PAGE_WIDTH - geo.MARGIN_LEFT - geo.MARGIN_RIGHT) - 2 * pt(14),
+            twips(profiles.PAGE_WIDTH - profiles.MARGIN_LEFT - profiles.MARGIN_RIGHT) - 2 * pt(14),
             pt(20),
         )
         align = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
@@ -282,7 +282,7 @@ class PreviewWidget(QScrollArea):
         return int(
             self.pages.GAP
             + page * (page_height + self.pages.GAP)
-            + (twips(geo.MARGIN_TOP) + within) * self.pages.zoom
+            + (twips(profiles.MARGIN_TOP) + within) * self.pages.zoom
         )
 
     def scroll_to_section(self, section_id: str | None) -> None:

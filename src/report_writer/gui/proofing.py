@@ -104,7 +104,7 @@ class Proofreader(QObject):
         self, controller: ReportController, checker: concurrent.futures.Executor | None = None
     ) -> None:
         super().__init__(controller)
-        self.c = controller
+        self.controller = controller
         self.findings: list[Located] = []
         self._pool: concurrent.futures.Executor | None = checker
         self._owns_pool = checker is None
@@ -158,10 +158,10 @@ class Proofreader(QObject):
         """Where the finding's paragraph stands in its section's document now, or None when the
         paragraph (or its section) is gone or its text no longer fits the finding."""
         try:
-            place = self.c.block_places(item.section_id).get(item.block_id)
+            place = self.controller.block_places(item.section_id).get(item.block_id)
         except KeyError:
             return None
-        if place is None or not item.fits(place.block.text(self.c.report.fields)):
+        if place is None or not item.fits(place.block.text(self.controller.report.fields)):
             return None
         return place
 
@@ -169,7 +169,7 @@ class Proofreader(QObject):
         """(section id, start, end) in the section's document of the characters the finding is about."""
         place = self.place_of(item)
         span = (
-            document_span(place, self.c.report.fields, item.finding.start, item.finding.end)
+            document_span(place, self.controller.report.fields, item.finding.start, item.finding.end)
             if place
             else None
         )
@@ -192,11 +192,11 @@ class Proofreader(QObject):
         if self._future is not None and not self._future.done():
             self._timer.start()  # one check at a time; try again after the pause
             return
-        self.c.flush()
+        self.controller.flush()
         self._requested = self._generation
         from report_writer.language.proofread import check_report_data
 
-        self._snapshot = _snapshot(self.c.report)
+        self._snapshot = _snapshot(self.controller.report)
         self._future = self.pool().submit(check_report_data, self._snapshot.to_dict())
         self._poll.start()
 
@@ -215,7 +215,7 @@ class Proofreader(QObject):
             self.findings = []
             self.findingsChanged.emit()
             raise RuntimeError(f"校对出错：{exc}") from exc
-        ignored = set(self.c.report.ignored_findings)
+        ignored = set(self.controller.report.ignored_findings)
         located = [item for item in locate(self._snapshot, results) if item.key not in ignored]
         # The check ran on a snapshot: keep only what still names the same characters in the live report.
         self.findings = [item for item in located if self.place_of(item) is not None]
@@ -241,8 +241,8 @@ class Proofreader(QObject):
         return [item for item in self.findings if item.section_id == section_id]
 
     def ignore(self, item: Located) -> None:
-        self.c.report.ignored_findings.append(item.key)
-        self.c.mark_changed()
+        self.controller.report.ignored_findings.append(item.key)
+        self.controller.mark_changed()
         self.findings = [f for f in self.findings if f is not item]
         self.findingsChanged.emit()
 
@@ -270,7 +270,7 @@ class ProofreadingPanel(QWidget):
 
     def __init__(self, proofreader: Proofreader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.p = proofreader
+        self.proofreader = proofreader
         self.summary = QLabel("正在加载词典……")
         self.summary.setWordWrap(True)
         self.list = QListWidget()
@@ -303,11 +303,11 @@ class ProofreadingPanel(QWidget):
         proofreader.findingsChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        report = self.p.c.report
+        report = self.proofreader.controller.report
         headings = {s.id: (i, s.heading or s.kind) for i, s in enumerate(report.sections)}
         self.list.clear()
         counts = {"error": 0, "warning": 0, "info": 0}
-        for item in self.p.findings:
+        for item in self.proofreader.findings:
             finding = item.finding
             counts[finding.severity] += 1
             index, heading = headings.get(item.section_id, (0, ""))
@@ -324,7 +324,7 @@ class ProofreadingPanel(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, item)
             entry.setForeground(COLORS[finding.severity])
             self.list.addItem(entry)
-        total = len(self.p.findings)
+        total = len(self.proofreader.findings)
         self.summary.setText(
             f"共 {total} 处：错误 {counts['error']}，提示 {counts['warning']}，留意 {counts['info']}。"
             "点击条目跳到原文。"
