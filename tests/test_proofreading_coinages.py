@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_writer.language import coinages
+from report_writer.language import coinages, typos
 from report_writer.language.checks_context import Context
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_text
@@ -51,3 +51,11 @@ def test_the_shape_alike_table_is_in_the_confusion_sets() -> None:
     assert "自" in typos.confusion()["白"] and "白" in typos.confusion()["自"]
     assert typo_texts("加强国际科学技木合作。") == ["木"]
     assert typo_texts("做好重大自然火害应急处置。") == ["火"]
+
+
+def test_one_underline_per_place() -> None:
+    # a slip makes its neighbour look odd too; an unknown coinage lights up every character
+    assert [f.text for f in typos.typos("完善疫勤防控体系。", ProofConfig())] == ["勤"]
+    assert len(list(typos.typos("委员们勤学深悟，把学习成果转化为履职实效。", ProofConfig()))) <= 1
+    flags = [(3, 4, "学", 7.8, 1.0), (4, 5, "习", 9.3, 1.0), (5, 6, "务", 6.6, 1.0), (12, 13, "新", 8.0, 1.0)]
+    assert typos.one_per_place(flags) == [flags[1], flags[3]]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
 from report_writer.language import coinages, names, segment
@@ -431,8 +431,29 @@ def confident(text: str, start: int, end: int, substitute: str, gain: float, mar
     return not any(True for _ in slips(fixed, ProofConfig()))
 
 
+CLUSTER_REACH = 2  # flags this close together are about one place in the text
+
+
+def one_per_place(
+    flags: Sequence[tuple[int, int, str, float, float]],
+) -> list[tuple[int, int, str, float, float]]:
+    """The strongest flag of each run of flags standing close together. A slip makes its neighbours
+    look odd too (健隶委: 健 and 隶 both flagged, 隶 the slip), and an unknown coinage lights up every
+    character (深学细悟): one underline per place is what a writer needs. Measured on odw.train: of 69
+    such runs the strongest flag is the slip in 53, a neighbour of it in 11; five runs held two slips."""
+    kept: list[tuple[int, int, str, float, float]] = []
+    for flag in sorted(flags):
+        if kept and flag[0] - kept[-1][0] <= CLUSTER_REACH:
+            run_start = kept[-1]
+            if flag[3] > run_start[3]:
+                kept[-1] = flag
+            continue
+        kept.append(flag)
+    return kept
+
+
 def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
-    for start, end, substitute, gain, margin in _flagged(text, frozenset(config.whitelist)):
+    for start, end, substitute, gain, margin in one_per_place(_flagged(text, frozenset(config.whitelist))):
         wrong = text[start:end]
         if confident(text, start, end, substitute, gain, margin):
             yield Finding(
