@@ -1,6 +1,6 @@
 """Names a 政协 review carries that no dictionary knows: the speaker's name on its own line, the hamlet
-(X家坝), the platform named before its kind (…联络组, …委员工作室), a province by its one character. Each case is first checked with the
-rule switched off, so the test shows the rule is what keeps it quiet."""
+(X家坝), the platform named before its kind (…联络组, …委员工作室), a province by its one character.
+Each case is first checked with the rule switched off, so the test shows the rule is what keeps it quiet."""
 
 from __future__ import annotations
 
