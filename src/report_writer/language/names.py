@@ -48,8 +48,8 @@ _PARALLEL_SEPARATORS = "、，；"
 MAX_WINDOW = 160  # characters given to the tagger at once (its HMM is slow on long runs)
 
 # Provinces by their one-character names (GB/T 2260 short forms; 新 台 云 青 宁 贵 黑 吉 left out: too
-# common as ordinary characters). Policy prose pairs them (京蒙协作, 鲁苏互济, 陕电入皖), sends things into them (入津,
-# 进京) and names by them (津派, 浙商, 京企).
+# common as ordinary characters). Policy prose pairs them (京蒙协作, 鲁苏互济, 陕电入皖), sends things
+# into them (入津, 进京) and names by them (津派, 浙商, 京企).
 _PROVINCES = "京津冀沪渝蒙藏桂港澳辽晋鲁豫皖苏浙闽赣湘鄂粤琼川蜀黔滇陕秦甘陇"
 PROVINCE = re.compile(
     rf"[{_PROVINCES}](?=[\u4e00-\u9fff]{{0,2}}[{_PROVINCES}])|(?<=[{_PROVINCES}])[{_PROVINCES}]"
