@@ -59,3 +59,9 @@ def test_one_underline_per_place() -> None:
     assert len(list(typos.typos("委员们勤学深悟，把学习成果转化为履职实效。", ProofConfig()))) <= 1
     flags = [(3, 4, "学", 7.8, 1.0), (4, 5, "习", 9.3, 1.0), (5, 6, "务", 6.6, 1.0), (12, 13, "新", 8.0, 1.0)]
     assert typos.one_per_place(flags) == [flags[1], flags[3]]
+
+
+def test_a_round_number_told_approximately_is_no_slip() -> None:
+    # 近百场 and its kind fill every review's figures; the numeral there is never a slip of a word
+    for text in ("全年开展协商活动近百场。", "惠及群众逾万人。", "举办文化活动超千场。", "建设委员工作室近百个。"):
+        assert typo_texts(text) == [], text

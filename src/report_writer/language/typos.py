@@ -51,6 +51,8 @@ VILLAGE = re.compile(rf"([^\W\d{_NOT_IN_NAMES}]{{1,2}})(?=村|社区|镇|乡|街
 COMPANY = re.compile(r"([^\W\d]{2,4}?)(?=新材料|科技|集团|股份|实业|控股|药业|电子|有限公司)")
 # The issuer code of a document number: （冀政呈〔2019〕5号）.
 ISSUER_CODE = re.compile(r"([^\W\d]{1,6})(?=〔\d{4}〕)")
+# A round number told approximately: 近百场, 超千场, 逾万人, 上百次 (the numeral is no slip of a word).
+ROUND_NUMBER = re.compile(r"(?:近|超|逾|上|数|几|突破|达)[十百千万亿]+(?=[\u4e00-\u9fff])")
 # Short names of provinces and cities that rarely mean anything else: 渝北, 川渝, 鄂, 皖.
 PLACE_ABBREVIATIONS = frozenset("渝冀晋皖闽赣鲁豫鄂湘粤桂琼蜀黔滇陇沪")
 
@@ -269,6 +271,8 @@ def protected_positions(text: str, config: ProofConfig) -> bytearray:
             protect(match.start(1), match.end(1))
     for match in _PLACE_ABBREVIATION_RE.finditer(text):
         protected[match.start()] = 1
+    for match in ROUND_NUMBER.finditer(text):
+        protect(match.start(), match.end())
     return protected
 
 
