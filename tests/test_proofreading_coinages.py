@@ -63,5 +63,6 @@ def test_one_underline_per_place() -> None:
 
 def test_a_round_number_told_approximately_is_no_slip() -> None:
     # 近百场 and its kind fill every review's figures; the numeral there is never a slip of a word
-    for text in ("全年开展协商活动近百场。", "惠及群众逾万人。", "举办文化活动超千场。", "建设委员工作室近百个。"):
+    texts = ("全年开展协商活动近百场。", "惠及群众逾万人。", "举办文化活动超千场。", "建设委员工作室近百个。")
+    for text in texts:
         assert typo_texts(text) == [], text
