@@ -74,3 +74,10 @@ def test_phrases_coined_in_parallel_are_meant() -> None:
     text = "支持革命老区、民族地区、边江地区加快发展。"  # items of one kind that end alike: a slip still
     assert not coinages.in_parallel_phrases(text, text.index("江"))
     assert typo_texts(text) == ["江"]
+
+
+def test_two_verbs_each_with_its_adverb_are_a_coinage() -> None:
+    text = "坚持深学细悟夯实思想根基。"
+    assert coinages.in_paired_verbs(text, text.index("细"))
+    assert typo_texts(text) == []
+    assert typo_texts("坚持勤思善谋，推动工作落地见效。") == []
