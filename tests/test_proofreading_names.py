@@ -1,6 +1,6 @@
 """Names a 政协 review carries that no dictionary knows: the speaker's name on its own line, the hamlet
-(X家坝) and the platform named before its kind (…联络组, …委员工作室). Each case is first checked with the
-rule switched off, so the test shows the rule is what keeps it quiet."""
+(X家坝), the platform named before its kind (…联络组, …委员工作室), a province by its one character.
+Each case is first checked with the rule switched off, so the test shows the rule is what keeps it quiet."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ def typo_texts(text: str) -> list[str]:
         ("SPEAKER", "高侃望各位委员、同志们：\n我代表常务委员会报告工作。", "侃"),
         ("HAMLET", "村里在郭家湾召开会议。", "郭"),
         ("PLATFORM", "区政协经济委（作凤联络组）组织委员视察。", "凤"),
+        ("PROVINCE", "加快建设陕电入鄂输电通道。", "陕"),
+        ("PROVINCE", "推动优质农产品进京入津。", "津"),
+        ("PROVINCE", "开展津派曲艺进社区活动。", "津"),
     ],
 )
 def test_a_name_of_its_kind_is_left_alone(

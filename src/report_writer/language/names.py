@@ -47,6 +47,16 @@ HAMLET = re.compile(r"[\u4e00-\u9fff]家(?:坝|湾|沟|坪|岭|寨|庄|垭|堡|�
 _PARALLEL_SEPARATORS = "、，；"
 MAX_WINDOW = 160  # characters given to the tagger at once (its HMM is slow on long runs)
 
+# Provinces by their one-character names (GB/T 2260 short forms; 新 台 云 青 宁 贵 黑 吉 left out: too
+# common as ordinary characters). Policy prose pairs them (京蒙协作, 鲁苏互济, 陕电入皖), sends things
+# into them (入津, 进京) and names by them (津派, 浙商, 京企).
+_PROVINCES = "京津冀沪渝蒙藏桂港澳辽晋鲁豫皖苏浙闽赣湘鄂粤琼川蜀黔滇陕秦甘陇"
+PROVINCE = re.compile(
+    rf"[{_PROVINCES}](?=[\u4e00-\u9fff]{{0,2}}[{_PROVINCES}])|(?<=[{_PROVINCES}])[{_PROVINCES}]"
+    rf"|(?<=[{_PROVINCES}][\u4e00-\u9fff])[{_PROVINCES}]|(?<=[{_PROVINCES}][\u4e00-\u9fff]{{2}})[{_PROVINCES}]"
+    rf"|(?<=[入进援赴驻])[{_PROVINCES}]|[{_PROVINCES}](?=[派企籍商菜剧字])"
+)
+
 
 def warm_up() -> None:
     _pos_tokenizer()
@@ -74,6 +84,8 @@ def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int
                 yield match.span(1)
     for match in SPEAKER.finditer(text):
         yield match.span(1)
+    for match in PROVINCE.finditer(text):
+        yield match.span()
     for match in HAMLET.finditer(text):
         yield match.start(), match.end() - 1
     for match in (*ROUTE.finditer(text), *PLATFORM.finditer(text)):
