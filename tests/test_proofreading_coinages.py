@@ -66,3 +66,18 @@ def test_a_round_number_told_approximately_is_no_slip() -> None:
     texts = ("全年开展协商活动近百场。", "惠及群众逾万人。", "举办文化活动超千场。", "建设委员工作室近百个。")
     for text in texts:
         assert typo_texts(text) == [], text
+
+
+def test_phrases_coined_in_parallel_are_meant() -> None:
+    assert typo_texts("委员们深学细悟、真学笃用，把学习成果转化为履职实效。") == []
+    assert typo_texts("激励委员知责于心、担责于身、履责于行。") == []
+    text = "支持革命老区、民族地区、边江地区加快发展。"  # items of one kind that end alike: a slip still
+    assert not coinages.in_parallel_phrases(text, text.index("江"))
+    assert typo_texts(text) == ["江"]
+
+
+def test_two_verbs_each_with_its_adverb_are_a_coinage() -> None:
+    text = "坚持深学细悟夯实思想根基。"
+    assert coinages.in_paired_verbs(text, text.index("细"))
+    assert typo_texts(text) == []
+    assert typo_texts("坚持勤思善谋，推动工作落地见效。") == []

@@ -240,9 +240,10 @@ def _with_block_ids(findings: list[Finding], report: Report) -> list[Finding]:
 
 def warm_up() -> bool:
     """Load what a check needs (in the checking process)."""
-    from report_writer.language import typos
+    from report_writer.language import lm, typos
 
     typos.warm_up()
+    lm.language_model()  # maps the context model here, where the checks use it (None when absent)
     return True
 
 
