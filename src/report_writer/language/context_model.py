@@ -33,7 +33,6 @@ VETO_DELTA = 0.0  # a flag is dropped when the model prefers the substitute by l
 SUGGEST_DELTA = 3.0  # a suggestion: preferred over the text as written by this much …
 SUGGEST_LEAD = 1.0  # … and over the next alike by this much
 SUGGEST_GAIN = 8.0  # unigram gain a backed suggestion needs
-SILENT_WITHOUT_OPINION = False
 
 _CLAUSE_END = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 

@@ -474,9 +474,7 @@ def confident(
     if with_model:
         alikes = sorted(confusion().get(text[start], ())) if end - start == 1 else [substitute]
         backed = context_model.confirms(text, start, end, substitute, alikes)
-        if not backed and (backed is False or context_model.SILENT_WITHOUT_OPINION):
-            return False
-        if backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN):
+        if backed is False or (backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN)):
             return False
         if backed and gain < context_model.SUGGEST_GAIN:
             return False
