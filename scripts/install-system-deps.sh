@@ -15,6 +15,10 @@ test_pkgs=(
   binutils  # readelf, for the glibc floor check of the packages
 )
 
+# fcitx5's word-trigram model (zh_CN.lm, LGPL-2.1+), the proofreader's context language model (language/lm.py).
+# Debian 11+ and Ubuntu 22.04+ have it; where apt does not know it (Ubuntu 20.04) the app works without it.
+optional_pkgs=(libime-data-language-model)
+
 pkgs=("${runtime_pkgs[@]}")
 if [[ "$mode" == "test" ]]; then
   pkgs+=("${test_pkgs[@]}")
@@ -25,26 +29,47 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   exit 0
 fi
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
 missing=()
 for pkg in "${pkgs[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$pkg")
+  installed "$pkg" || missing+=("$pkg")
+done
+optional_missing=()
+have_lists=$(compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null && echo yes || true)
+for pkg in "${optional_pkgs[@]}"; do
+  if installed "$pkg"; then
+    continue
+  elif [[ -z $have_lists ]] || apt-cache show "$pkg" >/dev/null 2>&1; then
+    optional_missing+=("$pkg")  # known here, or apt knows nothing yet (a fresh machine): try after the update
+  else
+    echo "install-system-deps: 本系统没有 $pkg，校对不用上下文语言模型" >&2
   fi
 done
 
-if [[ ${#missing[@]} -eq 0 ]]; then
+if [[ ${#missing[@]} -eq 0 && ${#optional_missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
 if [[ "$(id -u)" -eq 0 ]]; then
-  echo "install-system-deps: 安装 ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root=(env DEBIAN_FRONTEND=noninteractive)
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  echo "install-system-deps: 安装 ${missing[*]}"
-  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root=(sudo -n env DEBIAN_FRONTEND=noninteractive)
 else
-  echo "install-system-deps: 缺少系统软件包，请运行：sudo apt-get install ${missing[*]}" >&2
+  echo "install-system-deps: 缺少系统软件包，请运行：sudo apt-get install ${missing[*]} ${optional_missing[*]}" >&2
+  exit 0
 fi
+
+echo "install-system-deps: 安装 ${missing[*]} ${optional_missing[*]}"
+"${as_root[@]}" apt-get update -qq
+if [[ ${#missing[@]} -gt 0 ]]; then
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+for pkg in "${optional_missing[@]}"; do
+  # only if this release has it (after the update above: a fresh machine's apt knows nothing before it)
+  if apt-cache show "$pkg" >/dev/null 2>&1; then
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null
+  else
+    echo "install-system-deps: 本系统没有 $pkg，校对不用上下文语言模型" >&2
+  fi
+done

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import make_window
+from report_writer.core.compare import section_text
 
 
 def _menu_texts(window, title: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -114,3 +115,16 @@ def test_long_outline_headings_are_elided(window) -> None:  # type: ignore[no-un
     row = window.outline_model.row_for(window.controller.report.sections[1].id)
     heading = window.controller.report.sections[1].heading
     assert heading in window.outline_model.data(window.outline_model.index(row), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_outline_tooltip_names_the_sections_key_terms(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The terms come from the checking process after a check; before, the tooltip has the heading only.
+    window.proofreader.wait()
+    section = window.controller.report.sections[3]
+    qtbot.waitUntil(lambda: section.id in window.proofreader.keywords, timeout=30000)
+    tip = window.outline_model.data(
+        window.outline_model.index(window.outline_model.row_for(section.id)), Qt.ItemDataRole.ToolTipRole
+    )
+    terms = tip.split("关键词：")[1].split("\n")[0].split("、")
+    text = section_text(window.controller.report, section)
+    assert 3 <= len(terms) <= 5 and all(term in text for term in terms)

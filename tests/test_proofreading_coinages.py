@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_writer.language import coinages
+from report_writer.language import coinages, typos
 from report_writer.language.checks_context import Context
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_text
@@ -51,3 +51,33 @@ def test_the_shape_alike_table_is_in_the_confusion_sets() -> None:
     assert "自" in typos.confusion()["白"] and "白" in typos.confusion()["自"]
     assert typo_texts("加强国际科学技木合作。") == ["木"]
     assert typo_texts("做好重大自然火害应急处置。") == ["火"]
+
+
+def test_one_underline_per_place() -> None:
+    # a slip makes its neighbour look odd too; an unknown coinage lights up every character
+    assert [f.text for f in typos.typos("完善疫勤防控体系。", ProofConfig())] == ["勤"]
+    assert len(list(typos.typos("委员们勤学深悟，把学习成果转化为履职实效。", ProofConfig()))) <= 1
+    flags = [(3, 4, "学", 7.8, 1.0), (4, 5, "习", 9.3, 1.0), (5, 6, "务", 6.6, 1.0), (12, 13, "新", 8.0, 1.0)]
+    assert typos.one_per_place(flags) == [flags[1], flags[3]]
+
+
+def test_a_round_number_told_approximately_is_no_slip() -> None:
+    # 近百场 and its kind fill every review's figures; the numeral there is never a slip of a word
+    texts = ("全年开展协商活动近百场。", "惠及群众逾万人。", "举办文化活动超千场。", "建设委员工作室近百个。")
+    for text in texts:
+        assert typo_texts(text) == [], text
+
+
+def test_phrases_coined_in_parallel_are_meant() -> None:
+    assert typo_texts("委员们深学细悟、真学笃用，把学习成果转化为履职实效。") == []
+    assert typo_texts("激励委员知责于心、担责于身、履责于行。") == []
+    text = "支持革命老区、民族地区、边江地区加快发展。"  # items of one kind that end alike: a slip still
+    assert not coinages.in_parallel_phrases(text, text.index("江"))
+    assert typo_texts(text) == ["江"]
+
+
+def test_two_verbs_each_with_its_adverb_are_a_coinage() -> None:
+    text = "坚持深学细悟夯实思想根基。"
+    assert coinages.in_paired_verbs(text, text.index("细"))
+    assert typo_texts(text) == []
+    assert typo_texts("坚持勤思善谋，推动工作落地见效。") == []

@@ -24,6 +24,13 @@ def _candidates(name: str) -> list[Path]:
     return found
 
 
+def shipped_roots() -> list[Path]:
+    """Folders that hold files shipped with the program beside the package: the bundle's folder
+    (PyInstaller, so also the .deb's /opt/report-writer/_internal) and the package itself."""
+    bundle_dir = getattr(sys, "_MEIPASS", None)
+    return ([Path(bundle_dir)] if bundle_dir else []) + [_PACKAGE_DIR]
+
+
 @cache
 def data_dir(name: str) -> Path:
     """Return the shipped folder `name` ("templates" or "resources")."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report
+from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report, unknown_field_text
 from report_writer.core.numerals import chinese_number
 from report_writer.core.yearly import MARKER_RE
 from report_writer.export.profiles import Profile
@@ -124,12 +124,13 @@ def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tu
     marks: list[tuple[int, int]] = []
     position = 0
     for part in paragraph.parts:
-        piece = part if isinstance(part, str) else paragraph.body_text_of(part, report.fields)
         if isinstance(part, FieldRef):
-            item = report.fields.get(part.name)
+            item = report.fields.get(part.name)  # looked up once: its text and whether it is still to fill
+            piece = item.display(part.style) if item else unknown_field_text(part.name)
             if item is None or item.needs_update():
                 marks.append((position, position + len(piece)))
         else:  # 【…】 left by a template for the writer
+            piece = part
             marks.extend((position + m.start(), position + m.end()) for m in MARKER_RE.finditer(piece))
         out.append(piece)
         position += len(piece)

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.fields_panel = FieldsPanel(self.fields_model)
         self.phrases_panel = PhrasesPanel()
         self.proofreader = Proofreader(controller, checker)
+        self.outline_model.keywords_of = lambda section_id: self.proofreader.keywords.get(section_id, [])
         self.proof_panel = ProofreadingPanel(self.proofreader)
         self.right = QTabWidget()
         self.right.setObjectName("rightTabs")

@@ -4,7 +4,7 @@ The list model wraps the report's sections (it does not copy them); moves go thr
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -38,6 +38,8 @@ class OutlineModel(QAbstractListModel):
         super().__init__(controller)
         self.controller = controller
         self.finding_counts: dict[str, int] = {}
+        # A section's key terms (the window hands in the proofreader's, found by each check).
+        self.keywords_of: Callable[[str], list[str]] = lambda _section_id: []
         controller.structureChanged.connect(lambda _sid: self.refresh())
         controller.sessionChanged.connect(self.refresh)
         controller.headingChanged.connect(lambda _sid: self.refresh_rows())
@@ -82,11 +84,8 @@ class OutlineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and stale:
             return QColor("#b35c00")
         if role == Qt.ItemDataRole.ToolTipRole:
-            from report_writer.language import segment
-
-            terms = ""
-            if segment.keywords_ready():
-                terms = "\n关键词：" + "、".join(segment.keywords(section_text(report, section)))
+            found_terms = self.keywords_of(section.id)
+            terms = "\n关键词：" + "、".join(found_terms) if found_terms else ""
             return f"{section.heading or section.kind}{terms}\n拖动可调整顺序"
         return None
 

@@ -106,6 +106,7 @@ class Proofreader(QObject):
         super().__init__(controller)
         self.controller = controller
         self.findings: list[Located] = []
+        self.keywords: dict[str, list[str]] = {}  # section id → key terms, from the last check
         self._pool: concurrent.futures.Executor | None = checker
         self._owns_pool = checker is None
         self._future: concurrent.futures.Future[list[Finding]] | None = None
@@ -220,6 +221,18 @@ class Proofreader(QObject):
         # The check ran on a snapshot: keep only what still names the same characters in the live report.
         self.findings = [item for item in located if self.place_of(item) is not None]
         self.findingsChanged.emit()
+        self._find_keywords()
+
+    def _find_keywords(self) -> None:
+        """The outline's 关键词 come from the checking process, which has the segmenter loaded; they
+        are read when a tooltip is shown, so they need no signal."""
+        from report_writer.language.proofread import section_keywords_data
+
+        def keep(future: concurrent.futures.Future[dict[str, list[str]]]) -> None:
+            if not future.cancelled() and future.exception() is None:
+                self.keywords = future.result()
+
+        self.pool().submit(section_keywords_data, self._snapshot.to_dict()).add_done_callback(keep)
 
     def wait(self, timeout_ms: int = 60000) -> None:
         """Run a check and wait for it (tests and the benchmark)."""

@@ -34,8 +34,28 @@ PERSON_BEFORE_ROLE = re.compile(
 # The short forms before a road or a railway: 杭淳开高速公路, 沈白高铁, 黑乌铁路.
 ROUTE = re.compile(r"(?:高速公路|高速铁路|高速|高铁|铁路|城际|快速路|通道|航道|大桥|隧道|机场|管道|干线)")
 ROUTE_PREFIX = 4
+# The 政协 platforms and the rural places a review names after their own short name: 渡舟联络组,
+# 桃源委员工作室, 邵家坝院落 (the name before the kind, like a route's short form).
+PLATFORM = re.compile(
+    r"(?:联络组|委员工作室|工作室|议事室|议事厅|议事会|协商室|驿站|书院|讲堂|院落|小院|大院)"
+)
+# A speaker's name on a line of its own (under the date of a 工作报告), or opening the address before the
+# salutation when a web page ran the two lines together (张某某各位委员、同志们：).
+SPEAKER = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff]{2,4})[ \t\u3000]*(?=$|各位委员|各位代表|同志们)", re.M)
+# A village's hamlet: a family name, 家, and the lie of the land (邵家坝, 李家湾, 王家沟).
+HAMLET = re.compile(r"[\u4e00-\u9fff]家(?:坝|湾|沟|坪|岭|寨|庄|垭|堡|屯|冲|坡|嘴|岩|台|营|院|塘)")
 _PARALLEL_SEPARATORS = "、，；"
 MAX_WINDOW = 160  # characters given to the tagger at once (its HMM is slow on long runs)
+
+# Provinces by their one-character names (GB/T 2260 short forms; 新 台 云 青 宁 贵 黑 吉 left out: too
+# common as ordinary characters). Policy prose pairs them (京蒙协作, 鲁苏互济, 陕电入皖), sends things
+# into them (入津, 进京) and names by them (津派, 浙商, 京企).
+_PROVINCES = "京津冀沪渝蒙藏桂港澳辽晋鲁豫皖苏浙闽赣湘鄂粤琼川蜀黔滇陕秦甘陇"
+PROVINCE = re.compile(
+    rf"[{_PROVINCES}](?=[\u4e00-\u9fff]{{0,2}}[{_PROVINCES}])|(?<=[{_PROVINCES}])[{_PROVINCES}]"
+    rf"|(?<=[{_PROVINCES}][\u4e00-\u9fff])[{_PROVINCES}]|(?<=[{_PROVINCES}][\u4e00-\u9fff]{{2}})[{_PROVINCES}]"
+    rf"|(?<=[入进援赴驻])[{_PROVINCES}]|[{_PROVINCES}](?=[派企籍商菜剧字])"
+)
 
 
 def warm_up() -> None:
@@ -62,7 +82,13 @@ def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int
         for match in pattern.finditer(text):
             if not freq.get(match.group(1)):
                 yield match.span(1)
-    for match in ROUTE.finditer(text):
+    for match in SPEAKER.finditer(text):
+        yield match.span(1)
+    for match in PROVINCE.finditer(text):
+        yield match.span()
+    for match in HAMLET.finditer(text):
+        yield match.start(), match.end() - 1
+    for match in (*ROUTE.finditer(text), *PLATFORM.finditer(text)):
         start = match.start()
         while (
             start > 0

@@ -239,13 +239,26 @@ def _with_block_ids(findings: list[Finding], report: Report) -> list[Finding]:
 
 
 def warm_up() -> bool:
-    """Load what a check needs (in the checking process). Not the TF-IDF table of segment.keywords:
-    only the outline uses keywords, in the window's process; here it cost 116 MB of the 370."""
-    from report_writer.language import typos
+    """Load what a check needs (in the checking process)."""
+    from report_writer.language import lm, typos
 
     typos.warm_up()
+    lm.language_model()  # maps the context model here, where the checks use it (None when absent)
     return True
 
 
 def check_report_data(data: dict) -> list[Finding]:  # type: ignore[type-arg]
     return check_report(Report.from_dict(data))
+
+
+def section_keywords_data(data: dict) -> dict[str, list[str]]:  # type: ignore[type-arg]
+    """Each section's key terms by section id, for the outline's tooltip (worked out here, in the checking
+    process, where the segmenter is already loaded)."""
+    from report_writer.core.compare import section_text
+    from report_writer.language.segment import section_keywords
+
+    report = Report.from_dict(data)
+    texts = [section_text(report, section) for section in report.sections]
+    return {
+        section.id: terms for section, terms in zip(report.sections, section_keywords(texts), strict=True)
+    }

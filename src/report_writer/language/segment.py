@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from report_writer import paths
@@ -58,21 +61,43 @@ def word_frequency(word: str) -> int:
     return int(tokenizer().FREQ.get(word, 0) or 0)
 
 
-_extractor: Any = None
+# Words every review is full of: they say nothing about what a section is about.
+_FILLER_WORDS = (
+    "工作 开展 推动 推进 加强 持续 不断 积极 全面 深入 进一步 围绕 坚持 组织 召开 提出 "
+    "提升 形成 有效 重要 各项 一批 相关 全年 今年 去年 一年 以来 方面 情况 问题 建议 "
+    "意见 我们 他们 共同 充分 切实 扎实 认真 主动 广泛 深化 强化 完善 发挥 作用 落实 "
+    "服务 活动 参加 参与 通过 进行 实现 取得 成效 聚焦 "
+)
+_FILLER = frozenset(_FILLER_WORDS.split())
 
 
-def keywords_ready() -> bool:
-    return _extractor is not None
+@functools.lru_cache(maxsize=256)  # a re-check after one edit segments only the section edited
+def _content_words(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for word in tokenizer().cut(text, HMM=False):
+        if len(word) < 2 or word in _FILLER or not all("\u4e00" <= char <= "\u9fff" for char in word):
+            continue
+        counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
-def keywords(text: str, top: int = 5) -> list[str]:
-    """Key terms of a section (TF-IDF over our segmentation), for the outline's tooltip."""
-    global _extractor
-    if _extractor is None:
-        import jieba.analyse
+def section_keywords(texts: Sequence[str], top: int = 5) -> list[list[str]]:
+    """Key terms of each section of a report, for the outline's tooltip: how often a word occurs in the
+    section, weighed by how rare it is in the dictionary (jieba's counts stand in for document frequency,
+    so no separate IDF table — that one cost 116 MB) and by how few of the report's sections use it (政协,
+    委员 run through every section of a review and tell one section from another not at all)."""
+    segmenter = tokenizer()
+    total = float(segmenter.total)
+    frequency = segmenter.FREQ
+    counted = [_content_words(text) for text in texts]
+    in_sections: dict[str, int] = {}
+    for counts in counted:
+        for word in counts:
+            in_sections[word] = in_sections.get(word, 0) + 1
+    sections = len(counted)
 
-        extractor = jieba.analyse.TFIDF()
-        extractor.tokenizer = tokenizer()
-        extractor.postokenizer.tokenizer = tokenizer()
-        _extractor = extractor
-    return [str(word) for word in _extractor.extract_tags(text, topK=top) if not str(word).isdigit()]
+    def weight(counts: dict[str, int], word: str) -> float:
+        rarity = math.log(total / max(1, int(frequency.get(word) or 0)))
+        return counts[word] * rarity * math.log(1 + sections / in_sections[word])
+
+    return [sorted(counts, key=lambda word: (-weight(counts, word), word))[:top] for counts in counted]
