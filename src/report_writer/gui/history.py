@@ -76,7 +76,8 @@ class HistoryDialog(QDialog):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        items = [self.table.item(row, 0) for row in rows]
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
 
     def _label(self) -> None:
         ids = self.selected_ids()

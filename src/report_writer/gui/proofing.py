@@ -158,7 +158,11 @@ class Proofreader(QObject):
             place = self.controller.block_places(item.section_id).get(item.block_id)
         except KeyError:
             return None
-        if place is None or not item.fits(place.block.text(self.controller.report.fields)):
+        if (
+            place is None
+            or not isinstance(place.block, Paragraph)
+            or not item.fits(place.block.text(self.controller.report.fields))
+        ):
             return None
         return place
 
