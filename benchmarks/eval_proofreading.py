@@ -101,9 +101,6 @@ def main() -> None:
     samples = [shared / "samples" / n for n in ("fuling-2023-huimou.txt", "changshou-2023-zongshu.txt")]
     if all(p.is_file() for p in samples):
         texts = [p.read_text(encoding="utf-8") for p in samples]
-        blocks = "\n\n".join(texts).split("\n\n")
-        big = "\n\n".join(f"{k}. {blocks[k % len(blocks)]}" for k in range(40 * len(blocks)))[:100_000]
-        print(f"check a {len(big):,}-character text, cold: {speed.cold(big, runs=3)}  [{speed.load()}]")
         for path, text in zip(samples, texts, strict=True):
             findings = check_text(text)
             per_k = len(findings) / len(text) * 1000
