@@ -557,14 +557,15 @@ def confident(
     """Whether to offer the substitute: a clear, strong winner, and applying it makes none of the
     classic slips of the table (采用建议 must never make the text worse). With the language model, it
     must also prefer the substitute over the text as written and over the other alikes."""
+    if gain < CONFIDENT_GAIN:
+        return False
+    # the model's lead over the other alikes stands in for the unigram margin where it has an opinion
+    backed = None
     if with_model:
-        alikes = sorted(confusion().get(text[start], ())) if end - start == 1 else [substitute]
+        one = end - start == 1
+        alikes = sorted(confusion().get(text[start], ())) if one else word_alternatives(text[start:end])
         backed = context_model.confirms(text, start, end, substitute, alikes)
-        if backed is False or (backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN)):
-            return False
-        if backed and gain < context_model.SUGGEST_GAIN:
-            return False
-    elif gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
+    if backed is False or (backed is None and margin < CONFIDENT_MARGIN):
         return False
     from report_writer.language.checks_slips import slips
 
