@@ -130,7 +130,8 @@ def warm_up() -> None:
     pair_heads()
     confusion()
     names.warm_up()
-    context_model.available()  # maps the language model, when there is one
+    if context_model.available():  # maps the language model, when there is one
+        _pair_sets()
 
 
 # character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
@@ -454,18 +455,24 @@ def _sentence_flagged(
     return found
 
 
+@cache
+def _pair_sets() -> dict[str, frozenset[str]]:
+    """First character of every common two-character word -> the characters that follow it, as a set."""
+    return {head: frozenset(tails) for head, (tails, _logs) in pair_index().items()}
+
+
 @lru_cache(maxsize=65536)
 def word_alternatives(word: str) -> tuple[str, ...]:
     """The common words of the same length that sound- or shape-alikes make of a two-character word,
     one character changed or both (暴涨 -> 保障)."""
-    table, wildcards, pairs = confusion(), wildcard_index(), pair_index()
+    table, wildcards, pairs = confusion(), wildcard_index(), _pair_sets()
     found: set[str] = set()
     for index, char in enumerate(word):
         completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
         found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
+    second = table.get(word[1], frozenset())
     for head in table.get(word[0], ()):
-        tails, _ = pairs.get(head, ("", ()))
-        found.update(head + tail for tail in table.get(word[1], ()) if tail in tails)
+        found.update(head + tail for tail in second.intersection(pairs.get(head, ())))
     found.discard(word)
     return tuple(sorted(found))
 
