@@ -286,6 +286,32 @@ def build_fields(
     return fields
 
 
+def _context(pack: TemplatePack, report: Report, sample: bool) -> dict[str, Any]:
+    """What a template sees (render_pack's docstring lists it): the office, the years, the year's
+    wording, `blank` and `verify`, and every field as a token that renders as a field."""
+    org_full, org_short, year, level = report.org_full, report.org_short, report.year, report.level
+    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
+    context: dict[str, Any] = {
+        "org": org_full,
+        "short": org_short,
+        "place": org_short.removesuffix("政协"),  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
+        "level": level,
+        "year": year,
+        "last_year": year - 1,
+        "next_year": year + 1,
+        "upper": upper_level(org_full, level),
+        "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
+        "yw": wording_or_marker(year),
+        "yw_next": wording_or_marker(year + 1),
+        "yw_known": {key: text is not None for key, text in wording_for(year).items()},
+        "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
+        "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
+        "verify": "" if sample else marker("核实"),
+    }
+    context.update({name: FieldToken(f) for name, f in report.fields.items()})
+    return context
+
+
 def render_pack(
     pack: TemplatePack,
     org_full: str,
@@ -322,31 +348,7 @@ def render_pack(
         level=level,
     )
     env = _environment(pack)
-    place = org_short.removesuffix("政协")  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
-    context: dict[str, Any] = {
-        "org": org_full,
-        "short": org_short,
-        "place": place,
-        "level": level,
-        "year": year,
-        "last_year": year - 1,
-        "next_year": year + 1,
-    }
-    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
-    context.update(
-        {
-            "level": level,
-            "upper": upper_level(org_full, level),
-            "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
-            "yw": wording_or_marker(year),
-            "yw_next": wording_or_marker(year + 1),
-            "yw_known": {key: text is not None for key, text in wording_for(year).items()},
-            "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
-            "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
-            "verify": "" if sample else marker("核实"),
-        }
-    )
-    context.update({name: FieldToken(f) for name, f in fields.items()})
+    context = _context(pack, report, sample)
     for key in ("title", "subtitle", "byline"):
         source = getattr(pack, key)
         rendered = _render(env, pack, context, f"template.toml:{key}", source=source) if source else ""
