@@ -571,7 +571,7 @@ def confident(
     if with_model:
         one = end - start == 1
         alikes = sorted(confusion().get(text[start], ())) if one else word_alternatives(text[start:end])
-        backed = context_model.confirms(text, start, end, substitute, alikes)
+        backed = context_model.confirms(text, start, end, substitute, alikes, _in_a_word(text, start, end))
     if backed is False or (backed is None and margin < CONFIDENT_MARGIN):
         return False
     from report_writer.language.checks_slips import slips
@@ -579,6 +579,19 @@ def confident(
     window_start = max(0, start - 5)
     fixed = text[window_start:start] + substitute + text[end : end + 5]
     return not any(True for _ in slips(fixed, ProofConfig()))
+
+
+def _in_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the flagged characters are (in) a common word as written: two of them, or one that makes a
+    common two-character word with a neighbour (前行, 教室)."""
+    if end - start > 1:
+        return True
+    freq = segment.tokenizer().FREQ
+    return any(
+        (freq.get(text[first : first + 2]) or 0) >= MIN_WORD_FREQ
+        for first in (start - 1, start)
+        if first >= 0 and first + 2 <= len(text)
+    )
 
 
 CLUSTER_REACH = 2  # flags this close together are about one place in the text
