@@ -582,11 +582,11 @@ def confident(
 
 
 def _in_a_word(text: str, start: int, end: int) -> bool:
-    """Whether the flagged characters are (in) a common word as written: two of them, or one that makes a
-    common two-character word with a neighbour (前行, 教室)."""
-    if end - start > 1:
-        return True
+    """Whether the flagged characters are (in) a common word as written: the two of them, or one that makes
+    a common two-character word with a neighbour (前行, 教室)."""
     freq = segment.tokenizer().FREQ
+    if end - start > 1:
+        return (freq.get(text[start:end]) or 0) >= MIN_WORD_FREQ
     return any(
         (freq.get(text[first : first + 2]) or 0) >= MIN_WORD_FREQ
         for first in (start - 1, start)
