@@ -109,7 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("file", help="项目文件（.rwp）")
     compare.add_argument("-o", "--output", required=True, help="输出的 .csv 文件")
 
-    check = sub.add_parser("check", help="校对：重复字词、标点、规范提法、错别字、数字")
+    from report_writer.language.lm import language_model_status
+
+    check = sub.add_parser(
+        "check",
+        help="校对：重复字词、标点、规范提法、错别字、数字",
+        # a path check and the file's header (cheap; the model is loaded only when a check runs)
+        epilog=f"本机：{language_model_status()}",
+    )
     check.add_argument(
         "files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
     )
@@ -121,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         help="（--comments 时）带批注的副本；校对多个文件时为文件夹。默认在原文件旁，名为“原名-校对.docx”",
+    )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="最后再说明本次校对是否用了上下文语言模型（写到标准错误）",
     )
 
     sheet = sub.add_parser("sheet", help="数据征集表：导出 .xlsx 发给各专委会填写，或读回填好的表")
@@ -416,13 +429,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
     if args.json:
         print(json.dumps(results if several else next(iter(results.values())), ensure_ascii=False, indent=2))
-        return 0
-    if several or args.comments:
+    elif several or args.comments:
         print("\n".join(summaries))
     else:
         findings = next(iter(results.values()))
         print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
+    if args.verbose:
+        _say_model_status()
     return 0
+
+
+def _say_model_status() -> None:
+    """check -v: whether this check had the context language model (on stderr, so that --json output stays
+    one document)."""
+    from report_writer.language.proofread import context_model_status
+
+    sys.stdout.flush()
+    sys.stderr.write(f"report-writer: {context_model_status()}\n")
+    sys.stderr.flush()
 
 
 def _check_budget(chars: int) -> None:
