@@ -214,3 +214,22 @@ def test_check_verbose_says_whether_the_check_had_the_model(
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert "本机：上下文语言模型已关闭（REPORT_WRITER_LM=off）" in capsys.readouterr().out
+
+
+@needs_model
+def test_a_model_that_answers_nonsense_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kenlm
+
+    class Nonsense:
+        order = 3
+
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def score(self, *_args: object, **_kwargs: object) -> float:
+            return float("nan")
+
+    monkeypatch.setattr(kenlm, "Model", Nonsense)
+    use(monkeypatch, system_model())
+    assert lm.language_model() is None
+    assert "无法加载（模型给出的概率不合理（nan））" in lm.language_model_status()
