@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from report_writer.core import editing
 from report_writer.core.model import Field, FieldState, FigureError, Report
 
 
@@ -43,11 +42,11 @@ def test_what_the_writer_types() -> None:
 def test_set_restore_and_roll_over() -> None:
     report = Report("示例区政协", "示例区政协", 2024, "标题")
     report.fields["a"] = Field("a", "提案", value=86, status="to_update")
-    before = editing.set_field_value(report, "a", 90)
+    before = report.fields["a"].set_value(90)
     assert before == FieldState(86, "to_update") and report.fields["a"].state() == FieldState(90, "filled")
-    editing.set_field_value(report, "a", None)
+    report.fields["a"].set_value(None)
     assert report.fields["a"].state() == FieldState(None, "to_update"), "emptied: to fill again"
-    editing.restore_field_value(report, "a", before)
+    report.fields["a"].restore(before)
     assert report.fields["a"].state() == FieldState(86, "to_update")
     report.fields["a"].set_value(91)
     report.fields["a"].carry_to_next_year()

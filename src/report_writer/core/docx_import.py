@@ -142,21 +142,45 @@ def _images(paragraph: Element, related: Mapping[str, Any]) -> list[bytes]:
 
 
 def docx_blocks(path: Path) -> list[RawBlock]:
+    """The paragraphs, photos and tables of a Word file in reading order, with what their formatting
+    hints (title, heading, caption, run-in lead)."""
+    document = _open_document(path)
+    styles = StyleTable(document.styles.element)
+    related = document.part.related_parts
+    items = _body_items(document.element.body, styles)
+    body_size = _body_size(items)
+    blocks: list[RawBlock] = []
+    for element, facts, text in items:
+        if element.tag == qn("w:tbl"):
+            blocks.extend(_table_raw_blocks(element, related))
+            continue
+        blocks.extend(_picture_blocks(element, related))
+        if text and facts is not None:
+            blocks.append(_paragraph_block(element, facts, text, blocks, body_size))
+    return blocks
+
+
+def _open_document(path: Path) -> Any:
+    """The package guarded (core/docx_guard.py), then read by python-docx; a damaged one is one sentence."""
     check_docx_package(path)
     import docx
 
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
         logging.getLogger(__name__).info("python-docx cannot read %s: %r", path, exc)
         raise ReportImportError(
             f"{path.name} 已损坏，无法读取。请在 Word 或 WPS 中打开后另存为 .docx 再试。"
         ) from exc
-    blocks: list[RawBlock] = []
-    styles = StyleTable(document.styles.element)
-    related = document.part.related_parts
-    items: list[tuple[Element, ParagraphFacts | None, str]] = []
-    for element in _body_elements(document.element.body):
+
+
+_Item = tuple[Element, ParagraphFacts | None, str]
+
+
+def _body_items(body: Element, styles: StyleTable) -> list[_Item]:
+    """Each paragraph with its facts and text (facts None for an empty one), each table as it is."""
+    items: list[_Item] = []
+    for element in _body_elements(body):
         if element.tag == qn("w:tbl"):
             items.append((element, None, ""))
             continue
@@ -165,99 +189,112 @@ def docx_blocks(path: Path) -> list[RawBlock]:
             for t in element.iter(qn("w:t"), qn("w:br"), qn("w:tab"))
         )
         items.append((element, _paragraph_facts(element, styles) if raw.strip() else None, raw.strip()))
-    # the body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger than it
+    return items
+
+
+def _body_size(items: list[_Item]) -> float:
+    """The body text's size (公文 三号 16 pt, Word's default 11 pt …): headings and titles are larger."""
     sizes = Counter(f.size for _e, f, t in items if f and f.size and len(t) > 40)
-    body_size = sizes.most_common(1)[0][0] if sizes else 16.0
-    for element, facts, text in items:
-        if element.tag == qn("w:tbl"):
-            pictures = _cell_images(element, related)
-            rows = _table_blocks(element)
-            if pictures and len(rows) <= len(pictures):  # a layout table: photos with their captions
-                for index, picture in enumerate(pictures):
-                    blocks.append(picture)
-                    if index < len(rows):
-                        blocks.append(
-                            RawBlock(
-                                rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True
-                            )
-                        )
-                for row in rows[len(pictures) :]:
-                    blocks.append(row)
-            else:
-                blocks.extend(pictures + rows)
-            continue
-        paragraph = element
-        for data in _images(paragraph, related):
-            try:
-                blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
-            except ImageError:
-                blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
-        if not text or facts is None:
-            continue
-        style = facts.style
-        size = facts.size
-        centred = facts.center
-        numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
-        after_picture = bool(blocks) and blocks[-1].image is not None
-        large = size is not None and (size >= 18 or (size >= body_size + 3 and centred))
-        caption_style = any(name in style for name in CAPTION_STYLES)
-        title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in blocks))
-        short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
-        heading_hint = (
-            not title_hint
-            and not after_picture
-            and not caption_style
-            and style not in SUBTITLE_STYLES
-            and short
-            and (
-                facts.outline is not None
-                or any(w in style for w in HEADING_STYLE_WORDS)
-                or (facts.all_bold and not text.startswith("——") and len(text) <= 60)
-                or (numbered and len(text) <= 60)
-                or (size is not None and size > body_size + 1)
+    return sizes.most_common(1)[0][0] if sizes else 16.0
+
+
+def _table_raw_blocks(table: Element, related: Mapping[str, Any]) -> list[RawBlock]:
+    """A layout table (photos with their captions below) as photo, caption, photo …; any other table row
+    by row."""
+    pictures = _picture_blocks(table, related)
+    rows = _table_blocks(table)
+    if not pictures or len(rows) > len(pictures):
+        return pictures + rows
+    blocks: list[RawBlock] = []
+    for index, picture in enumerate(pictures):
+        blocks.append(picture)
+        if index < len(rows):
+            blocks.append(
+                RawBlock(rows[index].text.replace(" | ", " ").strip(), from_word=True, centred=True)
             )
-        )
-        if (
-            centred
-            and not heading_hint
-            and not title_hint
-            and not after_picture
-            and len(text) <= 40
-            and not text.startswith("——")
-            and not is_caption(text)
-        ):
-            heading_hint = short and bool(blocks)
-        lead = facts.lead.strip()
-        if (
-            lead
-            and text.startswith(lead)
-            and lead[-1] not in LEAD_END
-            and text[len(lead) : len(lead) + 1] in LEAD_END
-        ):
-            lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
-        # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
-        lead_ok = (
-            bool(lead)
-            and len(lead) < len(text)
-            and len(lead) <= 40
-            and lead[-1] in LEAD_END
-            and not STAT_RE.search(lead)
-        )  # a lead holds no fields: a figure in it must stay in the text
-        blocks.append(
-            RawBlock(
-                text,
-                heading_hint=heading_hint,
-                title_hint=title_hint,
-                caption_hint=caption_style,
-                subtitle_hint=style in SUBTITLE_STYLES,
-                lead_known=True,
-                lead=None if heading_hint or title_hint or not lead_ok else lead,
-                from_word=True,
-                centred=centred,
-                own_heading=heading_hint and style == OWN_HEADING_STYLE,
-            )
-        )
+    return blocks + rows[len(pictures) :]
+
+
+def _picture_blocks(element: Element, related: Mapping[str, Any]) -> list[RawBlock]:
+    """The photos in a paragraph, or laid out in a table (a picture cell above a caption cell), as photos;
+    one that cannot be read leaves a note where it stood."""
+    blocks = []
+    for data in _images(element, related):
+        try:
+            blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
+        except ImageError:
+            blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
     return blocks
+
+
+def _paragraph_block(
+    paragraph: Element, facts: ParagraphFacts, text: str, before: list[RawBlock], body_size: float
+) -> RawBlock:
+    """A paragraph with text, and what its look says it is; `before` are the blocks read so far."""
+    style, size, centred = facts.style, facts.size, facts.center
+    numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    after_picture = bool(before) and before[-1].image is not None
+    large = size is not None and (size >= 18 or (size >= body_size + 3 and centred))
+    caption_style = any(name in style for name in CAPTION_STYLES)
+    title_hint = style in TITLE_STYLES or (large and not any(b.heading_hint for b in before))
+    short = len(text) <= 90 and text[-1:] not in "。！？；，" and "。" not in text
+    heading_hint = (
+        not title_hint
+        and not after_picture
+        and not caption_style
+        and style not in SUBTITLE_STYLES
+        and short
+        and (
+            facts.outline is not None
+            or any(w in style for w in HEADING_STYLE_WORDS)
+            or (facts.all_bold and not text.startswith("——") and len(text) <= 60)
+            or (numbered and len(text) <= 60)
+            or (size is not None and size > body_size + 1)
+        )
+    )
+    if (
+        centred
+        and not heading_hint
+        and not title_hint
+        and not after_picture
+        and len(text) <= 40
+        and not text.startswith("——")
+        and not is_caption(text)
+    ):
+        heading_hint = short and bool(before)
+    lead = _run_in_lead(facts.lead.strip(), text)
+    return RawBlock(
+        text,
+        heading_hint=heading_hint,
+        title_hint=title_hint,
+        caption_hint=caption_style,
+        subtitle_hint=style in SUBTITLE_STYLES,
+        lead_known=True,
+        lead=None if heading_hint or title_hint else lead,
+        from_word=True,
+        centred=centred,
+        own_heading=heading_hint and style == OWN_HEADING_STYLE,
+    )
+
+
+def _run_in_lead(lead: str, text: str) -> str | None:
+    """The bold opening words as the paragraph's run-in lead, or None when they are not one."""
+    if (
+        lead
+        and text.startswith(lead)
+        and lead[-1] not in LEAD_END
+        and text[len(lead) : len(lead) + 1] in LEAD_END
+    ):
+        lead = text[: len(lead) + 1]  # the writer bolded the words and left the 。 plain
+    # a bold opening that does not end a sentence (一年来，) is emphasis, not a run-in lead
+    lead_ok = (
+        bool(lead)
+        and len(lead) < len(text)
+        and len(lead) <= 40
+        and lead[-1] in LEAD_END
+        and not STAT_RE.search(lead)
+    )  # a lead holds no fields: a figure in it must stay in the text
+    return lead if lead_ok else None
 
 
 def _body_elements(parent: Element) -> Iterator[Element]:
@@ -277,14 +314,3 @@ def _table_blocks(table: Element) -> list[RawBlock]:
         if any(cells):
             rows.append(" | ".join(cells))
     return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]
-
-
-def _cell_images(table: Element, related: Mapping[str, Any]) -> list[RawBlock]:
-    """Photos laid out in a table (a picture cell above a caption cell) are kept as photos."""
-    blocks = []
-    for data in _images(table, related):
-        try:
-            blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
-        except ImageError:
-            blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
-    return blocks

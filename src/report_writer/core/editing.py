@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from report_writer.core.model import FieldRef, FieldState, FieldValue, Paragraph, Report, Section, new_id
+from report_writer.core.model import FieldRef, Paragraph, Report, Section, new_id
 
 
 def move_section(report: Report, source: int, target: int) -> None:
@@ -33,18 +33,6 @@ def clone_section(section: Section) -> Section:
 
 def new_section(kind: str = "其他", heading: str = "新的一节") -> Section:
     return Section(kind=kind, heading=heading, blocks=[Paragraph(parts=[""])])
-
-
-def set_field_value(report: Report, name: str, value: FieldValue) -> FieldState:
-    """Set this year's value; returns what it was, for undo (restore_field_value)."""
-    field = report.fields[name]
-    before = field.state()
-    field.set_value(value)
-    return before
-
-
-def restore_field_value(report: Report, name: str, state: FieldState) -> None:
-    report.fields[name].restore(state)
 
 
 def section_needs_update(report: Report, section: Section) -> bool:

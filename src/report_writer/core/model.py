@@ -116,10 +116,13 @@ class Field:
     def state(self) -> FieldState:
         return FieldState(self.value, self.status)
 
-    def set_value(self, value: FieldValue) -> None:
-        """The writer's value for this year: filled, or (emptied) to update."""
+    def set_value(self, value: FieldValue) -> FieldState:
+        """The writer's value for this year: filled, or (emptied) to update. Returns what it was, for
+        undo (restore)."""
+        before = self.state()
         self.value = value
         self.status = "filled" if value not in (None, "") else "to_update"
+        return before
 
     def restore(self, state: FieldState) -> None:
         self.value, self.status = state.value, state.status
@@ -176,6 +179,12 @@ class Field:
         return data
 
 
+def unknown_field_text(name: str) -> str:
+    """What stands for a reference to a field the report does not have (never saved: the model refuses
+    it on load), so it cannot pass unseen."""
+    return f"〔未知字段：{name}〕"
+
+
 @dataclass
 class FieldRef:
     name: str
@@ -210,7 +219,7 @@ class Paragraph:
     @staticmethod
     def body_text_of(ref: FieldRef, fields: dict[str, Field]) -> str:
         ref_field = fields.get(ref.name)
-        return ref_field.display(ref.style) if ref_field else f"〔未知字段：{ref.name}〕"
+        return ref_field.display(ref.style) if ref_field else unknown_field_text(ref.name)
 
     def text(self, fields: dict[str, Field]) -> str:
         return "".join(self.pieces(fields))

@@ -64,10 +64,9 @@ def _number_format(item: Field) -> str:
 
 
 def write_sheets(report: Report, target: str | Path) -> Path:
-    """Write the workbook; return its path."""
+    """Write the workbook: a sheet a department, listing the figures the report uses, then a hidden sheet
+    that says whose workbook it is; return its path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(target)
     if path.suffix.lower() != ".xlsx":
@@ -79,85 +78,8 @@ def write_sheets(report: Report, target: str | Path) -> Path:
         raise SheetError("正文中没有用到任何数字，无需征集。")
     book = Workbook()
     book.remove(book.active)
-    years = (f"{report.year - 1}年", f"{report.year}年")
-    fill = PatternFill("solid", fgColor="FFF2CC")
-    bold = Font(bold=True)
     for department, items in groups.items():
-        sheet = book.create_sheet(department)
-        # Titles start in column B: column A (the codes) is hidden.
-        sheet["B1"] = f"{report.org_short or report.org_full} {report.year}年数据征集表 · {department}"
-        sheet["B1"].font = Font(bold=True, size=14)
-        sheet.merge_cells(start_row=1, start_column=LABEL, end_row=1, end_column=NOTE)
-        sheet["B2"] = (
-            f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
-        )
-        sheet.merge_cells(start_row=2, start_column=LABEL, end_row=2, end_column=NOTE)
-        sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[2].height = 34
-        headers = ("代码", "项目", "单位", years[0], years[1], "备注")
-        thin = Side(style="thin", color="999999")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        for column, text in enumerate(headers, start=1):
-            cell = sheet.cell(HEADER_ROW, column, text)
-            cell.font = bold
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center")
-        whole = DataValidation(
-            type="whole",
-            operator="between",
-            formula1="0",
-            formula2="100000000",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="应填整数",
-            error="这一栏只能填整数，例如 268。",
-        )
-        decimal = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="0",
-            formula2="100000000",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="应填数字",
-            error="这一栏只能填数字，例如 98.5。",
-        )
-        sheet.add_data_validation(whole)
-        sheet.add_data_validation(decimal)
-        for offset, item in enumerate(items):
-            row = FIRST_ROW + offset
-            note = {
-                "余": "报告中写作“××余”",
-                "多": "报告中写作“××多”",
-                "近": "报告中写作“近××”",
-                "约": "报告中写作“约××”",
-            }
-            values = (
-                item.name,
-                item.label,
-                "%" if item.type == "percent" else item.unit,
-                item.last_value if isinstance(item.last_value, int | float) else None,
-                item.value if isinstance(item.value, int | float) and item.status == "filled" else None,
-                note.get(item.qualifier, ""),
-            )
-            for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value).border = border
-            this = sheet.cell(row, THIS)
-            this.protection = Protection(locked=False)
-            this.fill = fill
-            this.number_format = _number_format(item)
-            (whole if item.type == "integer" else decimal).add(this.coordinate)
-        for letter, width in zip("ABCDEF", (4, 30, 7, 11, 11, 20), strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.column_dimensions["A"].hidden = True  # the code that finds the figure again; not for people
-        sheet.protection.sheet = True
-        sheet.protection.formatColumns = False
-        sheet.freeze_panes = sheet.cell(FIRST_ROW, LABEL)
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1  # one page wide when printed, however many rows
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        _department_sheet(book.create_sheet(department), report, department, items)
     meta = book.create_sheet(META_SHEET)
     meta.append(["report-writer 数据征集表", 1])
     meta.append(["单位", report.org_short or report.org_full])
@@ -165,6 +87,97 @@ def write_sheets(report: Report, target: str | Path) -> Path:
     meta.append(["工作表", *groups])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
+    _save_book(book, path)
+    return path
+
+
+_QUALIFIER_NOTES = {
+    "余": "报告中写作“××余”",
+    "多": "报告中写作“××多”",
+    "近": "报告中写作“近××”",
+    "约": "报告中写作“约××”",
+}
+
+
+def _department_sheet(sheet: Any, report: Report, department: str, items: list[Field]) -> None:
+    """Title, instructions, the header row and a row a figure; only the yellow 今年 cells can be edited."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+    years = (f"{report.year - 1}年", f"{report.year}年")
+    # Titles start in column B: column A (the codes) is hidden.
+    sheet["B1"] = f"{report.org_short or report.org_full} {report.year}年数据征集表 · {department}"
+    sheet["B1"].font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=LABEL, end_row=1, end_column=NOTE)
+    sheet["B2"] = (
+        f"请在黄色的“{years[1]}”一栏填写数字（只填阿拉伯数字；约数词如“余”已在报告中设定）。其他栏目已锁定。"
+    )
+    sheet.merge_cells(start_row=2, start_column=LABEL, end_row=2, end_column=NOTE)
+    sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[2].height = 34
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for column, text in enumerate(("代码", "项目", "单位", years[0], years[1], "备注"), start=1):
+        cell = sheet.cell(HEADER_ROW, column, text)
+        cell.font = Font(bold=True)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center")
+    whole = _validation(sheet, "whole", "应填整数", "这一栏只能填整数，例如 268。")
+    decimal = _validation(sheet, "decimal", "应填数字", "这一栏只能填数字，例如 98.5。")
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for row, item in enumerate(items, start=FIRST_ROW):
+        values = (
+            item.name,
+            item.label,
+            "%" if item.type == "percent" else item.unit,
+            item.last_value if isinstance(item.last_value, int | float) else None,
+            item.value if isinstance(item.value, int | float) and item.status == "filled" else None,
+            _QUALIFIER_NOTES.get(item.qualifier, ""),
+        )
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row, column, value).border = border
+        this = sheet.cell(row, THIS)
+        this.protection = Protection(locked=False)
+        this.fill = fill
+        this.number_format = _number_format(item)
+        (whole if item.type == "integer" else decimal).add(this.coordinate)
+    _lay_out_sheet(sheet)
+
+
+def _validation(sheet: Any, kind: str, title: str, message: str) -> Any:
+    """A number check (whole or decimal, 0 to 10⁸, blank allowed) added to the sheet, for cells to join."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type=kind,
+        operator="between",
+        formula1="0",
+        formula2="100000000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=message,
+    )
+    sheet.add_data_validation(validation)
+    return validation
+
+
+def _lay_out_sheet(sheet: Any) -> None:
+    """Column widths, the hidden code column, protection, frozen headers, printing one page wide."""
+    for letter, width in zip("ABCDEF", (4, 30, 7, 11, 11, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["A"].hidden = True  # the code that finds the figure again; not for people
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.freeze_panes = sheet.cell(FIRST_ROW, LABEL)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1  # one page wide when printed, however many rows
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _save_book(book: Any, path: Path) -> None:
+    """Through a temporary file, so a failed save leaves the old workbook."""
     temp = path.with_name(f".~{path.stem}.tmp.xlsx")
     try:
         book.save(str(temp))
@@ -175,7 +188,6 @@ def write_sheets(report: Report, target: str | Path) -> Path:
         raise SheetError(f"无法写入 {path}：{exc.strerror or exc}") from exc
     finally:
         temp.unlink(missing_ok=True)
-    return path
 
 
 # ---- reading filled workbooks back ------------------------------------------------------------

@@ -70,6 +70,10 @@ class TemplateError(Exception):
 
 @dataclass
 class FieldSpec:
+    """A figure as a template declares it: its shape and a sample value. Not a model Field: a pack has
+    no year, so no value of its own, no last year's value and no 待更新; `new_field` makes the report's
+    figure."""
+
     name: str
     label: str
     unit: str = ""
@@ -77,6 +81,18 @@ class FieldSpec:
     default: int | float | str | None = None
     qualifier: str = ""
     total_of: list[str] = field(default_factory=list)  # this figure is the sum of these (checked by 校对)
+
+    def new_field(self, value: int | float | str | None) -> Field:
+        """This figure in a new report, with this year's value (None: 待填)."""
+        return Field(
+            self.name,
+            self.label,
+            self.unit,
+            self.type,
+            value,
+            qualifier=self.qualifier,
+            total_of=list(self.total_of),
+        )
 
 
 @dataclass
@@ -487,12 +503,11 @@ def build_fields(
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为整数，实际是“{value}”")
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为数字，实际是“{value}”")
-        fields[spec.name] = Field(spec.name, spec.label, spec.unit, spec.type, value, None, spec.qualifier)
+        fields[spec.name] = spec.new_field(value)
     for spec in pack.fields:
         unknown = [n for n in spec.total_of if n not in fields]
         if unknown:
             raise TemplateError(f"模板 {pack.id} 的字段“{spec.name}”：total_of 中的“{unknown[0]}”不存在")
-        fields[spec.name].total_of = list(spec.total_of)
     return fields
 
 

@@ -19,21 +19,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from report_writer.core.model import Report
 from report_writer.export import ooxml, profiles
-from report_writer.export.blocks import (
-    BylineBlock,
-    FigureBlock,
-    HeadingBlock,
-    ParagraphBlock,
-    SpacerBlock,
-    SubtitleBlock,
-    TitleBlock,
-    build_blocks,
-)
-from report_writer.export.page_fit import fit_to_pages
+from report_writer.export.plan import PlannedParagraph, plan_report
 from report_writer.export.profiles import FontPreset, Profile
 from report_writer.export.styles import (
     HIGHLIGHT,
@@ -41,10 +32,8 @@ from report_writer.export.styles import (
     STYLE_BODY,
     STYLE_CAPTION,
     STYLE_H1,
-    STYLE_LEAD,
     STYLE_PAGE_NUMBER,
     BlockStyle,
-    block_style_name,
     style_table,
 )
 
@@ -254,7 +243,7 @@ def _fix_package(doc: DocxDocument, fonts: FontPreset) -> None:
 # ---- content -----------------------------------------------------------------------------------
 
 
-def _add_text_run(paragraph, text: str, style: str | None = None):  # type: ignore[no-untyped-def]
+def _add_text_run(paragraph: DocxParagraph, text: str, style: str | None = None) -> Run:
     run = paragraph.add_run(text, style=style)
     rpr = run._r.get_or_add_rPr()
     rfonts = rpr.get_or_add_rFonts()
@@ -273,60 +262,26 @@ def _highlight(run: Run) -> Run:
     return run
 
 
-def _add_marked_text(paragraph, text: str, marks: list[tuple[int, int]]) -> None:  # type: ignore[no-untyped-def]
-    position = 0
-    for start, end in marks:
-        if start > position:
-            _add_text_run(paragraph, text[position:start])
-        _highlight(_add_text_run(paragraph, text[start:end]))
-        position = end
-    if position < len(text) or not marks:
-        _add_text_run(paragraph, text[position:])
-
-
-def _picture_size_mm(width_px: int, height_px: int) -> tuple[float, float]:
-    return profiles.picture_size_mm(width_px, height_px)
-
-
-def _write_blocks(doc: DocxDocument, report: Report, options: ExportOptions) -> None:
-    body = doc.paragraphs[0] if doc.paragraphs and not doc.paragraphs[0].text else None
-    if body is not None:  # the default template's empty first paragraph
-        body._p.getparent().remove(body._p)
-    for block in fit_to_pages(build_blocks(report, options.profile), options.profile):
-        if isinstance(block, TitleBlock):
-            paragraph = doc.add_paragraph(style=block_style_name(block))
-            for index, line in enumerate(block.lines):
-                run = _add_text_run(paragraph, line)
-                if index < len(block.lines) - 1:
-                    run.add_break()
-        elif isinstance(block, SubtitleBlock | BylineBlock):
-            _add_text_run(doc.add_paragraph(style=block_style_name(block)), block.text)
-        elif isinstance(block, SpacerBlock):
-            doc.add_paragraph(style=block_style_name(block))
-        elif isinstance(block, HeadingBlock):
-            _add_text_run(doc.add_paragraph(style=block_style_name(block)), block.number + block.text)
-        elif isinstance(block, ParagraphBlock):
-            paragraph = doc.add_paragraph(style=block_style_name(block))
-            if block.lead:
-                _add_text_run(paragraph, block.lead, style=STYLE_LEAD)
-            _add_marked_text(paragraph, block.text, block.marks)
-        elif isinstance(block, FigureBlock):
-            paragraph = doc.add_paragraph(style=block_style_name(block))
-            if block.media is not None:
-                width, height = block.size_mm or _picture_size_mm(block.media.width, block.media.height)
-                try:
-                    paragraph.add_run().add_picture(
-                        io.BytesIO(block.media.data), width=Mm(width), height=Mm(height)
-                    )
-                except Exception as exc:  # python-docx raises several kinds for a broken image
-                    raise ExportError(
-                        f"图片“{block.caption[:20] or '无图注'}”已损坏，无法写入 Word。"
-                        "请在程序中替换这张图片后再导出。"
-                    ) from exc
-            else:  # a placeholder nobody filled: marked so it cannot pass unseen
-                _highlight(_add_text_run(paragraph, f"〔{block.placeholder}〕"))
-            if block.caption:
-                _add_text_run(doc.add_paragraph(style=STYLE_CAPTION), block.caption)
+def _write_paragraph(doc: DocxDocument, planned: PlannedParagraph) -> None:
+    """One paragraph of the plan (export/plan.py) as Word XML."""
+    paragraph = doc.add_paragraph(style=planned.style)
+    for run in planned.runs:
+        written = _add_text_run(paragraph, run.text, style=run.char_style)
+        if run.marked:
+            _highlight(written)
+        if run.line_break:
+            written.add_break()
+    picture = planned.picture
+    if picture is not None:
+        try:
+            paragraph.add_run().add_picture(
+                io.BytesIO(picture.media.data), width=Mm(picture.width_mm), height=Mm(picture.height_mm)
+            )
+        except Exception as exc:  # python-docx raises several kinds for a broken image
+            raise ExportError(
+                f"图片“{picture.caption[:20] or '无图注'}”已损坏，无法写入 Word。"
+                "请在程序中替换这张图片后再导出。"
+            ) from exc
 
 
 def _write_appendix(doc: DocxDocument, report: Report) -> None:
@@ -394,7 +349,11 @@ def build_document(report: Report, options: ExportOptions) -> DocxDocument:
     _setup_page(doc, options.fonts)
     _fix_package(doc, options.fonts)
     _memoize_style_ids(doc)
-    _write_blocks(doc, report, options)
+    body = doc.paragraphs[0] if doc.paragraphs and not doc.paragraphs[0].text else None
+    if body is not None:  # the default template's empty first paragraph
+        body._p.getparent().remove(body._p)
+    for planned in plan_report(report, options.profile):
+        _write_paragraph(doc, planned)
     if options.appendix:
         _write_appendix(doc, report)
     props = doc.core_properties

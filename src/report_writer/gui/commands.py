@@ -104,11 +104,11 @@ class SetFieldValue(QUndoCommand):
         self.before = field.state()
 
     def redo(self) -> None:
-        self.before = editing.set_field_value(self.controller.report, self.name, self.value)
+        self.before = self.controller.report.fields[self.name].set_value(self.value)
         self.controller.fields_changed()
 
     def undo(self) -> None:
-        editing.restore_field_value(self.controller.report, self.name, self.before)
+        self.controller.report.fields[self.name].restore(self.before)
         self.controller.fields_changed()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,31 @@ class NewReportDialog(QDialog):
         self.setObjectName("newReportDialog")
         self.packs = packs
         self.choice: NewReportChoice | None = None
+        templates = self._templates_box(packs)
+        side = self._recent_side(recent)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        top = QHBoxLayout()
+        top.addWidget(templates, 3)
+        top.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.gallery.currentRowChanged.connect(self._show_pack)
+        if packs:
+            self.gallery.setCurrentRow(0)
+        self.resize(900, 560)
+
+    def _templates_box(self, packs: list[TemplatePack]) -> QGroupBox:
+        """从模板新建: the gallery on the left; the chosen pack's description and sections, and the office's
+        names, level and year on the right."""
         self.gallery = QListWidget()
         self.gallery.setObjectName("templateGallery")
         for pack in packs:
@@ -64,6 +90,21 @@ class NewReportDialog(QDialog):
         self.description.setWordWrap(True)
         self.sections = QListWidget()
         self.sections.setObjectName("templateSections")
+        right = QVBoxLayout()
+        right.addWidget(self.description)
+        right.addWidget(QLabel("栏目："))
+        right.addWidget(self.sections, 1)
+        right.addLayout(self._office_form())
+        gallery_box = QHBoxLayout()
+        gallery_box.addWidget(self.gallery, 2)
+        gallery_box.addLayout(right, 3)
+        templates = QGroupBox("从模板新建")
+        templates.setLayout(gallery_box)
+        return templates
+
+    def _office_form(self) -> QFormLayout:
+        """单位全称, 简称 (suggested from the full name), 本级称谓 (derived from the names until the writer
+        picks one) and 报告年度."""
         self.org_full = QLineEdit()
         self.org_full.setPlaceholderText("如：重庆市××区政协")
         self.org_short = QLineEdit()
@@ -87,17 +128,10 @@ class NewReportDialog(QDialog):
         self.org_full.textEdited.connect(self._suggest_short)
         self.org_full.textChanged.connect(self._suggest_level)
         self.org_short.textChanged.connect(self._suggest_level)
-        right = QVBoxLayout()
-        right.addWidget(self.description)
-        right.addWidget(QLabel("栏目："))
-        right.addWidget(self.sections, 1)
-        right.addLayout(form)
-        gallery_box = QHBoxLayout()
-        gallery_box.addWidget(self.gallery, 2)
-        gallery_box.addLayout(right, 3)
-        templates = QGroupBox("从模板新建")
-        templates.setLayout(gallery_box)
+        return form
 
+    def _recent_side(self, recent: list[str]) -> QVBoxLayout:
+        """Recent files (double-click opens one), 从往年报告新建… and 打开示例报告."""
         self.recent = QListWidget()
         self.recent.setObjectName("recentFiles")
         for path in recent:
@@ -116,26 +150,7 @@ class NewReportDialog(QDialog):
         side.addWidget(self.recent, 1)
         side.addWidget(from_old)
         side.addWidget(sample)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        chinese_buttons(buttons).button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.accepted.connect(self._create)
-        buttons.rejected.connect(self.reject)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        top = QHBoxLayout()
-        top.addWidget(templates, 3)
-        top.addLayout(side, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.gallery.currentRowChanged.connect(self._show_pack)
-        if packs:
-            self.gallery.setCurrentRow(0)
-        self.resize(900, 560)
+        return side
 
     def _suggest_short(self, text: str) -> None:
         for prefix in ("重庆市", "四川省", "贵州省"):
@@ -232,7 +247,7 @@ class ExportDialog(QDialog):
         self.resize(620, 220)
 
     @staticmethod
-    def _with_button(edit: QLineEdit, text: str, slot) -> QWidget:
+    def _with_button(edit: QLineEdit, text: str, slot: Callable[[], object]) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)

@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QPainter,
+    QPaintEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -19,24 +20,11 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from report_writer.core.model import Report
 from report_writer.export import profiles
-from report_writer.export.blocks import (
-    BylineBlock,
-    FigureBlock,
-    HeadingBlock,
-    ParagraphBlock,
-    SpacerBlock,
-    SubtitleBlock,
-    TitleBlock,
-    build_blocks,
-)
-from report_writer.export.page_fit import fit_to_pages
+from report_writer.export.plan import Picture, plan_report
 from report_writer.export.profiles import FontPreset, Profile
 from report_writer.export.styles import (
     HIGHLIGHT_RGB,
-    STYLE_CAPTION,
-    STYLE_LEAD,
     BlockStyle,
-    block_style_name,
     page_number_style,
     style_table,
 )
@@ -98,26 +86,11 @@ def style_block_format(style: BlockStyle) -> QTextBlockFormat:
     return fmt
 
 
-def _insert_marked(
-    cursor: QTextCursor, text: str, marks: list[tuple[int, int]], chars: QTextCharFormat
-) -> None:
-    """The text with what is still to fill highlighted, as the export marks it."""
-    marked = QTextCharFormat(chars)
-    marked.setBackground(QColor(HIGHLIGHT_RGB))
-    position = 0
-    for start, end in marks:
-        if start > position:
-            cursor.insertText(text[position:start], chars)
-        cursor.insertText(text[start:end], marked)
-        position = end
-    if position < len(text):
-        cursor.insertText(text[position:], chars)
-
-
 def build_preview_document(
     report: Report, profile: Profile, fonts: FontPreset, section_starts: dict[str, int] | None = None
 ) -> QTextDocument:
-    """The pages as a QTextDocument; `section_starts` (if given) receives each section's first position."""
+    """The pages as a QTextDocument, drawn from the plan the Word writer writes (export/plan.py);
+    `section_starts` (if given) receives each section's first position."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     type_width = twips(profiles.PAGE_WIDTH - profiles.MARGIN_LEFT - profiles.MARGIN_RIGHT)
@@ -136,51 +109,37 @@ def build_preview_document(
             cursor.setBlockFormat(style_block_format(style))
             cursor.setBlockCharFormat(chars)
             first = False
-        else:
-            cursor.insertBlock(
-                style_block_format(style), chars
-            )  # an empty paragraph has the style's font too
+        else:  # an empty paragraph has the style's font too
+            cursor.insertBlock(style_block_format(style), chars)
         return chars
 
-    for item in fit_to_pages(
-        build_blocks(report, profile), profile
-    ):  # photos placed as the export places them
-        section_id = getattr(item, "section_id", None)
+    for planned in plan_report(report, profile):
+        section_id = planned.section_id
         if section_starts is not None and section_id and section_id not in section_starts:
             section_starts[section_id] = cursor.position() + (0 if first else 1)
-        name = block_style_name(item)
-        if isinstance(item, TitleBlock):
-            for line in item.lines:
-                cursor.insertText(line, block(name))
-        elif isinstance(item, SubtitleBlock | BylineBlock):
-            cursor.insertText(item.text, block(name))
-        elif isinstance(item, SpacerBlock):
-            block(name)
-        elif isinstance(item, HeadingBlock):
-            cursor.insertText(item.number + item.text, block(name))
-        elif isinstance(item, ParagraphBlock):
-            body = block(name)
-            if item.lead:
-                cursor.insertText(item.lead, style_char_format(styles[STYLE_LEAD]))
-            _insert_marked(cursor, item.text, item.marks, body)
-        elif isinstance(item, FigureBlock):
-            body = block(name)
-            if item.media is not None:
-                image = QImage.fromData(item.media.data)
-                url = QUrl(f"rw-media:{item.media.sha256}")
-                doc.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-                width, height = item.size_mm or profiles.picture_size_mm(item.media.width, item.media.height)
-                fmt = QTextImageFormat()
-                fmt.setName(url.toString())
-                fmt.setWidth(mm(width))
-                fmt.setHeight(mm(height))
-                cursor.insertImage(fmt)
-            else:
-                placeholder = f"〔{item.placeholder}〕"
-                _insert_marked(cursor, placeholder, [(0, len(placeholder))], body)
-            if item.caption:
-                cursor.insertText(item.caption, block(STYLE_CAPTION))
+        chars = block(planned.style)
+        for run in planned.runs:
+            fmt = chars if run.char_style is None else style_char_format(styles[run.char_style])
+            if run.marked:  # what is still to fill, highlighted as the export marks it
+                fmt = QTextCharFormat(fmt)
+                fmt.setBackground(QColor(HIGHLIGHT_RGB))
+            if run.text:
+                cursor.insertText(run.text, fmt)
+            if run.line_break:  # the title's next line: a paragraph of its own here, in the same style
+                chars = block(planned.style)
+        if planned.picture is not None:
+            _insert_picture(doc, cursor, planned.picture)
     return doc
+
+
+def _insert_picture(doc: QTextDocument, cursor: QTextCursor, picture: Picture) -> None:
+    url = QUrl(f"rw-media:{picture.media.sha256}")
+    doc.addResource(QTextDocument.ResourceType.ImageResource, url, QImage.fromData(picture.media.data))
+    fmt = QTextImageFormat()
+    fmt.setName(url.toString())
+    fmt.setWidth(mm(picture.width_mm))
+    fmt.setHeight(mm(picture.height_mm))
+    cursor.insertImage(fmt)
 
 
 class PagesWidget(QWidget):
@@ -208,7 +167,7 @@ class PagesWidget(QWidget):
     def page_count(self) -> int:
         return self.doc.pageCount() if self.doc else 0
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#8a8f99"))
         if self.doc is None or self.fonts is None:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
-from report_writer.language import coinages, names, segment
+from report_writer.language import coinages, context_model, names, segment
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
 
@@ -27,7 +27,6 @@ THRESHOLD = 6.25  # natural-log gain needed to flag: tuned on odw.train's even l
 MIN_WORD_FREQ = 50  # the word the substitute forms must be at least this common
 MAX_WORD = 8  # longest dictionary word the segmentation considers
 INDEXED_LENGTHS = (2, 3, 4)  # word lengths the substitute may complete
-CHECKED_TOKEN_LENGTH = 2  # characters of tokens up to this length are tried
 LONG_WORD_MARGIN = 5.0  # alikes this far under the threshold are not tried in longer words
 WILDCARD = "\x00"
 RARE_PAIR_FREQ = 300  # two-character words rarer than this may be two slips (悔意 for 会议)
@@ -69,33 +68,60 @@ def confusion() -> dict[str, frozenset[str]]:
     return {char: frozenset(alikes) for char, alikes in table.items()}
 
 
+# The indexes below list what completes a word commonest first, with the log of the word's count: a
+# check scans them only while the word could still lift the text to the floor (most lookups stop at
+# the first entry), and the counts are not looked up again in the whole dictionary.
+Completions = tuple[str, tuple[float, ...]]  # the characters, and the log count of each one's word
+
+
+def _commonest_first(counts: dict[str, float]) -> Completions:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(char for char, _ in ranked), tuple(logged for _, logged in ranked)
+
+
 @cache
-def pair_index() -> dict[str, dict[str, float]]:
-    """First character of every common two-character word -> the characters that follow it -> the log
-    of the word's count (a small table: looking each word up in the whole dictionary costs more)."""
+def _common_words() -> dict[str, float]:
+    """Every common word of 2–4 characters -> the log of its count (built once; the indexes share the
+    floats)."""
+    return {
+        word: math.log(count)
+        for word, count in segment.tokenizer().FREQ.items()
+        if count >= MIN_WORD_FREQ and len(word) in INDEXED_LENGTHS
+    }
+
+
+@cache
+def pair_index() -> dict[str, Completions]:
+    """First character of every common two-character word -> the characters that follow it (a small
+    table: looking each word up in the whole dictionary costs more)."""
     index: dict[str, dict[str, float]] = {}
-    for word, count in segment.tokenizer().FREQ.items():
-        if count >= MIN_WORD_FREQ and len(word) == 2:
-            index.setdefault(word[0], {})[word[1]] = math.log(count)
-    return index
+    for word, logged in _common_words().items():
+        if len(word) == 2:
+            index.setdefault(word[0], {})[word[1]] = logged
+    return {head: _commonest_first(tails) for head, tails in index.items()}
 
 
 @cache
-def wildcard_index() -> dict[str, str]:
+def wildcard_index() -> dict[str, Completions]:
     """For every common word of 2–4 characters and every position in it, the word with that
     character replaced by a wildcard -> the characters that complete it (built once, ~0.5 s)."""
-    index: dict[str, set[str]] = {}
-    for word, count in segment.tokenizer().FREQ.items():
-        if count >= MIN_WORD_FREQ and len(word) in INDEXED_LENGTHS:
-            for position, char in enumerate(word):
-                index.setdefault(word[:position] + WILDCARD + word[position + 1 :], set()).add(char)
-    return {key: "".join(chars) for key, chars in index.items()}
+    index: dict[str, dict[str, float]] = {}
+    for word, logged in _common_words().items():
+        for position, char in enumerate(word):
+            index.setdefault(word[:position] + WILDCARD + word[position + 1 :], {})[char] = logged
+    return {key: _commonest_first(chars) for key, chars in index.items()}
 
 
 @cache
-def pair_heads() -> dict[str, float]:
-    """First character of every common two-character word -> the log count of the commonest one."""
-    return {head: max(tails.values()) for head, tails in pair_index().items()}
+def pair_heads() -> dict[str, Completions]:
+    """Every character of the confusion table -> its alikes that begin a common two-character word, with
+    the log count of the commonest word each begins."""
+    table = pair_index()
+    heads = {head: logs[0] for head, (_tails, logs) in table.items()}
+    return {
+        char: _commonest_first({alike: heads[alike] for alike in alikes if alike in heads})
+        for char, alikes in confusion().items()
+    }
 
 
 def warm_up() -> None:
@@ -104,6 +130,44 @@ def warm_up() -> None:
     pair_heads()
     confusion()
     names.warm_up()
+    context_model.available()  # maps the language model, when there is one
+
+
+# character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
+# character, from a table of a few thousand entries instead of the 500,000 words
+_lone_characters: dict[str, tuple[float, bool]] = {}
+
+
+def _masked_windows(text: str, index: int) -> list[tuple[int, int, str]]:
+    """(start, length, text with a wildcard at the index) of every window of 2–4 characters (the
+    INDEXED_LENGTHS) over the index: where an alike there could complete a word (written out: this runs
+    for most characters)."""
+    n, windows = len(text), []
+    before = text[index - 1] if index >= 1 else ""
+    after = text[index + 1] if index + 1 < n else ""
+    if before:
+        left = before + WILDCARD
+        windows.append((index - 1, 2, left))
+        if after:
+            windows.append((index - 1, 3, left + after))
+        if index >= 2:
+            left = text[index - 2] + left
+            windows.append((index - 2, 3, left))
+            if after:
+                windows.append((index - 2, 4, left + after))
+            if index >= 3:
+                windows.append((index - 3, 4, text[index - 3] + left))
+    if after:
+        right = WILDCARD + after
+        windows.append((index, 2, right))
+        if index + 2 < n:
+            right += text[index + 2]
+            windows.append((index, 3, right))
+            if before:
+                windows.append((index - 1, 4, before + right))
+            if index + 3 < n:
+                windows.append((index, 4, right + text[index + 3]))
+    return windows
 
 
 class _Routes:
@@ -116,41 +180,54 @@ class _Routes:
         freq = tokenizer.FREQ
         self.text, self.freq, self.log_total = text, freq, math.log(tokenizer.total)
         n = len(text)
-        log, log_total = math.log, self.log_total
-        # start -> (end, log p) of the words there (jieba's DAG plus the lone character, which always
-        # fits); filled from the end so that the best route from every start (`after`) and its first
-        # word (`ends`) come in the same pass. One dictionary lookup per piece of text: the
-        # dictionary is large, and on a busy machine its lookups are what a check waits for.
-        words: list[list[tuple[int, float]]] = [[]] * n
+        log, log_total, get, lone = math.log, self.log_total, freq.get, _lone_characters
+        # start -> the score of its character alone (which always fits) and the (end, log p) of the
+        # longer words there (jieba's DAG); filled from the end so that the best route from every
+        # start (`after`) and its first word (`ends`) come in the same pass. One dictionary lookup per
+        # piece of text: the dictionary is large, and on a busy machine its lookups are what a check
+        # waits for.
+        alone = [0.0] * n
+        longer: list[list[tuple[int, float]] | None] = [None] * n
         after = [0.0] * (n + 1)
         ends = [0] * n
         for start in range(n - 1, -1, -1):
-            count = freq.get(text[start])
-            score = log(count or 1) - log_total
-            edges = [(start + 1, score)]
+            char = text[start]
+            known = lone.get(char)
+            if known is None:
+                count = get(char)
+                known = lone[char] = (log(count or 1) - log_total, count is not None)
+            score, is_prefix = known
+            alone[start] = score
             best_value, best_end = score + after[start + 1], start + 1
-            if count is not None:  # the dictionary holds every prefix of its words
+            if is_prefix:  # the dictionary holds every prefix of its words
+                edges = None
                 end = start + 2
                 while end <= n:
-                    count = freq.get(text[start:end])
+                    count = get(text[start:end])
                     if count is None:
                         break
                     if count:
                         score = log(count) - log_total
+                        if edges is None:
+                            edges = longer[start] = []
                         edges.append((end, score))
                         value = score + after[end]
                         if value >= best_value:  # ties go to the longer word, as in jieba's route
                             best_value, best_end = value, end
                     end += 1
-            words[start] = edges
             after[start], ends[start] = best_value, best_end
         before = [0.0] + [-math.inf] * n
         for start in range(n):
             reached = before[start]
-            for end, score in words[start]:
-                if reached + score > before[end]:
-                    before[end] = reached + score
-        self.words, self.before, self.after, self.best, self._ends = words, before, after, after[0], ends
+            value = reached + alone[start]
+            if value > before[start + 1]:
+                before[start + 1] = value
+            edges = longer[start]
+            if edges is not None:
+                for end, score in edges:
+                    if reached + score > before[end]:
+                        before[end] = reached + score
+        self.before, self.after, self.best, self._ends = before, after, after[0], ends
 
     def segmentation(self) -> Iterator[tuple[int, int]]:
         """(start, end) of each word of the most probable segmentation, as jieba finds it."""
@@ -159,28 +236,30 @@ class _Routes:
             yield start, ends[start]
             start = ends[start]
 
-    def gains(self, index: int, alikes: frozenset[str], floor: float) -> dict[str, float]:
+    def gains(
+        self, index: int, alikes: frozenset[str], floor: float, only_above: bool = False
+    ) -> dict[str, float]:
         """How much more probable the text becomes with each alike that forms a common word at
         `index`. Alikes whose common words gain at least `floor` are also tried in every longer
-        dictionary word over the index (工业互联网), which only the best few need."""
-        text, freq, table, before, after = self.text, self.freq, wildcard_index(), self.before, self.after
-        n, log = len(text), math.log
-        best: dict[str, float] = {}
-        # the neighbourhood with a wildcard at the index: every word tried is a slice of it
-        left = max(0, index - INDEXED_LENGTHS[-1] + 1)
-        masked = text[left:index] + WILDCARD + text[index + 1 : index + INDEXED_LENGTHS[-1]]
-        for length in INDEXED_LENGTHS:
-            for start in range(max(0, index - length + 1), min(index, n - length) + 1):
-                key = masked[start - left : start - left + length]
-                completions = table.get(key)
-                if not completions:
-                    continue
-                for substitute in alikes.intersection(completions):
-                    word = key.replace(WILDCARD, substitute)
-                    total = before[start] + log(freq[word]) + after[start + length]
-                    if total > best.get(substitute, -math.inf):
-                        best[substitute] = total
+        dictionary word over the index (工业互联网), which only the best few need. `only_above`: alikes
+        that stay under `floor` are left out (for a caller that keeps only gains far above it)."""
+        text, lookup, before, after = self.text, wildcard_index().get, self.before, self.after
         threshold = self.best + self.log_total + floor
+        best: dict[str, float] = {}
+        for start, length, key in _masked_windows(text, index):
+            entry = lookup(key)
+            if entry is None:
+                continue
+            reached, beyond = before[start], after[start + length]
+            substitutes, logs = entry
+            if only_above and reached + logs[0] + beyond < threshold:
+                continue  # not even the commonest word of this window comes up to the floor
+            for substitute, logged in zip(substitutes, logs, strict=True):
+                total = reached + logged + beyond
+                if total < threshold and only_above:
+                    break  # the words after this one are rarer still
+                if substitute in alikes and total > best.get(substitute, -math.inf):
+                    best[substitute] = total
         for substitute, total in best.items():
             if total >= threshold:
                 best[substitute] = self.best_total(index, substitute, total)
@@ -205,29 +284,23 @@ class _Routes:
                 word, end = word + text[end], end + 1
         return total
 
-    def pair_gains(
-        self,
-        index: int,
-        first: frozenset[str],
-        second: frozenset[str],
-        floor: float,
-        only_above: bool = False,
-    ) -> dict[str, float]:
-        """Both characters of a rare two-character word replaced by alikes that make a common word
-        (悔意 -> 会议): the gain of each such word (longer words over it tried from `floor` up).
+    def pair_gains(self, index: int, floor: float, only_above: bool = False) -> dict[str, float]:
+        """Both characters of a rare two-character word (at `index`) replaced by alikes that make a
+        common word (悔意 -> 会议): the gain of each such word (longer words over it tried from `floor` up).
         `only_above`: words whose gain stays under `floor` may be left out (for a caller that keeps
         only gains far above it: they can be neither the best nor close to it)."""
-        table, heads = pair_index(), pair_heads()
+        table, second = pair_index(), confusion()[self.text[index + 1]]
         before, after = self.before[index], self.after[index + 2]
         threshold = self.best + self.log_total + floor
         gains: dict[str, float] = {}
-        for head in first:
-            if only_above and before + heads.get(head, -math.inf) + after < threshold:
-                continue  # no word this alike begins comes up to the floor
-            tails = table.get(head)
-            if tails:
-                for tail in second.intersection(tails):
-                    total = before + tails[tail] + after
+        for head, commonest in zip(*pair_heads()[self.text[index]], strict=True):
+            if only_above and before + commonest + after < threshold:
+                break  # no word this alike (or any after it) begins comes up to the floor
+            for tail, logged in zip(*table[head], strict=True):
+                total = before + logged + after
+                if only_above and total < threshold:
+                    break
+                if tail in second:
                     if total >= threshold:
                         total = self.best_total(index, head + tail, total)
                     gains[head + tail] = total - self.log_total - self.best
@@ -304,39 +377,54 @@ def candidates(
 
 
 def _sentence_candidates(
-    text: str, protected: bytes, floor: float, only_above: bool = False
+    text: str, protected: bytes, floor: float, only_above: bool = False, routes: _Routes | None = None
 ) -> Iterator[tuple[int, int, str, float, float]]:
     table = confusion()
-    routes = _Routes(text)
-    freq = routes.freq
-    for start, end in routes.segmentation():
-        if end - start > CHECKED_TOKEN_LENGTH:
+    routes = _Routes(text) if routes is None else routes
+    get = routes.freq.get
+    start, ends, n = 0, routes._ends, len(text)
+    while start < n:  # the words of the best segmentation (routes.segmentation(), written out)
+        end = ends[start]
+        word_start, start = start, end
+        if end - word_start > 2:
+            continue  # longer words are taken as written
+        if end - word_start == 1:
+            char = text[word_start]
+            if protected[word_start] or char not in table or (get(char) or 0) > TRUSTED_CHAR_FREQ:
+                continue
+            gains = routes.gains(word_start, table[char], floor, only_above)
+            if gains:
+                substitute, gain = _best(gains)
+                yield word_start, end, substitute, gain, _margin(gains)
             continue
-        count = freq.get(text[start:end]) or 0
-        if count > (TRUSTED_WORD_FREQ if end - start > 1 else TRUSTED_CHAR_FREQ):
+        count = get(text[word_start:end]) or 0
+        if count > TRUSTED_WORD_FREQ:
             continue
-        for index in range(start, end):
+        for index in (word_start, word_start + 1):
             char = text[index]
             if protected[index] or char not in table:
                 continue
-            gains = routes.gains(index, table[char], floor)
+            gains = routes.gains(index, table[char], floor, only_above)
             if gains:
-                substitute, gain = max(gains.items(), key=lambda item: item[1])
+                substitute, gain = _best(gains)
                 yield index, index + 1, substitute, gain, _margin(gains)
         if (
-            end - start == 2
-            and count <= RARE_PAIR_FREQ
-            and not protected[start]
-            and not protected[start + 1]
-            and text[start] in table
-            and text[start + 1] in table
+            count <= RARE_PAIR_FREQ
+            and not protected[word_start]
+            and not protected[end - 1]
+            and text[word_start] in table
+            and text[end - 1] in table
         ):
-            gains = routes.pair_gains(
-                start, table[text[start]], table[text[start + 1]], floor + PAIR_PENALTY, only_above
-            )
+            gains = routes.pair_gains(word_start, floor + PAIR_PENALTY, only_above)
             if gains:
-                substitute, gain = max(gains.items(), key=lambda item: item[1])
-                yield start, end, substitute, gain - PAIR_PENALTY, _margin(gains)
+                substitute, gain = _best(gains)
+                yield word_start, end, substitute, gain - PAIR_PENALTY, _margin(gains)
+
+
+def _best(gains: dict[str, float]) -> tuple[str, float]:
+    """The alike with the highest gain; of alikes tied for it, the last in code order (not the first met,
+    which would hang on the order of a set, and so differ from process to process)."""
+    return max(gains.items(), key=lambda item: (item[1], item[0]))
 
 
 def _margin(gains: dict[str, float]) -> float:
@@ -346,17 +434,56 @@ def _margin(gains: dict[str, float]) -> float:
 
 
 @lru_cache(maxsize=32768)
-def _sentence_flagged(sentence: str, protected: bytes) -> tuple[tuple[int, int, str, float, float], ...]:
+def _sentence_flagged(
+    sentence: str, protected: bytes, with_model: bool = False
+) -> tuple[tuple[int, int, str, float, float], ...]:
     """The candidates of one sentence above the threshold, remembered: a long paragraph edited in one
-    sentence is checked again in that sentence only."""
+    sentence is checked again in that sentence only. With the language model, candidates from its
+    lower floor are kept too, and the model decides about them all (context_model)."""
     floor = THRESHOLD - LONG_WORD_MARGIN
+    lowest = min(THRESHOLD, context_model.BOOST_FLOOR) if with_model else THRESHOLD
     # gains under the floor are never refined, so they can be neither the best of a flagged
     # character nor within CONFIDENT_MARGIN of it: the check may leave them out
-    return tuple(c for c in _sentence_candidates(sentence, protected, floor, True) if c[3] > THRESHOLD)
+    routes = _Routes(sentence)
+    found = tuple(c for c in _sentence_candidates(sentence, protected, floor, True, routes) if c[3] > lowest)
+    if with_model:
+        found = tuple(c for c in found if _judged(sentence, c))
+        taken = {i for c in found for i in range(c[0], c[1])}
+        swaps = context_model.word_swaps(sentence, list(routes.segmentation()), protected, word_alternatives)
+        found += tuple(c for c in swaps if not taken.intersection(range(c[0], c[1])))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def word_alternatives(word: str) -> tuple[str, ...]:
+    """The common words of the same length that sound- or shape-alikes make of a two-character word,
+    one character changed or both (暴涨 -> 保障)."""
+    table, wildcards, pairs = confusion(), wildcard_index(), pair_index()
+    found: set[str] = set()
+    for index, char in enumerate(word):
+        completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
+        found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
+    for head in table.get(word[0], ()):
+        tails, _ = pairs.get(head, ("", ()))
+        found.update(head + tail for tail in table.get(word[1], ()) if tail in tails)
+    found.discard(word)
+    return tuple(sorted(found))
+
+
+def _judged(text: str, candidate: tuple[int, int, str, float, float]) -> bool:
+    """The language model's say on a candidate: above the threshold, a flag it does not contradict;
+    under it, one it backs strongly where the substitute completes a word longer than a pair."""
+    start, end, substitute, gain, _ = candidate
+    if gain > THRESHOLD:
+        return not context_model.vetoes(text, start, end, substitute)
+    length = len(coinages.word_formed(text, start, end, substitute))
+    return context_model.boosts(text, start, end, substitute, length)
 
 
 @lru_cache(maxsize=4096)
-def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str, float, float], ...]:
+def _flagged(
+    text: str, whitelist: frozenset[str], with_model: bool = False
+) -> tuple[tuple[int, int, str, float, float], ...]:
     """The typos of one paragraph, remembered: while a writer types, the report is checked again
     and again, and only the paragraph being edited has changed."""
     protected = protected_positions(text, ProofConfig(whitelist=set(whitelist)))
@@ -364,7 +491,7 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
         (start + offset, end + offset, substitute, gain, margin)
         for offset, sentence in sentences(text)
         for start, end, substitute, gain, margin in _sentence_flagged(
-            sentence, bytes(protected[offset : offset + len(sentence)])
+            sentence, bytes(protected[offset : offset + len(sentence)]), with_model
         )
     ]
     if found:
@@ -393,6 +520,7 @@ def forget() -> None:
     _flagged.cache_clear()
     _sentence_flagged.cache_clear()
     names.forget()
+    context_model.forget()
 
 
 class DocumentUsage:
@@ -423,10 +551,20 @@ CONFIDENT_GAIN = 8.0  # a suggestion is offered only from this gain up (93% righ
 CONFIDENT_MARGIN = 1.0  # … and when the best alike is this far ahead of the next
 
 
-def confident(text: str, start: int, end: int, substitute: str, gain: float, margin: float) -> bool:
+def confident(
+    text: str, start: int, end: int, substitute: str, gain: float, margin: float, with_model: bool = False
+) -> bool:
     """Whether to offer the substitute: a clear, strong winner, and applying it makes none of the
-    classic slips of the table (采用建议 must never make the text worse)."""
-    if gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
+    classic slips of the table (采用建议 must never make the text worse). With the language model, it
+    must also prefer the substitute over the text as written and over the other alikes."""
+    if with_model:
+        alikes = sorted(confusion().get(text[start], ())) if end - start == 1 else [substitute]
+        backed = context_model.confirms(text, start, end, substitute, alikes)
+        if backed is False or (backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN)):
+            return False
+        if backed and gain < context_model.SUGGEST_GAIN:
+            return False
+    elif gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
         return False
     from report_writer.language.checks_slips import slips
 
@@ -457,9 +595,11 @@ def one_per_place(
 
 
 def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
-    for start, end, substitute, gain, margin in one_per_place(_flagged(text, frozenset(config.whitelist))):
+    with_model = context_model.available()
+    flags = _flagged(text, frozenset(config.whitelist), with_model)
+    for start, end, substitute, gain, margin in one_per_place(flags):
         wrong = text[start:end]
-        if confident(text, start, end, substitute, gain, margin):
+        if confident(text, start, end, substitute, gain, margin, with_model):
             yield Finding(
                 "typo.confusion",
                 "warning",

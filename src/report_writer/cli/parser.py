@@ -1,0 +1,153 @@
+"""The command line's arguments: one sub-parser a command, messages in Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"report-writer: 参数错误：{message}（用 -h 查看用法）\n")
+        raise SystemExit(2)
+
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[_Parser]
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile", default="公文", help="版式：公文（默认，标题编号）或 刊物稿（标题不编号）"
+    )
+    parser.add_argument("--fonts", default="公文标准", help="字体方案：公文标准（默认）或 Windows自带")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="report-writer", description="政协年度工作综述写作助手")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _add_gui(sub)
+    _add_demo(sub)
+    _add_templates(sub)
+    _add_new(sub)
+    _add_export(sub)
+    _add_import(sub)
+    _add_rollover(sub)
+    _add_compare(sub)
+    _add_check(sub)
+    _add_sheet(sub)
+    _add_history(sub)
+    return parser
+
+
+def _add_gui(sub: Subparsers) -> None:
+    command = sub.add_parser("gui", help="打开桌面窗口（不带子命令时的默认行为）")
+    command.add_argument("project", nargs="?", help="要打开的项目文件（.rwp）")
+
+
+def _add_demo(sub: Subparsers) -> None:
+    command = sub.add_parser("demo", help="把内置示例报告导出为 Word 文件")
+    command.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    _add_export_options(command)
+
+
+def _add_templates(sub: Subparsers) -> None:
+    command = sub.add_parser("templates", help="列出可用的模板")
+    command.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def _add_new(sub: Subparsers) -> None:
+    command = sub.add_parser("new", help="用模板新建项目文件")
+    command.add_argument("--template", required=True, help="模板 id（见 report-writer templates）")
+    command.add_argument("--org", required=True, help="单位全称，如 重庆市XX区政协")
+    command.add_argument("--short", required=True, help="单位简称，如 XX区政协")
+    command.add_argument("--year", required=True, type=int, help="报告年度，如 2025")
+    command.add_argument(
+        "--level", help="本级称谓：区、县、市、州、旗、盟、特区、林区、省（默认从单位名称推出，自治县为县）"
+    )
+    command.add_argument("--values", help="字段取值（TOML：字段名 = 数值）")
+    command.add_argument("-o", "--output", required=True, help="输出的项目文件（.rwp）")
+    command.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def _add_export(sub: Subparsers) -> None:
+    command = sub.add_parser("export", help="把项目文件导出为 Word 文件")
+    command.add_argument("file", help="项目文件（.rwp）")
+    command.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    command.add_argument("--reference", help="参考文档（.docx）：其中同名样式优先")
+    command.add_argument("--appendix", action="store_true", help="在文末附上“主要数据年度对比”表")
+    command.add_argument(
+        "--draft",
+        action="store_true",
+        help="数字待填、待更新或图片待插入时仍然导出（这些地方在 Word 中以黄色标出）",
+    )
+    _add_export_options(command)
+
+
+def _add_import(sub: Subparsers) -> None:
+    command = sub.add_parser("import", help="导入往年报告（.docx、.txt、.md）")
+    command.add_argument("file", help="往年的报告")
+    target = command.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", help="保存为项目文件（.rwp）")
+    target.add_argument("--json", action="store_true", help="以 JSON 输出识别出的结构")
+    command.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    command.add_argument("--simplify", action="store_true", help="原文是繁体字时转为简体字（OpenCC）")
+
+
+def _add_rollover(sub: Subparsers) -> None:
+    command = sub.add_parser("rollover", help="把往年报告转入新的年度，数字全部标为待更新")
+    command.add_argument("file", help="往年的报告（.rwp、.docx、.txt、.md）")
+    command.add_argument("--year", required=True, type=int, help="新的年度")
+    command.add_argument("-o", "--output", required=True, help="新的项目文件（.rwp）")
+    command.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def _add_compare(sub: Subparsers) -> None:
+    command = sub.add_parser("compare", help="年度对比：每个数字的去年、今年和增减，导出为 CSV")
+    command.add_argument("file", help="项目文件（.rwp）")
+    command.add_argument("-o", "--output", required=True, help="输出的 .csv 文件")
+
+
+def _add_check(sub: Subparsers) -> None:
+    from report_writer.language.lm import language_model_status
+
+    command = sub.add_parser(
+        "check",
+        help="校对：重复字词、标点、规范提法、错别字、数字",
+        # a path check and the file's header (cheap; the model is loaded only when a check runs)
+        epilog=f"本机：{language_model_status()}",
+    )
+    command.add_argument(
+        "files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
+    )
+    command.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
+    command.add_argument(
+        "--comments", action="store_true", help="把每处发现作为批注写入 Word 文件的副本（原文件不改动）"
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        help="（--comments 时）带批注的副本；校对多个文件时为文件夹。默认在原文件旁，名为“原名-校对.docx”",
+    )
+    command.add_argument(
+        "-v", "--verbose", action="store_true", help="最后再说明本次校对是否用了上下文语言模型（写到标准错误）"
+    )
+
+
+def _add_sheet(sub: Subparsers) -> None:
+    command = sub.add_parser("sheet", help="数据征集表：导出 .xlsx 发给各专委会填写，或读回填好的表")
+    command.add_argument("file", help="项目文件（.rwp）")
+    command.add_argument("workbooks", nargs="*", help="（--merge 时）填好的征集表 .xlsx，可多个")
+    sheet_mode = command.add_mutually_exclusive_group(required=True)
+    sheet_mode.add_argument("-o", "--output", help="导出的征集表（.xlsx）")
+    sheet_mode.add_argument("--merge", action="store_true", help="把填好的征集表读回项目（保存为新版本）")
+    command.add_argument(
+        "--accept", action="store_true", help="有冲突或异常数值时仍然写入（冲突以后给出的表为准）"
+    )
+    command.add_argument("--force", action="store_true", help="覆盖已存在的 .xlsx")
+
+
+def _add_history(sub: Subparsers) -> None:
+    command = sub.add_parser("history", help="列出项目文件中的所有版本")
+    command.add_argument("file", help="项目文件（.rwp）")
