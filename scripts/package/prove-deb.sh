@@ -80,6 +80,8 @@ cat "$scratch/lm.err"
 with_model=$([[ $(dpkg --print-architecture) == amd64 || -e /opt/report-writer/_internal/lm/zh_CN.lm ]] && echo 1 || true)
 if [[ -n $with_model ]]; then
   grep -q '已启用上下文语言模型（fcitx5 zh_CN.lm' "$scratch/lm.err" || { echo "上下文语言模型没有启用"; exit 1; }
+  # the slip only the context tells (word frequencies alone do not flag it)
+  grep -q '「暴涨」 → 「保障」' "$scratch/lm.out" || { echo "没有用上下文语言模型找出“暴涨”"; exit 1; }
   ls -l /opt/report-writer/_internal/lm/
 fi
 

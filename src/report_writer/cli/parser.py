@@ -131,7 +131,10 @@ def _add_check(sub: Subparsers) -> None:
         help="（--comments 时）带批注的副本；校对多个文件时为文件夹。默认在原文件旁，名为“原名-校对.docx”",
     )
     command.add_argument(
-        "-v", "--verbose", action="store_true", help="最后再说明本次校对是否用了上下文语言模型（写到标准错误）"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="最后再说明本次校对是否用了上下文语言模型（写到标准错误）",
     )
 
 
