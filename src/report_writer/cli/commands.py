@@ -15,7 +15,7 @@ from report_writer.cli.check import cmd_check
 from report_writer.cli.common import UserError, export_options, load_any, one_line
 
 if TYPE_CHECKING:
-    from report_writer.core.importer import ImportResult
+    from report_writer.core.import_blocks import ImportResult
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
