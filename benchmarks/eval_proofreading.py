@@ -1,6 +1,9 @@
 """Proofreading: speed, typo-detection quality on ECSpell's odw.train, findings on the two samples.
 
-    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep | --corpus | --speed]
+    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep | --corpus | --speed | --lm]
+
+`--lm` prints only the side-by-side table of the typo figures with the word-trigram language model and
+without it (REPORT_WRITER_LM=off), each measured in a fresh process; the full run prints it first.
 
 Sentence level: a sentence is "flagged" when the typo check reports anything in it. Precision and
 recall count sentences with errors (label > 0 in odw.train); the false-alarm rate is the share of
@@ -10,12 +13,15 @@ numbers do not hinge on a few sentences.
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from report_writer.language import typos
+from report_writer.language import lm, typos
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_text
 
@@ -88,9 +94,142 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
             print(f"      {example}")
 
 
+def odw_lines(shared: Path) -> list[tuple[str, str]]:
+    train = shared / "data" / "ecspell" / "odw.train"
+    pairs = []
+    for raw in train.read_text(encoding="utf-8").splitlines():
+        _label, wrong, right = raw.split("\t")
+        pairs.append((wrong, right))
+    return pairs
+
+
+def odw_figures(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Sentence-level P/R/FA of the typo check as shipped, and its suggestions: offered, and right (the
+    suggestion is what the corrected sentence has there)."""
+    config = ProofConfig()
+    tp = fn = fp = tn = offered = right = 0
+    for wrong, correct in pairs:
+        found = list(typos.typos(wrong, config))
+        has_error = wrong != correct
+        tp, fn = tp + (has_error and bool(found)), fn + (has_error and not found)
+        fp, tn = fp + (not has_error and bool(found)), tn + (not has_error and not found)
+        for finding in found:
+            if finding.suggestion is not None:
+                offered += 1
+                right += (
+                    len(correct) == len(wrong) and correct[finding.start : finding.end] == finding.suggestion
+                )
+    return {
+        "P": tp / max(1, tp + fp),
+        "R": tp / max(1, tp + fn),
+        "FA": fp / max(1, fp + tn),
+        "offered": offered,
+        "right": right,
+    }
+
+
+def corpus_halves(shared: Path) -> dict[str, dict[str, float]]:
+    """Findings per 1,000 non-space characters by code, for the official prose files split in two halves
+    by their sorted order (A: 1st, 3rd, …; B: 2nd, 4th, …): tune on one, report the other."""
+    files = sorted((shared / "corpus" / "official_prose").glob("*.txt"))
+    result: dict[str, dict[str, float]] = {}
+    for name, half in (("A", files[::2]), ("B", files[1::2]), ("all", files)):
+        counts: Counter[str] = Counter()
+        characters = 0
+        for path in half:
+            text = path.read_text(encoding="utf-8")
+            characters += non_space(text)
+            for finding in check_text(text):
+                counts[finding.code] += 1
+                counts["suggestion offered"] += finding.suggestion is not None
+        result[name] = {code: count / characters * 1000 for code, count in counts.items()}
+        result[name]["all"] = (
+            sum(n for code, n in counts.items() if code != "suggestion offered") / characters * 1000
+        )
+    return result
+
+
+def lm_figures(shared: Path) -> dict[str, object]:
+    """Every figure of the side-by-side table, in this process's mode (model or not)."""
+    pairs = odw_lines(shared)
+    typos.warm_up()
+    block = speed.twenty_thousand(shared)
+    cold, fresh = speed.cold(block), speed.fresh_process(block, runs=1)
+    return {
+        "model": lm.language_model() is not None,
+        "even": odw_figures(pairs[::2]),
+        "odd": odw_figures(pairs[1::2]),
+        "corpus": corpus_halves(shared),
+        "cold": cold.cpu,
+        "cold_wall": cold.wall,
+        "warm_up": fresh.warm_up.cpu,
+        "first": fresh.first_check.cpu,
+        "memory": fresh.peak_rss,
+    }
+
+
+def lm_table(shared: Path) -> None:
+    """The typo figures with the language model and without it, side by side (one process per mode)."""
+    runs = {}
+    for label, setting in (("without LM", "off"), ("with LM", "")):
+        environment = dict(os.environ, REPORT_WRITER_LM=setting) if setting else dict(os.environ)
+        if not setting:
+            environment.pop("REPORT_WRITER_LM", None)
+        output = subprocess.run(
+            [sys.executable, __file__, str(shared), "--lm-json"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        runs[label] = json.loads(output.splitlines()[-1])
+    labels = list(runs)
+    if not runs["with LM"]["model"]:
+        print("language model not available here: both columns are the unigram check")
+    print(f"{'':<44}" + "".join(f"{label:>26}" for label in labels))
+
+    def row(name: str, values: list[str]) -> None:
+        print(f"{name:<44}" + "".join(f"{value:>26}" for value in values))
+
+    for half in ("even", "odd"):
+        row(
+            f"odw.train {half} P / R / FA",
+            [f"{r[half]['P']:.3f} / {r[half]['R']:.3f} / {r[half]['FA']:.1%}" for r in runs.values()],
+        )
+        row(
+            f"odw.train {half} suggestions right / offered",
+            [f"{r[half]['right']} / {r[half]['offered']}" for r in runs.values()],
+        )
+    codes = sorted({code for r in runs.values() for code in r["corpus"]["all"]} - {"all"})
+    for code in ["all", *codes]:
+        row(
+            f"official prose /1000 {code} (A | B)",
+            [
+                f"{r['corpus']['A'].get(code, 0):.2f} | {r['corpus']['B'].get(code, 0):.2f}"
+                for r in runs.values()
+            ],
+        )
+    row(
+        "cold check of 20,000 characters, ms CPU (wall)",
+        [f"{r['cold']:.0f} ({r['cold_wall']:.0f})" for r in runs.values()],
+    )
+    row(
+        "fresh process: warm-up, first check, ms CPU",
+        [f"{r['warm_up']:.0f}, {r['first']:.0f}" for r in runs.values()],
+    )
+    row("peak RSS of a checking process, MB", [f"{r['memory']:.0f}" for r in runs.values()])
+    print(f"  [{speed.load()}]")
+
+
 def main() -> None:
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared = Path(arguments[0]) if arguments else Path(__file__).resolve().parents[2] / "shared"
+    if "--lm-json" in sys.argv:  # one column of the side-by-side table (run by lm_table)
+        print(json.dumps(lm_figures(shared)))
+        return
+    lm_table(shared)
+    if "--lm" in sys.argv:
+        return
     if "--corpus" in sys.argv:  # the false-alarm rate alone, quickly
         corpus_rate(shared, examples=8)
         return

@@ -4,7 +4,7 @@ fit in the space left on a page (the render test checks the result in a real lay
 from __future__ import annotations
 
 from report_writer.core.model import MediaItem
-from report_writer.export.blocks import FigureBlock, HeadingBlock, ParagraphBlock, TitleBlock
+from report_writer.export.blocks import FigureBlock, HeadingBlock, ParagraphBlock, Run, TitleBlock
 from report_writer.export.page_fit import MIN_WIDTH_MM, block_lines, fit_to_pages, text_lines
 from report_writer.export.profiles import resolve_profile
 
@@ -16,7 +16,7 @@ def photo(width: int = 1200, height: int = 800, section: str = "s1") -> FigureBl
 
 
 def paragraph(chars: int, section: str = "s1") -> ParagraphBlock:
-    return ParagraphBlock(None, "字" * chars, section)
+    return ParagraphBlock(None, (Run("字" * chars),), section)
 
 
 def test_line_estimate_follows_the_gbt9704_grid() -> None:

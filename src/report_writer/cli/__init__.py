@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from report_writer.core.docx_guard import DocxGuardError
     from report_writer.core.guards import SourceError
     from report_writer.core.images import ImageError
-    from report_writer.core.importer import ReportImportError
+    from report_writer.core.import_blocks import ReportImportError
     from report_writer.core.model import ModelError
     from report_writer.core.project import ProjectError
     from report_writer.core.templating import TemplateError

@@ -15,16 +15,7 @@ from report_writer.cli.check import cmd_check
 from report_writer.cli.common import UserError, export_options, load_any, one_line
 
 if TYPE_CHECKING:
-    from report_writer.core.importer import ImportResult
-
-KIND_NAMES = {
-    "save": "保存",
-    "autosave": "自动保存",
-    "import": "导入",
-    "rollover": "转入新年度",
-    "restore": "恢复",
-    "new": "新建",
-}
+    from report_writer.core.import_blocks import ImportResult
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -149,7 +140,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         revisions = project.revisions()
     print("编号\t保存时间\t\t\t类型\t标签")
     for rev in revisions:
-        print(f"{rev.id}\t{rev.saved_at_text}\t{KIND_NAMES.get(rev.kind, rev.kind)}\t{rev.label}")
+        print(f"{rev.id}\t{rev.saved_at_text}\t{rev.kind_name}\t{rev.label}")
     return 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command loads the core only for the sub-command it runs
-    from report_writer.core.importer import ImportResult
+    from report_writer.core.import_blocks import ImportResult
     from report_writer.export.docx_writer import ExportOptions
 
 
@@ -35,7 +35,7 @@ def export_options(args: argparse.Namespace, reference: str | None = None) -> Ex
 
 def load_any(path: str, simplify: bool = False) -> ImportResult:
     """A report from a project file or from an old report to import (core.loading, as the window does)."""
-    from report_writer.core.importer import ReportImportError
+    from report_writer.core.import_blocks import ReportImportError
     from report_writer.core.loading import load_report
 
     try:

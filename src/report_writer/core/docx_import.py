@@ -201,7 +201,7 @@ def _body_size(items: list[_Item]) -> float:
 def _table_raw_blocks(table: Element, related: Mapping[str, Any]) -> list[RawBlock]:
     """A layout table (photos with their captions below) as photo, caption, photo …; any other table row
     by row."""
-    pictures = _cell_images(table, related)
+    pictures = _picture_blocks(table, related)
     rows = _table_blocks(table)
     if not pictures or len(rows) > len(pictures):
         return pictures + rows
@@ -215,9 +215,11 @@ def _table_raw_blocks(table: Element, related: Mapping[str, Any]) -> list[RawBlo
     return blocks + rows[len(pictures) :]
 
 
-def _picture_blocks(paragraph: Element, related: Mapping[str, Any]) -> list[RawBlock]:
+def _picture_blocks(element: Element, related: Mapping[str, Any]) -> list[RawBlock]:
+    """The photos in a paragraph, or laid out in a table (a picture cell above a caption cell), as photos;
+    one that cannot be read leaves a note where it stood."""
     blocks = []
-    for data in _images(paragraph, related):
+    for data in _images(element, related):
         try:
             blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
         except ImageError:
@@ -312,14 +314,3 @@ def _table_blocks(table: Element) -> list[RawBlock]:
         if any(cells):
             rows.append(" | ".join(cells))
     return [RawBlock(row, from_word=True, lead_known=True, table=True) for row in rows]
-
-
-def _cell_images(table: Element, related: Mapping[str, Any]) -> list[RawBlock]:
-    """Photos laid out in a table (a picture cell above a caption cell) are kept as photos."""
-    blocks = []
-    for data in _images(table, related):
-        try:
-            blocks.append(RawBlock("", image=media_from_bytes(data), from_word=True))
-        except ImageError:
-            blocks.append(RawBlock("〔无法读取的图片〕", from_word=True))
-    return blocks

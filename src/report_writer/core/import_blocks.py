@@ -5,6 +5,7 @@ byline) and the repairs pasted print-layout text needs (split sentences, heads o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from report_writer.core import import_shapes as shapes
@@ -207,30 +208,40 @@ def join_split_sentences(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
-def join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
-    """A long numbered head wrapped in a PDF copy (一、坚持…凝心铸魂， / 始终坚持…更加有力) is one head."""
+def _join_pairs(
+    blocks: list[RawBlock], joined: Callable[[RawBlock, RawBlock, RawBlock | None], RawBlock | None]
+) -> list[RawBlock]:
+    """The blocks with each text block and the text block after it replaced by `joined(block, following,
+    the one after)` where that gives one."""
     out: list[RawBlock] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        text = block.text.strip()
-        if (
-            following is not None
-            and block.image is None
-            and following.image is None
-            and shapes.split_marker(text)[0]
-            and text[-1:] in "，、"
-            and not shapes.split_marker(following.text)[0]
-        ):
-            joined = text + following.text.strip()
-            if shapes.numbered_heading(joined) and len(following.text.strip()) <= 40:
-                out.append(RawBlock(joined, blank_before=block.blank_before))
-                index += 2
-                continue
+        one = None
+        if following is not None and block.image is None and following.image is None:
+            one = joined(block, following, blocks[index + 2] if index + 2 < len(blocks) else None)
+        if one is not None:
+            out.append(one)
+            index += 2
+            continue
         out.append(block)
         index += 1
     return out
+
+
+def join_wrapped_heads(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A long numbered head wrapped in a PDF copy (一、坚持…凝心铸魂， / 始终坚持…更加有力) is one head."""
+    return _join_pairs(blocks, _wrapped_head)
+
+
+def _wrapped_head(block: RawBlock, following: RawBlock, _after: RawBlock | None) -> RawBlock | None:
+    text = block.text.strip()
+    if shapes.split_marker(text)[0] and text[-1:] in "，、" and not shapes.split_marker(following.text)[0]:
+        joined = text + following.text.strip()
+        if shapes.numbered_heading(joined) and len(following.text.strip()) <= 40:
+            return RawBlock(joined, blank_before=block.blank_before)
+    return None
 
 
 def starts_fragment_elsewhere(text: str) -> bool:
@@ -242,38 +253,27 @@ def starts_fragment_elsewhere(text: str) -> bool:
 
 def join_two_line_headings(blocks: list[RawBlock]) -> list[RawBlock]:
     """A head printed as two short lines (打造委员进小院3.0版本 / 将政协协商延伸到群众家门口) is one head."""
-    out: list[RawBlock] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        after = blocks[index + 2] if index + 2 < len(blocks) else None
-        first, second = block.text.strip(), following.text.strip() if following else ""
-        if (
-            following is not None
-            and block.image is None
-            and following.image is None
-            and shapes.short_phrase(first)
-            and shapes.short_phrase(second)
-            and not shapes.PART_HEAD_END.search(first)
-            and not re.match(r"^(?:19|20)\d{2}", first)
-            and (block.heading_hint == following.heading_hint)
-            and (block.heading_hint or (after is not None and body_like(after)))
-        ):
-            out.append(
-                RawBlock(
-                    f"{first} {second}",
-                    heading_hint=True,
-                    from_word=block.from_word,
-                    centred=block.centred,
-                    blank_before=block.blank_before,
-                )
-            )
-            index += 2
-            continue
-        out.append(block)
-        index += 1
-    return out
+    return _join_pairs(blocks, _two_line_heading)
+
+
+def _two_line_heading(block: RawBlock, following: RawBlock, after: RawBlock | None) -> RawBlock | None:
+    first, second = block.text.strip(), following.text.strip()
+    if (
+        shapes.short_phrase(first)
+        and shapes.short_phrase(second)
+        and not shapes.PART_HEAD_END.search(first)
+        and not re.match(r"^(?:19|20)\d{2}", first)
+        and (block.heading_hint == following.heading_hint)
+        and (block.heading_hint or (after is not None and body_like(after)))
+    ):
+        return RawBlock(
+            f"{first} {second}",
+            heading_hint=True,
+            from_word=block.from_word,
+            centred=block.centred,
+            blank_before=block.blank_before,
+        )
+    return None
 
 
 def body_like(block: RawBlock | None) -> bool:

@@ -38,7 +38,15 @@ log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x52575031  # "RWP1"
 SCHEMA_VERSION = 1
-REVISION_KINDS = ("save", "autosave", "import", "rollover", "restore", "new")
+# Each kind of revision, with the name the history (window and `report-writer history`) shows for it.
+REVISION_KINDS = {
+    "save": "保存",
+    "autosave": "自动保存",
+    "import": "导入",
+    "rollover": "转入新年度",
+    "restore": "恢复",
+    "new": "新建",
+}
 AUTOSAVES_KEPT = 10
 
 _SCHEMA = """
@@ -84,6 +92,10 @@ class RevisionInfo:
     @property
     def saved_at_text(self) -> str:
         return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def kind_name(self) -> str:
+        return REVISION_KINDS.get(self.kind, self.kind)
 
 
 def _lock_path(path: Path) -> Path:

@@ -22,7 +22,8 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 MAX_SEQUENCE = 100_000  # characters or items a repetition may make
 MAX_ITERATIONS = 1_000_000  # loop steps in one render of a pack

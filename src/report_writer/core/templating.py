@@ -1,4 +1,4 @@
-"""Template packs: a folder with template.toml and one Jinja2 file per section.
+"""Rendering a template pack (core/template_packs.py reads and checks it) into a Report.
 
 Templates travel between offices, so they are untrusted: they render in Jinja2's
 SandboxedEnvironment with StrictUndefined, file access is limited to the pack folder, and every
@@ -19,20 +19,17 @@ import logging
 import re
 import tomllib
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from report_writer import paths
 from report_writer.core.images import ImageError, media_from_bytes
 from report_writer.core.level import LevelError, check_level, derive_level, fill_phrase
 from report_writer.core.model import (
-    FIELD_TYPES,
-    QUALIFIERS,
-    SECTION_KINDS,
     Field,
     FieldRef,
     Figure,
@@ -44,236 +41,30 @@ from report_writer.core.model import (
 )
 from report_writer.core.numerals import chinese_count, chinese_year, percent
 from report_writer.core.sanitize import check_report
+
+# What callers know as the templating API; packs are read in template_packs.py.
+from report_writer.core.template_packs import TemplateError as TemplateError
+from report_writer.core.template_packs import TemplatePack as TemplatePack
+from report_writer.core.template_packs import find_pack as find_pack
+from report_writer.core.template_packs import list_packs as list_packs
+from report_writer.core.template_packs import load_pack as load_pack
+from report_writer.core.template_packs import read_pack_file
+from report_writer.core.template_packs import scan_packs as scan_packs
 from report_writer.core.template_sandbox import (
     BudgetedSandbox,
     PackLoader,
     TemplateBudgetError,
-    inside,
     render_bounded,
 )
 from report_writer.core.yearly import marker, upper_level, wording_for, wording_or_marker
 
 log = logging.getLogger(__name__)
-MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_RE = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}|]+)(?:\\|([a-z]+))?{_MARK_CLOSE}")
 # ![caption](photo:NAME.png "subject"): the optional subject names what a new report's placeholder
 # should show.
 _FIGURE_RE = re.compile(r'^!\[(?P<caption>[^\]]*)\]\((?P<src>[^)"]*?)(?:\s+"(?P<subject>[^"]*)")?\s*\)$')
 _LEAD_RE = re.compile(r"^\*\*(?P<lead>.+?)\*\*(?P<rest>.*)$", re.S)
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class TemplateError(Exception):
-    """A template could not be loaded or rendered; the message is for the user."""
-
-
-@dataclass
-class FieldSpec:
-    name: str
-    label: str
-    unit: str = ""
-    type: str = "integer"
-    default: int | float | str | None = None
-    qualifier: str = ""
-    total_of: list[str] = field(default_factory=list)  # this figure is the sum of these (checked by 校对)
-
-
-@dataclass
-class SectionSpec:
-    kind: str
-    heading: str
-    file: str
-
-
-@dataclass
-class TemplatePack:
-    id: str
-    name: str
-    description: str
-    path: Path
-    title: str
-    subtitle: str = ""
-    byline: str = ""
-    fields: list[FieldSpec] = field(default_factory=list)
-    sections: list[SectionSpec] = field(default_factory=list)
-    sample: dict[str, Any] = field(default_factory=dict)
-    phrases: dict[str, list[str]] = field(default_factory=dict)
-    builtin: bool = False
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "description": self.description,
-            "builtin": self.builtin,
-            "path": str(self.path),
-            "sections": [{"kind": s.kind, "heading": s.heading} for s in self.sections],
-            "fields": len(self.fields),
-        }
-
-
-# ---- loading -----------------------------------------------------------------------------------
-
-
-def _read_text(path: Path, root: Path | None = None) -> str:
-    """A pack file's text; with `root`, a file that resolves (through symlinks) outside it is refused."""
-    if root is not None and not inside(root, path):
-        raise TemplateError(f"模板文件 {path.name} 链接到模板包以外，已拒绝。")
-    try:
-        if path.stat().st_size > MAX_TEMPLATE_FILE_BYTES:
-            raise TemplateError(f"模板文件过大：{path.name}（上限 1 MB）")
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"模板文件 {path.name} 不是 UTF-8 编码。") from exc
-    except OSError as exc:
-        raise TemplateError(f"无法读取模板文件 {path}：{exc.strerror or exc}") from exc
-
-
-def _need(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    value = data.get(key)
-    if not isinstance(value, kind):
-        raise TemplateError(f"{where}：“{key}”缺失或类型不对")
-    return value
-
-
-def load_pack(folder: str | Path, builtin: bool = False) -> TemplatePack:
-    """Read and check a pack's template.toml (the section files are read when rendering)."""
-    root = Path(folder)
-    manifest = root / "template.toml"
-    if not manifest.is_file():
-        raise TemplateError(f"{root} 不是模板包：缺少 template.toml")
-    where = f"{root.name}/template.toml"
-    try:
-        data = tomllib.loads(_read_text(manifest, root))
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{where} 格式错误：{exc}") from exc
-    except ValueError as exc:  # tomllib: an integer of thousands of digits
-        raise TemplateError(f"{where} 中有无法读取的数值，请改正后再试。") from exc
-    for key, kind in (
-        ("fields", list),
-        ("sections", list),
-        ("sample", dict),
-        ("description", str),
-        ("subtitle", str),
-        ("byline", str),
-    ):
-        if key in data and not isinstance(data[key], kind):
-            raise TemplateError(f"{where}：“{key}”的类型不对（应为{_KIND_NAMES[kind]}）")
-    for key in ("fields", "sections"):
-        for index, raw in enumerate(data.get(key, [])):
-            if not isinstance(raw, dict):
-                raise TemplateError(f"{where}：{key} 的第 {index + 1} 项应为表（[[{key}]]）")
-    pack = TemplatePack(
-        id=_need(data, "id", str, where),
-        name=_need(data, "name", str, where),
-        description=data.get("description", ""),
-        path=root,
-        title=_need(data, "title", str, where),
-        subtitle=data.get("subtitle", ""),
-        byline=data.get("byline", ""),
-        sample=data.get("sample", {}),
-        builtin=builtin,
-    )
-    for index, raw in enumerate(data.get("fields", [])):
-        f_where = f"{where} 第 {index + 1} 个字段"
-        name = _need(raw, "name", str, f_where)
-        if not _NAME_RE.match(name):
-            raise TemplateError(f"{f_where}：字段名“{name}”只能用字母、数字和下划线")
-        field_type = raw.get("type", "integer")
-        if field_type not in FIELD_TYPES:
-            raise TemplateError(f"{f_where}：未知类型“{field_type}”")
-        qualifier = raw.get("qualifier", "")
-        if qualifier not in QUALIFIERS:
-            raise TemplateError(f"{f_where}：未知的约数词“{qualifier}”")
-        total_of = raw.get("total_of", [])
-        if not isinstance(total_of, list) or not all(isinstance(n, str) for n in total_of):
-            raise TemplateError(f"{f_where}：total_of 应为字段名的列表")
-        pack.fields.append(
-            FieldSpec(
-                name,
-                _need(raw, "label", str, f_where),
-                raw.get("unit", ""),
-                field_type,
-                raw.get("default"),
-                qualifier,
-                total_of,
-            )
-        )
-    for index, raw in enumerate(data.get("sections", [])):
-        s_where = f"{where} 第 {index + 1} 节"
-        kind = _need(raw, "kind", str, s_where)
-        if kind not in SECTION_KINDS:
-            raise TemplateError(f"{s_where}：未知的栏目类型“{kind}”")
-        file_name = _need(raw, "file", str, s_where)
-        if "/" in file_name or "\\" in file_name or file_name.startswith("."):
-            raise TemplateError(f"{s_where}：文件名“{file_name}”不能包含路径")
-        pack.sections.append(SectionSpec(kind, raw.get("heading", ""), file_name))
-    if not pack.sections:
-        raise TemplateError(f"{where}：没有任何栏目（sections）")
-    phrases_file = root / "phrases.toml"
-    if phrases_file.is_file():
-        try:
-            phrases = tomllib.loads(_read_text(phrases_file, root))
-        except (tomllib.TOMLDecodeError, ValueError) as exc:
-            raise TemplateError(f"{root.name}/phrases.toml 格式错误：{exc}") from exc
-        pack.phrases = {k: [str(p) for p in v] for k, v in phrases.items() if isinstance(v, list)}
-    return pack
-
-
-_KIND_NAMES = {list: "列表", dict: "表", str: "文字"}
-
-
-@dataclass
-class BrokenPack:
-    """A user pack that cannot be used, with the reason (shown by `templates` and in the gallery)."""
-
-    folder: Path
-    reason: str
-
-
-def scan_packs() -> tuple[list[TemplatePack], list[BrokenPack]]:
-    """Built-in packs, then the user's own; a broken user pack is set aside with its reason."""
-    packs: list[TemplatePack] = []
-    broken: list[BrokenPack] = []
-    for folder, builtin in ((paths.templates_dir(), True), (paths.user_templates_dir(), False)):
-        try:
-            children = sorted(folder.iterdir()) if folder.is_dir() else []
-        except OSError as exc:
-            broken.append(BrokenPack(folder, f"无法读取模板文件夹（{exc.strerror or '读取失败'}）"))
-            continue
-        for child in children:
-            try:
-                if not (child / "template.toml").is_file():
-                    continue
-                packs.append(load_pack(child, builtin=builtin))
-            except (TemplateError, OSError) as exc:
-                if builtin:
-                    raise
-                reason = (
-                    str(exc)
-                    if isinstance(exc, TemplateError)
-                    else f"无法读取（{exc.strerror or '读取失败'}）"
-                )
-                broken.append(BrokenPack(child, reason))
-    return packs, broken
-
-
-def list_packs() -> list[TemplatePack]:
-    """Built-in packs, then the user's own; a broken user pack is skipped, not fatal (scan_packs says why)."""
-    return scan_packs()[0]
-
-
-def find_pack(template_id: str) -> TemplatePack:
-    packs, broken = scan_packs()
-    for pack in packs:
-        if pack.id == template_id:
-            return pack
-    for bad in broken:
-        if bad.folder.name == template_id:
-            raise TemplateError(f"模板“{template_id}”无法使用：{bad.reason}")
-    known = "、".join(p.id for p in packs)
-    raise TemplateError(f"没有 id 为“{template_id}”的模板。可用的模板：{known}")
 
 
 # ---- rendering ---------------------------------------------------------------------------------
@@ -362,7 +153,7 @@ def _render(
         if source is None:
             if not (pack.path / file_name).is_file():
                 raise TemplateError(f"模板 {pack.id}：找不到栏目文件 {file_name}")
-            _read_text(pack.path / file_name, pack.path)  # size, encoding and symlink checks first
+            read_pack_file(pack.path / file_name, pack.path)  # size, encoding and symlink checks first
             template = env.get_template(file_name)
         else:
             template = env.from_string(source)
@@ -487,13 +278,38 @@ def build_fields(
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为整数，实际是“{value}”")
         if value is not None and spec.type in ("decimal", "percent") and not isinstance(value, int | float):
             raise TemplateError(f"字段“{spec.label}”（{spec.name}）应为数字，实际是“{value}”")
-        fields[spec.name] = Field(spec.name, spec.label, spec.unit, spec.type, value, None, spec.qualifier)
+        fields[spec.name] = spec.new_field(value)
     for spec in pack.fields:
         unknown = [n for n in spec.total_of if n not in fields]
         if unknown:
             raise TemplateError(f"模板 {pack.id} 的字段“{spec.name}”：total_of 中的“{unknown[0]}”不存在")
-        fields[spec.name].total_of = list(spec.total_of)
     return fields
+
+
+def _context(pack: TemplatePack, report: Report, sample: bool) -> dict[str, Any]:
+    """What a template sees (render_pack's docstring lists it): the office, the years, the year's
+    wording, `blank` and `verify`, and every field as a token that renders as a field."""
+    org_full, org_short, year, level = report.org_full, report.org_short, report.year, report.level
+    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
+    context: dict[str, Any] = {
+        "org": org_full,
+        "short": org_short,
+        "place": org_short.removesuffix("政协"),  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
+        "level": level,
+        "year": year,
+        "last_year": year - 1,
+        "next_year": year + 1,
+        "upper": upper_level(org_full, level),
+        "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
+        "yw": wording_or_marker(year),
+        "yw_next": wording_or_marker(year + 1),
+        "yw_known": {key: text is not None for key, text in wording_for(year).items()},
+        "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
+        "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
+        "verify": "" if sample else marker("核实"),
+    }
+    context.update({name: FieldToken(f) for name, f in report.fields.items()})
+    return context
 
 
 def render_pack(
@@ -532,31 +348,7 @@ def render_pack(
         level=level,
     )
     env = _environment(pack)
-    place = org_short.removesuffix("政协")  # 示例区政协 -> 示例区, for phrases like 助推示例区发展
-    context: dict[str, Any] = {
-        "org": org_full,
-        "short": org_short,
-        "place": place,
-        "level": level,
-        "year": year,
-        "last_year": year - 1,
-        "next_year": year + 1,
-    }
-    sample_blanks: dict[str, Any] = pack.sample.get("blanks", {}) if sample else {}
-    context.update(
-        {
-            "level": level,
-            "upper": upper_level(org_full, level),
-            "chongqing": org_full.startswith("重庆") or org_short.startswith("重庆"),
-            "yw": wording_or_marker(year),
-            "yw_next": wording_or_marker(year + 1),
-            "yw_known": {key: text is not None for key, text in wording_for(year).items()},
-            "yw_next_known": {key: text is not None for key, text in wording_for(year + 1).items()},
-            "blank": lambda key, hint: str(sample_blanks.get(key, marker(hint))),
-            "verify": "" if sample else marker("核实"),
-        }
-    )
-    context.update({name: FieldToken(f) for name, f in fields.items()})
+    context = _context(pack, report, sample)
     for key in ("title", "subtitle", "byline"):
         source = getattr(pack, key)
         rendered = _render(env, pack, context, f"template.toml:{key}", source=source) if source else ""

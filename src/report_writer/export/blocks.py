@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from report_writer.core.model import FieldRef, Figure, MediaItem, Paragraph, Report, unknown_field_text
+from report_writer.core.model import Field, FieldRef, Figure, MediaItem, Paragraph, Report, unknown_field_text
 from report_writer.core.numerals import chinese_number
 from report_writer.core.yearly import MARKER_RE
 from report_writer.export.profiles import Profile
@@ -41,12 +41,25 @@ class HeadingBlock:
     section_id: str
 
 
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph in one formatting (export/plan.py adds the lead's and the title's runs)."""
+
+    text: str
+    char_style: str | None = None  # a character style over the paragraph's (the lead phrase's)
+    marked: bool = False  # still to fill (a figure 待填/待更新, a 【…】, a photo placeholder): highlighted
+    line_break: bool = False  # a line break after the text (between the title's lines)
+
+
 @dataclass
 class ParagraphBlock:
     lead: str | None
-    text: str
+    runs: tuple[Run, ...]  # the body after the lead: what is still to fill in marked runs of its own
     section_id: str
-    marks: list[tuple[int, int]] = field(default_factory=list)  # spans of figures 待填/待更新, highlighted
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
 
 
 @dataclass
@@ -108,30 +121,44 @@ def build_blocks(report: Report, profile: Profile) -> list[Block]:
             blocks.append(HeadingBlock(1, number, section.heading.strip(), section.id))
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                text, marks = _body_with_marks(block, report)
-                if text.strip() or block.lead:
-                    blocks.append(ParagraphBlock(block.lead, text, section.id, marks))
+                paragraph = ParagraphBlock(block.lead, _body_runs(block, report.fields), section.id)
+                if paragraph.text.strip() or block.lead:
+                    blocks.append(paragraph)
             elif isinstance(block, Figure):
                 media = report.media.get(block.image) if block.image else None
                 blocks.append(FigureBlock(media, block.caption, section.id, block.placeholder_text()))
     return blocks
 
 
-def _body_with_marks(paragraph: Paragraph, report: Report) -> tuple[str, list[tuple[int, int]]]:
-    """The paragraph's text and where figures still 待填 or 待更新 stand in it, so the export can mark
-    them."""
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    position = 0
+def _body_runs(paragraph: Paragraph, fields: dict[str, Field]) -> tuple[Run, ...]:
+    """The paragraph's body as runs: a figure still 待填 or 待更新 (or one the report does not have) and a
+    【…】 a template left for the writer are marked runs of their own, so the export can highlight them;
+    the text between them is one plain run. A body with nothing marked is one run, even when empty."""
+    runs: list[Run] = []
+    plain = ""
+
+    def mark(text: str) -> None:
+        nonlocal plain
+        if plain:
+            runs.append(Run(plain))
+            plain = ""
+        runs.append(Run(text, marked=True))
+
     for part in paragraph.parts:
         if isinstance(part, FieldRef):
-            item = report.fields.get(part.name)  # looked up once: its text and whether it is still to fill
-            piece = item.display(part.style) if item else unknown_field_text(part.name)
+            item = fields.get(part.name)  # looked up once: its text and whether it is still to fill
+            text = item.display(part.style) if item else unknown_field_text(part.name)
             if item is None or item.needs_update():
-                marks.append((position, position + len(piece)))
-        else:  # 【…】 left by a template for the writer
-            piece = part
-            marks.extend((position + m.start(), position + m.end()) for m in MARKER_RE.finditer(piece))
-        out.append(piece)
-        position += len(piece)
-    return "".join(out), marks
+                mark(text)
+            else:
+                plain += text
+            continue
+        position = 0
+        for found in MARKER_RE.finditer(part):
+            plain += part[position : found.start()]
+            mark(found.group())
+            position = found.end()
+        plain += part[position:]
+    if plain or not runs:
+        runs.append(Run(plain))
+    return tuple(runs)

@@ -16,6 +16,7 @@ from report_writer.export.blocks import (
     FigureBlock,
     HeadingBlock,
     ParagraphBlock,
+    Run,
     SpacerBlock,
     SubtitleBlock,
     TitleBlock,
@@ -24,14 +25,6 @@ from report_writer.export.blocks import (
 from report_writer.export.page_fit import fit_to_pages
 from report_writer.export.profiles import Profile
 from report_writer.export.styles import STYLE_CAPTION, STYLE_LEAD, block_style_name
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    char_style: str | None = None  # a character style over the paragraph's (the lead phrase's)
-    marked: bool = False  # still to fill (a figure 待填/待更新, a 【…】, a photo placeholder): highlighted
-    line_break: bool = False  # a line break after the text (between the title's lines)
 
 
 @dataclass(frozen=True)
@@ -76,9 +69,7 @@ def plan_block(block: Block) -> list[PlannedParagraph]:
         return [PlannedParagraph(style, (Run(block.number + block.text),), section_id=block.section_id)]
     if isinstance(block, ParagraphBlock):
         lead = (Run(block.lead, STYLE_LEAD),) if block.lead else ()
-        return [
-            PlannedParagraph(style, lead + marked_runs(block.text, block.marks), section_id=block.section_id)
-        ]
+        return [PlannedParagraph(style, lead + block.runs, section_id=block.section_id)]
     return _plan_figure(block, style)
 
 
@@ -96,18 +87,3 @@ def _plan_figure(block: FigureBlock, style: str) -> list[PlannedParagraph]:
     if not block.caption:
         return [picture]
     return [picture, PlannedParagraph(STYLE_CAPTION, (Run(block.caption),), section_id=block.section_id)]
-
-
-def marked_runs(text: str, marks: list[tuple[int, int]]) -> tuple[Run, ...]:
-    """The text cut at the marks: each mark a marked run of its own, the text between them plain. Text
-    with no marks is one plain run, even when empty (Word then has the paragraph's run all the same)."""
-    runs: list[Run] = []
-    position = 0
-    for start, end in marks:
-        if start > position:
-            runs.append(Run(text[position:start]))
-        runs.append(Run(text[start:end], marked=True))
-        position = end
-    if position < len(text) or not marks:
-        runs.append(Run(text[position:]))
-    return tuple(runs)

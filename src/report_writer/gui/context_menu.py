@@ -29,7 +29,7 @@ def _action(
     parent: QWidget,
     text: str,
     slot: Callable[[], object],
-    shortcut: QKeySequence | str | None = None,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     enabled: bool = True,
     name: str = "",
 ) -> QAction:

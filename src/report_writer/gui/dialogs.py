@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -246,7 +247,7 @@ class ExportDialog(QDialog):
         self.resize(620, 220)
 
     @staticmethod
-    def _with_button(edit: QLineEdit, text: str, slot) -> QWidget:
+    def _with_button(edit: QLineEdit, text: str, slot: Callable[[], object]) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -168,7 +169,7 @@ class BodyEdit(QTextEdit):
             if before in "。：:":
                 self.setCurrentCharFormat(plain_format())
 
-    def object_at(self, position: int) -> tuple[int, object] | None:
+    def object_at(self, position: int) -> tuple[int, QTextFormat] | None:
         """The field or figure object character at or just before `position`, with its position."""
         doc = self.document()
         for pos in (position, position - 1):
@@ -323,9 +324,7 @@ class SectionEditor(QWidget):
         )
         self.body.addAction(self._shortcut_action())
 
-    def _shortcut_action(self):
-        from PySide6.QtGui import QAction
-
+    def _shortcut_action(self) -> QAction:
         action = QAction("设为段首语", self.body)
         action.setShortcut(QKeySequence("Ctrl+L"))
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

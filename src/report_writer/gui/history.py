@@ -21,14 +21,6 @@ from report_writer.core.compare import compare_reports
 from report_writer.core.project import Project, ProjectError
 from report_writer.gui.common import ask_text, button, button_row, confirm, message
 
-KIND_NAMES = {
-    "save": "保存",
-    "autosave": "自动保存",
-    "import": "导入",
-    "rollover": "转入新年度",
-    "restore": "恢复",
-    "new": "新建",
-}
 LABELS = ["初稿", "征求意见稿", "送审稿", "定稿"]
 STATUS_NAMES = {"same": "未改动", "changed": "有修改", "added": "新增", "removed": "已删除"}
 
@@ -75,7 +67,7 @@ class HistoryDialog(QDialog):
         revisions = list(reversed(self.project.revisions()))
         self.table.setRowCount(len(revisions))
         for row, rev in enumerate(revisions):
-            values = [str(rev.id), rev.saved_at_text, KIND_NAMES.get(rev.kind, rev.kind), rev.label]
+            values = [str(rev.id), rev.saved_at_text, rev.kind_name, rev.label]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, rev.id)
@@ -84,7 +76,8 @@ class HistoryDialog(QDialog):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        items = [self.table.item(row, 0) for row in rows]
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
 
     def _label(self) -> None:
         ids = self.selected_ids()

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.fields_panel.insertRequested.connect(self._insert_field)
         self.fields_model.errorRaised.connect(lambda message: self.warn("数值有误", message))
         self.phrases_panel.insertRequested.connect(self.editor.body.insert_text)
-        self.center.currentChanged.connect(lambda index: index == 1 and self.refresh_preview())
+        self.center.currentChanged.connect(self._center_tab_changed)
         self.proofreader.findingsChanged.connect(self._findings_changed)
         self.editor.body.cursorPositionChanged.connect(self._underline)
         proofreading = self.proofreading_actions
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             loop = QEventLoop()
             poll = QTimer()  # polled from the UI thread: the worker thread has no Qt event loop
             poll.setInterval(15)
-            poll.timeout.connect(lambda: future.done() and loop.quit())
+            poll.timeout.connect(lambda: _quit_when_done(future, loop))
             poll.start()
             if not future.done():
                 loop.exec()
@@ -371,6 +371,10 @@ class MainWindow(QMainWindow):
             self.editor.kind.setCurrentText(section.kind)
             self.phrases_panel.show_phrases(section.kind, self._phrases(section.kind))
 
+    def _center_tab_changed(self, index: int) -> None:
+        if index == 1:  # the preview is drawn when it is shown, not on every edit
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
         from report_writer.export.profiles import resolve_fonts, resolve_profile
 
@@ -467,3 +471,8 @@ class MainWindow(QMainWindow):
         item = self.proof_panel.current()
         if item is not None:
             self.proofreader.ignore(item)
+
+
+def _quit_when_done(future: concurrent.futures.Future[T], loop: QEventLoop) -> None:
+    if future.done():
+        loop.quit()

@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QPainter,
+    QPaintEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -166,7 +167,7 @@ class PagesWidget(QWidget):
     def page_count(self) -> int:
         return self.doc.pageCount() if self.doc else 0
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#8a8f99"))
         if self.doc is None or self.fonts is None:

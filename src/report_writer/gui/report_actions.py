@@ -97,7 +97,7 @@ class ReportActions:
 
     def start_from_old(self, path: str, year: int) -> bool:
         """从往年报告新建: import (or open) last year's report and roll it over to `year`."""
-        from report_writer.core.importer import ReportImportError
+        from report_writer.core.import_blocks import ReportImportError
         from report_writer.core.loading import assume_year
         from report_writer.core.project import ProjectError
         from report_writer.core.rollover import rollover

@@ -15,9 +15,9 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     value = settings().value("recent", [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in value or []]
+    if isinstance(value, str):  # QSettings gives one entry back as a bare string
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def add_recent(path: str) -> None:

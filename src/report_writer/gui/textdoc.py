@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -122,8 +122,9 @@ class FieldTokenRenderer(QPyTextObject):
         return QSizeF(metrics.horizontalAdvance(text) + 6, metrics.height())
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+        self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
     ) -> None:  # noqa: N802
+        rect = QRectF(rect)
         text, stale = self._text(fmt)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -171,8 +172,9 @@ class FigureRenderer(QPyTextObject):
         return QSizeF(width, height)
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+        self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
     ) -> None:  # noqa: N802
+        rect = QRectF(rect)
         pixmap = self._pixmap(fmt.stringProperty(PROP_IMAGE) or "")
         caption = fmt.stringProperty(PROP_CAPTION) or "（无图注）"
         painter.save()

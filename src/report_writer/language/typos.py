@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
-from report_writer.language import coinages, names, segment
+from report_writer.language import coinages, context_model, names, segment
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
 
@@ -130,6 +130,7 @@ def warm_up() -> None:
     pair_heads()
     confusion()
     names.warm_up()
+    context_model.available()  # maps the language model, when there is one
 
 
 # character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
@@ -376,10 +377,10 @@ def candidates(
 
 
 def _sentence_candidates(
-    text: str, protected: bytes, floor: float, only_above: bool = False
+    text: str, protected: bytes, floor: float, only_above: bool = False, routes: _Routes | None = None
 ) -> Iterator[tuple[int, int, str, float, float]]:
     table = confusion()
-    routes = _Routes(text)
+    routes = _Routes(text) if routes is None else routes
     get = routes.freq.get
     start, ends, n = 0, routes._ends, len(text)
     while start < n:  # the words of the best segmentation (routes.segmentation(), written out)
@@ -433,17 +434,56 @@ def _margin(gains: dict[str, float]) -> float:
 
 
 @lru_cache(maxsize=32768)
-def _sentence_flagged(sentence: str, protected: bytes) -> tuple[tuple[int, int, str, float, float], ...]:
+def _sentence_flagged(
+    sentence: str, protected: bytes, with_model: bool = False
+) -> tuple[tuple[int, int, str, float, float], ...]:
     """The candidates of one sentence above the threshold, remembered: a long paragraph edited in one
-    sentence is checked again in that sentence only."""
+    sentence is checked again in that sentence only. With the language model, candidates from its
+    lower floor are kept too, and the model decides about them all (context_model)."""
     floor = THRESHOLD - LONG_WORD_MARGIN
+    lowest = min(THRESHOLD, context_model.BOOST_FLOOR) if with_model else THRESHOLD
     # gains under the floor are never refined, so they can be neither the best of a flagged
     # character nor within CONFIDENT_MARGIN of it: the check may leave them out
-    return tuple(c for c in _sentence_candidates(sentence, protected, floor, True) if c[3] > THRESHOLD)
+    routes = _Routes(sentence)
+    found = tuple(c for c in _sentence_candidates(sentence, protected, floor, True, routes) if c[3] > lowest)
+    if with_model:
+        found = tuple(c for c in found if _judged(sentence, c))
+        taken = {i for c in found for i in range(c[0], c[1])}
+        swaps = context_model.word_swaps(sentence, list(routes.segmentation()), protected, word_alternatives)
+        found += tuple(c for c in swaps if not taken.intersection(range(c[0], c[1])))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def word_alternatives(word: str) -> tuple[str, ...]:
+    """The common words of the same length that sound- or shape-alikes make of a two-character word,
+    one character changed or both (暴涨 -> 保障)."""
+    table, wildcards, pairs = confusion(), wildcard_index(), pair_index()
+    found: set[str] = set()
+    for index, char in enumerate(word):
+        completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
+        found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
+    for head in table.get(word[0], ()):
+        tails, _ = pairs.get(head, ("", ()))
+        found.update(head + tail for tail in table.get(word[1], ()) if tail in tails)
+    found.discard(word)
+    return tuple(sorted(found))
+
+
+def _judged(text: str, candidate: tuple[int, int, str, float, float]) -> bool:
+    """The language model's say on a candidate: above the threshold, a flag it does not contradict;
+    under it, one it backs strongly where the substitute completes a word longer than a pair."""
+    start, end, substitute, gain, _ = candidate
+    if gain > THRESHOLD:
+        return not context_model.vetoes(text, start, end, substitute)
+    length = len(coinages.word_formed(text, start, end, substitute))
+    return context_model.boosts(text, start, end, substitute, length)
 
 
 @lru_cache(maxsize=4096)
-def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str, float, float], ...]:
+def _flagged(
+    text: str, whitelist: frozenset[str], with_model: bool = False
+) -> tuple[tuple[int, int, str, float, float], ...]:
     """The typos of one paragraph, remembered: while a writer types, the report is checked again
     and again, and only the paragraph being edited has changed."""
     protected = protected_positions(text, ProofConfig(whitelist=set(whitelist)))
@@ -451,7 +491,7 @@ def _flagged(text: str, whitelist: frozenset[str]) -> tuple[tuple[int, int, str,
         (start + offset, end + offset, substitute, gain, margin)
         for offset, sentence in sentences(text)
         for start, end, substitute, gain, margin in _sentence_flagged(
-            sentence, bytes(protected[offset : offset + len(sentence)])
+            sentence, bytes(protected[offset : offset + len(sentence)]), with_model
         )
     ]
     if found:
@@ -484,6 +524,7 @@ def forget() -> None:
     _flagged.cache_clear()
     _sentence_flagged.cache_clear()
     names.forget()
+    context_model.forget()
 
 
 class DocumentUsage:
@@ -514,10 +555,20 @@ CONFIDENT_GAIN = 8.0  # a suggestion is offered only from this gain up (93% righ
 CONFIDENT_MARGIN = 1.0  # … and when the best alike is this far ahead of the next
 
 
-def confident(text: str, start: int, end: int, substitute: str, gain: float, margin: float) -> bool:
+def confident(
+    text: str, start: int, end: int, substitute: str, gain: float, margin: float, with_model: bool = False
+) -> bool:
     """Whether to offer the substitute: a clear, strong winner, and applying it makes none of the
-    classic slips of the table (采用建议 must never make the text worse)."""
-    if gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
+    classic slips of the table (采用建议 must never make the text worse). With the language model, it
+    must also prefer the substitute over the text as written and over the other alikes."""
+    if with_model:
+        alikes = sorted(confusion().get(text[start], ())) if end - start == 1 else [substitute]
+        backed = context_model.confirms(text, start, end, substitute, alikes)
+        if backed is False or (backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN)):
+            return False
+        if backed and gain < context_model.SUGGEST_GAIN:
+            return False
+    elif gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
         return False
     from report_writer.language.checks_slips import slips
 
@@ -548,9 +599,11 @@ def one_per_place(
 
 
 def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
-    for start, end, substitute, gain, margin in one_per_place(_flagged(text, frozenset(config.whitelist))):
+    with_model = context_model.available()
+    flags = _flagged(text, frozenset(config.whitelist), with_model)
+    for start, end, substitute, gain, margin in one_per_place(flags):
         wrong = text[start:end]
-        if confident(text, start, end, substitute, gain, margin):
+        if confident(text, start, end, substitute, gain, margin, with_model):
             yield Finding(
                 "typo.confusion",
                 "warning",
