@@ -46,14 +46,13 @@ def _message(row: YearRow, year: int, current: YearRow | None) -> str:
 
 
 @cache
-def _stale_rows() -> tuple[tuple[YearRow, ...], re.Pattern[str]]:
-    """The rows with a stale wording, and one pattern that finds any of them: a sentence where that finds
-    nothing holds none (each row's pattern searched alone would find nothing there either)."""
-    stale = tuple(row for row in rows() if row.stale is not None)
-    patterns = [row.stale for row in stale if row.stale is not None]
-    if any(pattern.groups or pattern.flags & ~re.UNICODE for pattern in patterns):
+def _stale_rows() -> tuple[tuple[tuple[YearRow, re.Pattern[str]], ...], re.Pattern[str]]:
+    """The rows with a stale wording (with it), and one pattern that finds any of them: a sentence where
+    that finds nothing holds none (each row's pattern searched alone would find nothing there either)."""
+    stale = tuple((row, row.stale) for row in rows() if row.stale is not None)
+    if any(pattern.groups or pattern.flags & ~re.UNICODE for _, pattern in stale):
         return stale, re.compile("")  # groups or flags would change meaning when joined: search every row
-    return stale, re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)")
+    return stale, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in stale) or "(?!)")
 
 
 def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
@@ -65,8 +64,8 @@ def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
         for sentence in _SENTENCE_RE.finditer(span.text):
             if not any_stale.search(sentence.group()):
                 continue  # no row's wording in this sentence (most sentences: one search, not one a row)
-            for row in stale_rows:
-                for match in row.stale.finditer(sentence.group()):
+            for row, stale in stale_rows:
+                for match in stale.finditer(sentence.group()):
                     if row.keep is not None and row.keep.search(sentence.group()):
                         continue
                     start = sentence.start() + match.start()
