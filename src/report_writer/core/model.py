@@ -227,6 +227,15 @@ class Paragraph:
     def field_names(self) -> list[str]:
         return [p.name for p in self.parts if isinstance(p, FieldRef)]
 
+    def field_places(self, fields: dict[str, Field]) -> Iterator[tuple[str, int, int, str]]:
+        """(field name, start, end, text as it reads) of each figure standing in `text`."""
+        position = len(self.lead or "")
+        for part in self.parts:
+            shown = part if isinstance(part, str) else self.body_text_of(part, fields)
+            if isinstance(part, FieldRef):
+                yield part.name, position, position + len(shown), shown
+            position += len(shown)
+
 
 @dataclass
 class Figure:

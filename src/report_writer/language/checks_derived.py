@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from report_writer.core.model import Field, FieldRef, Paragraph, Report
+from report_writer.core.model import Field, Paragraph, Report
 from report_writer.core.numerals import percent
 from report_writer.language.checks_context import Span
 from report_writer.language.findings import Finding
@@ -55,14 +55,10 @@ def _first_place(report: Report, name: str) -> tuple[int, int, int, int] | None:
     """(section, block, start, end) of the first place the figure stands."""
     for s_index, section in enumerate(report.sections):
         for b_index, block in enumerate(section.blocks):
-            if not isinstance(block, Paragraph):
-                continue
-            position = len(block.lead or "")
-            for part in block.parts:
-                shown = part if isinstance(part, str) else Paragraph.body_text_of(part, report.fields)
-                if isinstance(part, FieldRef) and part.name == name:
-                    return s_index, b_index, position, position + len(shown)
-                position += len(shown)
+            if isinstance(block, Paragraph):
+                for found, start, end, _shown in block.field_places(report.fields):
+                    if found == name:
+                        return s_index, b_index, start, end
     return None
 
 

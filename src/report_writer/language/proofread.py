@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from report_writer.core.model import Field, FieldRef, Paragraph, Report, Section
+from report_writer.core.model import Paragraph, Report, Section
 from report_writer.language import (
     checks_context,
     checks_derived,
@@ -167,44 +167,21 @@ def stale_fields(report: Report) -> Iterator[Finding]:
         for b_index, block in enumerate(section.blocks):
             if not isinstance(block, Paragraph):
                 continue
-            position = len(block.lead or "")
-            for part in block.parts:
-                if isinstance(part, FieldRef):
-                    field: Field | None = report.fields.get(part.name)
-                    shown = field.display(part.style) if field else part.name
-                    if part.name in stale and field is not None:
-                        last = (
-                            f"（去年为 {field.last_value}{field.unit}）"
-                            if field.last_value not in (None, "")
-                            else ""
-                        )
-                        if field.value in (None, ""):  # a new report's frame: nothing invented stands here
-                            yield Finding(
-                                "figure.unfilled",
-                                "warning",
-                                position,
-                                position + len(shown),
-                                f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字",
-                                None,
-                                shown,
-                                s_index,
-                                b_index,
-                            )
-                        else:
-                            yield Finding(
-                                "figure.stale",
-                                "warning",
-                                position,
-                                position + len(shown),
-                                f"“{field.label}”还没有更新为今年的数字{last}",
-                                None,
-                                shown,
-                                s_index,
-                                b_index,
-                            )
-                    position += len(shown)
+            for name, start, end, shown in block.field_places(report.fields):
+                field = report.fields.get(name)
+                if name not in stale or field is None:
+                    continue
+                last = (
+                    f"（去年为 {field.last_value}{field.unit}）" if field.last_value not in (None, "") else ""
+                )
+                if field.value in (None, ""):  # a new report's frame: nothing invented stands here
+                    code, message = (
+                        "figure.unfilled",
+                        f"“{field.label}”还没有填写{last}：在“数据”中填入今年的数字",
+                    )
                 else:
-                    position += len(part)
+                    code, message = "figure.stale", f"“{field.label}”还没有更新为今年的数字{last}"
+                yield Finding(code, "warning", start, end, message, None, shown, s_index, b_index)
 
 
 def check_report(report: Report, config: ProofConfig | None = None, with_typos: bool = True) -> list[Finding]:
