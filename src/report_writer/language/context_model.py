@@ -32,7 +32,6 @@ BOOST_DELTA = 4.0  # the model must prefer the substitute by this much to add on
 VETO_DELTA = 0.0  # a flag is dropped when the model prefers the substitute by less than this
 SUGGEST_DELTA = 3.0  # a suggestion: preferred over the text as written by this much …
 SUGGEST_LEAD = 1.0  # … and over the next alike by this much
-SUGGEST_GAIN = 8.0  # unigram gain a backed suggestion needs
 
 _CLAUSE_END = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 
@@ -43,13 +42,11 @@ def available() -> bool:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The window: up to WINDOW characters either side, not across punctuation."""
-    left = start
-    while left > max(0, start - WINDOW) and not _CLAUSE_END.match(text[left - 1]):
-        left -= 1
-    right = end
-    while right < min(len(text), end + WINDOW) and not _CLAUSE_END.match(text[right]):
-        right += 1
-    return left, right
+    lowest = max(0, start - WINDOW)
+    before = _CLAUSE_END.search(text[lowest:start][::-1])  # the nearest mark before, searched backwards
+    left = start - before.start() if before else lowest
+    after = _CLAUSE_END.search(text, end, min(len(text), end + WINDOW))
+    return left, after.start() if after else min(len(text), end + WINDOW)
 
 
 @lru_cache(maxsize=65536)
@@ -105,21 +102,28 @@ def _changed_words(window: str, start: int, end: int) -> list[str]:
     return found
 
 
-def delta(text: str, start: int, end: int, substitute: str) -> float | None:
-    """log10 P(window with the substitute) − log10 P(window as written); None for no opinion (no model,
-    or the written word is one our dictionary knows and the model does not: a newer term)."""
+def _window(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The clause around text[start:end] the model is asked about; None for no opinion (no model, or the
+    written word is one our dictionary knows and the model does not: a newer term)."""
     if not available():
         return None
     left, right = _clause(text, start, end)
-    written = text[left:right]
     freq = segment.tokenizer().FREQ
     if any(
         len(word) > 1 and freq.get(word) and _unknown(word)
-        for word in _changed_words(written, start - left, end - left)
+        for word in _changed_words(text[left:right], start - left, end - left)
     ):
         return None
-    fixed = text[left:start] + substitute + text[end:right]
-    return _score(fixed) - _score(written)
+    return left, right
+
+
+def delta(text: str, start: int, end: int, substitute: str) -> float | None:
+    """log10 P(window with the substitute) − log10 P(window as written); None for no opinion."""
+    window = _window(text, start, end)
+    if window is None:
+        return None
+    left, right = window
+    return _score(text[left:start] + substitute + text[end:right]) - _score(text[left:right])
 
 
 def boosts(text: str, start: int, end: int, substitute: str, word_length: int) -> bool:
@@ -139,18 +143,17 @@ def vetoes(text: str, start: int, end: int, substitute: str) -> bool:
 def confirms(text: str, start: int, end: int, substitute: str, alikes: Sequence[str]) -> bool | None:
     """Whether the model backs the suggestion: ahead of the text as written by SUGGEST_DELTA and of every
     other alike by SUGGEST_LEAD. None when it has no opinion."""
-    preference = delta(text, start, end, substitute)
-    if preference is None:
+    window = _window(text, start, end)
+    if window is None:
         return None
-    if preference < SUGGEST_DELTA:
+    left, right = window
+    before, after = text[left:start], text[end:right]
+    best = _score(before + substitute + after)
+    if best - _score(text[left:right]) < SUGGEST_DELTA:
         return False
-    for other in alikes:
-        if other == substitute:
-            continue
-        other_preference = delta(text, start, end, other)
-        if other_preference is not None and other_preference > preference - SUGGEST_LEAD:
-            return False
-    return True
+    return all(
+        best - _score(before + other + after) >= SUGGEST_LEAD for other in alikes if other != substitute
+    )
 
 
 def forget() -> None:

@@ -130,7 +130,8 @@ def warm_up() -> None:
     pair_heads()
     confusion()
     names.warm_up()
-    context_model.available()  # maps the language model, when there is one
+    if context_model.available():  # maps the language model, when there is one
+        _pair_sets()
 
 
 # character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
@@ -454,18 +455,24 @@ def _sentence_flagged(
     return found
 
 
+@cache
+def _pair_sets() -> dict[str, frozenset[str]]:
+    """First character of every common two-character word -> the characters that follow it, as a set."""
+    return {head: frozenset(tails) for head, (tails, _logs) in pair_index().items()}
+
+
 @lru_cache(maxsize=65536)
 def word_alternatives(word: str) -> tuple[str, ...]:
     """The common words of the same length that sound- or shape-alikes make of a two-character word,
     one character changed or both (暴涨 -> 保障)."""
-    table, wildcards, pairs = confusion(), wildcard_index(), pair_index()
+    table, wildcards, pairs = confusion(), wildcard_index(), _pair_sets()
     found: set[str] = set()
     for index, char in enumerate(word):
         completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
         found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
+    second = table.get(word[1], frozenset())
     for head in table.get(word[0], ()):
-        tails, _ = pairs.get(head, ("", ()))
-        found.update(head + tail for tail in table.get(word[1], ()) if tail in tails)
+        found.update(head + tail for tail in second.intersection(pairs.get(head, ())))
     found.discard(word)
     return tuple(sorted(found))
 
@@ -561,14 +568,15 @@ def confident(
     """Whether to offer the substitute: a clear, strong winner, and applying it makes none of the
     classic slips of the table (采用建议 must never make the text worse). With the language model, it
     must also prefer the substitute over the text as written and over the other alikes."""
+    if gain < CONFIDENT_GAIN:
+        return False
+    # the model's lead over the other alikes stands in for the unigram margin where it has an opinion
+    backed = None
     if with_model:
-        alikes = sorted(confusion().get(text[start], ())) if end - start == 1 else [substitute]
+        one = end - start == 1
+        alikes = sorted(confusion().get(text[start], ())) if one else word_alternatives(text[start:end])
         backed = context_model.confirms(text, start, end, substitute, alikes)
-        if backed is False or (backed is None and (gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN)):
-            return False
-        if backed and gain < context_model.SUGGEST_GAIN:
-            return False
-    elif gain < CONFIDENT_GAIN or margin < CONFIDENT_MARGIN:
+    if backed is False or (backed is None and margin < CONFIDENT_MARGIN):
         return False
     from report_writer.language.checks_slips import slips
 
