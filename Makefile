@@ -56,7 +56,8 @@ bench: setup
 	$(PY) benchmarks/bench_gui.py
 	$(PY) benchmarks/eval_proofreading.py
 
-bundle: setup
+# system-deps-runtime: also brings libime-data-language-model, whose zh_CN.lm build.spec puts in the bundle
+bundle: setup system-deps-runtime
 	$(PY) -m pip install --quiet -e '.[bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
 
@@ -71,6 +72,10 @@ bundle-smoke: bundle
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer sheet build/smoke.rwp -o build/smoke.xlsx --force
 	# check reads proofreading.toml through language/config.py, which needs tomlkit in the bundle
 	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer check build/smoke.docx --json > build/smoke-check.json && echo 'bundle check ok'
+	# the context language model (kenlm + zh_CN.lm) is in the bundle and loads; x86_64 has the kenlm-ex wheel
+	printf '今年全区提高城乡居民最低生活暴涨标准，惠及困难群众三千余人。\n' > build/smoke-lm.txt
+	REPORT_WRITER_HOME=build/smoke-home dist/report-writer/report-writer check -v build/smoke-lm.txt > build/smoke-lm.out 2> build/smoke-lm.err; cat build/smoke-lm.out build/smoke-lm.err
+	[ "$$(uname -m)" != x86_64 ] || { grep -q '已启用上下文语言模型' build/smoke-lm.err && grep -q '「暴涨」 → 「保障」' build/smoke-lm.out; } && echo 'bundle language model ok'
 
 # The .deb for Debian 11+ / Ubuntu 20.04+ (Kylin V10 SP1): built in a Debian 11 root (needs root and the
 # Debian mirror), its ELF files checked against glibc 2.31, then installed, run and removed in fresh Debian 11,

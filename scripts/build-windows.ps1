@@ -48,6 +48,13 @@ Invoke-Checked $py @("-m", "pip", "install", "--quiet", "-e", ".[bundle]")
 Write-Host "== 图标（packaging\icon\report-writer.svg -> build\icons\report-writer.ico）"
 Invoke-Checked $py @("scripts\render_icons.py", "build\icons")
 
+# The context language model (fcitx5's zh_CN.lm, LGPL-2.1+) is bundled only when REPORT_WRITER_BUNDLE_LM names
+# a copy (e.g. taken from Debian's libime-data-language-model); without it 校对设置 says the model is missing.
+if ($env:REPORT_WRITER_BUNDLE_LM) {
+    Write-Host "== 上下文语言模型：$env:REPORT_WRITER_BUNDLE_LM"
+} else {
+    Write-Host "== 未设置 REPORT_WRITER_BUNDLE_LM：不带上下文语言模型（程序照常工作，校对设置中会说明）"
+}
 Write-Host "== PyInstaller"
 Invoke-Checked $py @("-m", "PyInstaller", "--noconfirm", "--clean", "build.spec")
 

@@ -192,3 +192,44 @@ def test_system_paths_cover_every_multiarch_triplet_this_machine_first(
     )
     assert found[-1] == tmp_path / "share" / "libime" / "zh_CN.lm"
     assert [path for path, origin in lm.candidates() if origin == "系统"] == found
+
+
+def test_check_verbose_says_whether_the_check_had_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from report_writer.cli import main
+
+    text = tmp_path / "低保.txt"
+    text.write_text("今年全区提高城乡居民最低生活保障标准，惠及困难群众三千余人。\n", encoding="utf-8")
+    assert main(["check", "-v", "--json", str(text)]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip().startswith("[") and err.strip() == f"report-writer: {lm.language_model_status()}"
+    if HAVE_KENLM and sys.platform.startswith("linux"):
+        assert lm.language_model() is not None and "已启用上下文语言模型" in err  # loaded by the check
+    lm.reset()
+    use(monkeypatch, "off")
+    assert main(["check", "--verbose", str(text)]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "没有发现问题。" and "上下文语言模型已关闭" in err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "本机：上下文语言模型已关闭（REPORT_WRITER_LM=off）" in capsys.readouterr().out
+
+
+@needs_model
+def test_a_model_that_answers_nonsense_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kenlm
+
+    class Nonsense:
+        order = 3
+
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def score(self, *_args: object, **_kwargs: object) -> float:
+            return float("nan")
+
+    monkeypatch.setattr(kenlm, "Model", Nonsense)
+    use(monkeypatch, system_model())
+    assert lm.language_model() is None
+    assert "无法加载（模型给出的概率不合理（nan））" in lm.language_model_status()

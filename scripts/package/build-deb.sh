@@ -83,11 +83,40 @@ print(\"\n\".join(project[\"dependencies\"] + project[\"optional-dependencies\"]
   /work/venv/bin/python -m pip install -q -r /work/requirements.txt -c packaging/linux/constraints-glibc231-'"$ARCH"'.txt
   /work/venv/bin/python -m pip list --format=freeze | tr "\n" " "; echo'
 
+# -- 2b. the context language model ---------------------------------------------------------------------
+# fcitx5's zh_CN.lm (LGPL-2.1+) goes inside the bundle: Ubuntu 20.04 has no libime-data-language-model, and
+# the proofreader is tuned and tested on Debian 12's (the one scripts/install-system-deps.sh installs on
+# the dev machines and CI). So Debian 12's package is downloaded with apt in the build root, from package
+# lists of its own (nothing of bookworm is installed there), unpacked, and handed to build.spec.
+LM_PKG=libime-data-language-model
+LM_ENV=""
+LM_VERSION=""
+if in_root "$BUILD_ROOT" "/work/venv/bin/python -c 'import kenlm'" 2>/dev/null; then
+  log "$LM_PKG from Debian 12 (bookworm)"
+  in_root "$BUILD_ROOT" 'set -e
+    mkdir -p /var/lib/apt/lists-bookworm/partial /var/cache/apt-bookworm/archives/partial /work/lm-deb
+    echo "deb '"$RW_MIRROR"' bookworm main" >/etc/apt/bookworm-only.list
+    apt_bookworm() {
+      apt-get -qq -o Dir::Etc::SourceList=/etc/apt/bookworm-only.list -o Dir::Etc::SourceParts=/nonexistent \
+        -o Dir::State::Lists=/var/lib/apt/lists-bookworm -o Dir::Cache=/var/cache/apt-bookworm "$@"
+    }
+    apt_bookworm update
+    cd /work/lm-deb && apt_bookworm download '"$LM_PKG:$ARCH"'
+    dpkg-deb -x /work/lm-deb/'"$LM_PKG"'_*.deb /work/lm
+    dpkg-deb -f /work/lm-deb/'"$LM_PKG"'_*.deb Version >/work/lm/version'
+  LM_FILE=$(cd "$BUILD_ROOT" && ls work/lm/usr/lib/*/libime/zh_CN.lm | head -1)
+  LM_ENV="REPORT_WRITER_BUNDLE_LM=/$LM_FILE"
+  LM_VERSION=$(cat "$WORK/lm/version")
+  log "model: /$LM_FILE ($LM_PKG $LM_VERSION, $(du -h "$BUILD_ROOT/$LM_FILE" | cut -f1))"
+else
+  log "no kenlm wheel for $ARCH: the package goes without the context language model"
+fi
+
 # -- 3. icons and the PyInstaller bundle ---------------------------------------------------------------
 log "icons and PyInstaller bundle"
 in_root "$BUILD_ROOT" 'set -e; cd /work/src
   QT_QPA_PLATFORM=offscreen /work/venv/bin/python scripts/render_icons.py /work/icons >/dev/null
-  /work/venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  '"$LM_ENV"' /work/venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
     --distpath /work/dist --workpath /work/pyi build.spec'
 
 # -- 4. the .deb ---------------------------------------------------------------------------------------
@@ -110,6 +139,31 @@ report-writer (政协年度工作综述写作助手) $VERSION
 The program and its bundled Python packages and Qt libraries; the licences of the bundled
 third-party components are inside /opt/report-writer/_internal (each package's *.dist-info).
 EOF
+if [[ -n $LM_VERSION ]]; then
+  # The model and the library that reads it are LGPL-2.1+: said here, with the model's own copyright file.
+  cat >>"$PKG/usr/share/doc/report-writer/copyright" <<EOF
+
+Files: /opt/report-writer/_internal/lm/zh_CN.lm
+Copyright: 2015-2022, CSSlayer <wengxt@gmail.com> (fcitx5 libime; unmodified, from Debian's
+ $LM_PKG $LM_VERSION)
+License: LGPL-2.1+
+ This library is free software; you can redistribute it and/or modify it under the terms of the
+ GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1
+ of the License, or (at your option) any later version.
+ .
+ On Debian and Ubuntu the complete text of the GNU Lesser General Public License version 2.1 is in
+ /usr/share/common-licenses/LGPL-2.1; a copy is in /opt/report-writer/_internal/lm/ as well.
+
+Files: /opt/report-writer/_internal/kenlm*
+Copyright: Kenneth Heafield and the KenLM contributors (the kenlm-ex wheel)
+License: LGPL-2.1+
+ See /opt/report-writer/_internal/kenlm_ex-*.dist-info/licenses/LICENSE.
+
+The copyright file of Debian's $LM_PKG package follows.
+
+EOF
+  cat "$WORK/lm/usr/share/doc/$LM_PKG/copyright" >>"$PKG/usr/share/doc/report-writer/copyright"
+fi
 install -m755 packaging/linux/postinst "$PKG/DEBIAN/postinst"
 install -m755 packaging/linux/postrm "$PKG/DEBIAN/postrm"
 INSTALLED_KB=$(du -sk --exclude=DEBIAN "$PKG" | cut -f1)

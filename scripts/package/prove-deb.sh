@@ -70,11 +70,27 @@ t0=$(now)
 report-writer check "$scratch/x.docx" | tail -3 || true
 echo "校对导出的文档用时 $(elapsed "$t0" "$(now)") s"
 
+step "上下文语言模型（随安装包，在 /opt/report-writer/_internal/lm）：校对“最低生活暴涨标准”"
+printf '今年全区提高城乡居民最低生活暴涨标准，惠及困难群众三千余人。\n' >"$scratch/lm.txt"
+t0=$(now)
+report-writer check -v "$scratch/lm.txt" 2>"$scratch/lm.err" | tee "$scratch/lm.out"
+echo "用时 $(elapsed "$t0" "$(now)") s"
+cat "$scratch/lm.err"
+# amd64 packages carry the model (kenlm-ex has wheels there); an arm64 one goes without and says so
+with_model=$([[ $(dpkg --print-architecture) == amd64 || -e /opt/report-writer/_internal/lm/zh_CN.lm ]] && echo 1 || true)
+if [[ -n $with_model ]]; then
+  grep -q '已启用上下文语言模型（fcitx5 zh_CN.lm' "$scratch/lm.err" || { echo "上下文语言模型没有启用"; exit 1; }
+  # the slip only the context tells (word frequencies alone do not flag it)
+  grep -q '「暴涨」 → 「保障」' "$scratch/lm.out" || { echo "没有用上下文语言模型找出“暴涨”"; exit 1; }
+  ls -l /opt/report-writer/_internal/lm/
+fi
+
 step "窗口（offscreen，检查模式）"
 t0=$(now)
 QT_QPA_PLATFORM=offscreen REPORT_WRITER_SMOKE=1 report-writer 2>&1 | tee "$scratch/smoke.log"
 echo "启动窗口、打开示例、校对进程应答并退出共用时 $(elapsed "$t0" "$(now)") s"
 grep -q '窗口已打开' "$scratch/smoke.log" && grep -q '校对进程已运行' "$scratch/smoke.log"
+[[ -z $with_model ]] || grep -q '校对进程的上下文语言模型：已启用' "$scratch/smoke.log"
 if [[ -n $(find /opt/report-writer -newer "$scratch/marker" -print -quit) ]]; then
   echo "运行时写入了安装目录："; find /opt/report-writer -newer "$scratch/marker" | head; exit 1
 fi

@@ -151,13 +151,24 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
     if args.json:
         print(json.dumps(results if several else next(iter(results.values())), ensure_ascii=False, indent=2))
-        return 0
-    if several or args.comments:
+    elif several or args.comments:
         print("\n".join(summaries))
     else:
         findings = next(iter(results.values()))
         print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
+    if args.verbose:
+        _say_model_status()
     return 0
+
+
+def _say_model_status() -> None:
+    """check -v: whether this check had the context language model (on stderr, so that --json output stays
+    one document)."""
+    from report_writer.language.proofread import context_model_status
+
+    sys.stdout.flush()
+    sys.stderr.write(f"report-writer: {context_model_status()}\n")
+    sys.stderr.flush()
 
 
 def _check_budget(chars: int) -> None:

@@ -110,7 +110,14 @@ def _add_compare(sub: Subparsers) -> None:
 
 
 def _add_check(sub: Subparsers) -> None:
-    command = sub.add_parser("check", help="校对：重复字词、标点、规范提法、错别字、数字")
+    from report_writer.language.lm import language_model_status
+
+    command = sub.add_parser(
+        "check",
+        help="校对：重复字词、标点、规范提法、错别字、数字",
+        # a path check and the file's header (cheap; the model is loaded only when a check runs)
+        epilog=f"本机：{language_model_status()}",
+    )
     command.add_argument(
         "files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
     )
@@ -122,6 +129,12 @@ def _add_check(sub: Subparsers) -> None:
         "-o",
         "--output",
         help="（--comments 时）带批注的副本；校对多个文件时为文件夹。默认在原文件旁，名为“原名-校对.docx”",
+    )
+    command.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="最后再说明本次校对是否用了上下文语言模型（写到标准错误）",
     )
 
 

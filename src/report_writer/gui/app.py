@@ -161,6 +161,7 @@ def run(project: str | None = None) -> int:
             )
             window.proofreader.wait(30000)  # the checking process starts and answers
             print(f"校对进程已运行：{window.proof_panel.summary.text()}", flush=True)
+            print(f"校对进程的上下文语言模型：{window.proofreader.model_status}", flush=True)
             window.controller.session.dirty = False
             window.close()
             app.quit()

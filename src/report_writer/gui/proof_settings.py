@@ -24,12 +24,22 @@ from PySide6.QtWidgets import (
 from report_writer.gui.common import ask_text, button, button_row, chinese_buttons, message
 from report_writer.language.config import CHECK_FAMILIES, ConfigError, ProofConfig, read_config, save_config
 from report_writer.language.findings import SEVERITY_NAMES
+from report_writer.language.lm import language_model_status
 
 RULE_COLUMNS = ("要查找的写法", "应改为", "级别", "说明")
+MODEL_HELP = (
+    "上下文语言模型帮助判断错别字：看一个词放在前后文中是否通顺。\n"
+    "它是 fcitx5 输入法的词语模型 zh_CN.lm（LGPL-2.1+），安装包自带；开发环境中由 Debian/Ubuntu 的\n"
+    "libime-data-language-model 软件包提供。环境变量 REPORT_WRITER_LM 可指定模型文件，设为 off 则不用。"
+)
 
 
 class ProofSettingsDialog(QDialog):
-    def __init__(self, config: ProofConfig, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, config: ProofConfig, parent: QWidget | None = None, model_status: str | None = None
+    ) -> None:
+        """`model_status`: what the checking process said of the context language model; without it the
+        same is worked out here from the file alone (a path check and its header; nothing is loaded)."""
         super().__init__(parent)
         self.setWindowTitle("校对设置")
         self.resize(640, 460)
@@ -43,8 +53,13 @@ class ProofSettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.model_status = QLabel(model_status or language_model_status())
+        self.model_status.setObjectName("modelStatus")
+        self.model_status.setWordWrap(True)
+        self.model_status.setToolTip(MODEL_HELP)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
+        layout.addWidget(self.model_status)
         layout.addWidget(QLabel("设置对本机所有报告生效，保存在用户目录的 proofreading.toml 中。"))
         layout.addWidget(buttons)
 
@@ -174,14 +189,14 @@ class ProofSettingsDialog(QDialog):
         return ProofConfig(disabled=disabled, whitelist=whitelist, extra_rules=[*self._hidden_rules, *rules])
 
 
-def edit_proof_settings(parent: QWidget | None) -> bool:
+def edit_proof_settings(parent: QWidget | None, model_status: str | None = None) -> bool:
     """Show the dialog and save what the user chose; True when settings were saved."""
     try:
         config = read_config()
     except ConfigError as exc:
         message(parent, QMessageBox.Icon.Warning, "校对设置", str(exc))
         return False
-    dialog = ProofSettingsDialog(config, parent)
+    dialog = ProofSettingsDialog(config, parent, model_status)
     if not dialog.exec():
         return False
     try:

@@ -110,6 +110,10 @@ class Proofreader(QObject):
         self._requested = 0
         self._fresh = False
         self.ready = False
+        # what the checking process says of the context language model (lm.language_model_status()), once
+        # its warm-up has loaded it; None until then (校对设置 then asks language/lm.py in this process)
+        self.model_status: str | None = None
+        self._model_asked = False
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -139,7 +143,23 @@ class Proofreader(QObject):
         if self._closed:
             return
         self.pool().submit(warm_up).add_done_callback(lambda _f: setattr(self, "ready", True))
+        self._ask_model_status()
         self.schedule()
+
+    def _ask_model_status(self) -> None:
+        """Once, before the first check (the process runs one call at a time, in order: the answer is in
+        when that check's results are)."""
+        from report_writer.language.proofread import context_model_status
+
+        if self._model_asked:
+            return
+        self._model_asked = True
+        self.pool().submit(context_model_status).add_done_callback(self._model_status_known)
+
+    def _model_status_known(self, future: concurrent.futures.Future[str]) -> None:
+        # a callback on the pool's thread: only a plain attribute is set here
+        if not future.cancelled() and future.exception() is None:
+            self.model_status = future.result()
 
     def _session_changed(self) -> None:
         self.findings = []
@@ -197,6 +217,7 @@ class Proofreader(QObject):
         self._requested = self._generation
         from report_writer.language.proofread import check_report_data
 
+        self._ask_model_status()
         # One copy of the report as data: the checking process reads it, and this side keeps it as the
         # snapshot whose text the findings' offsets refer to.
         self._snapshot_data = self.controller.report.to_dict()

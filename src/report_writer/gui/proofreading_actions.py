@@ -92,5 +92,5 @@ class ProofreadingActions:
     def proof_settings(self) -> None:
         from report_writer.gui.proof_settings import edit_proof_settings
 
-        if edit_proof_settings(self.services.dialog_parent()):
+        if edit_proof_settings(self.services.dialog_parent(), self.proofreader.model_status):
             self.proofreader.schedule()

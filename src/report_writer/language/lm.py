@@ -198,6 +198,10 @@ def _load() -> tuple[LanguageModel | None, str]:
         # Read the pages in at load (the warm-up) rather than on the first checks' page faults.
         config.load_method = kenlm.LoadMethod.POPULATE_OR_READ
         model = kenlm.Model(str(file.path), config)
+        # one query before it is trusted: a log10 probability is finite and not above 0
+        probe = float(model.score("政协 委员", bos=False, eos=False))
+        if not -1000.0 < probe <= 0.0:
+            raise ValueError(f"模型给出的概率不合理（{probe}）")
     except (
         Exception
     ) as exc:  # OSError from KenLM's own checks; anything else must not end the checking process

@@ -248,6 +248,14 @@ def _warm_up_report() -> Report:
     )
 
 
+def context_model_status() -> str:
+    """What became of the context language model here (loading it if the warm-up has not), for 校对设置."""
+    from report_writer.language import lm
+
+    lm.language_model()
+    return lm.language_model_status()
+
+
 def check_report_data(data: dict) -> list[Finding]:  # type: ignore[type-arg]
     return check_report(Report.from_dict(data))
 
