@@ -502,16 +502,20 @@ def _flagged(
         )
     ]
     if found:
-        named = [False] * len(text)
-        for start, end in names.name_spans(text, [c[0] for c in found]):
-            named[start:end] = [True] * (end - start)
-        found = [
+        # the cheap rules first: the tagger (the slowest step of a check) then looks only at the clauses
+        # of what is left, clauses cut as they would be for every flag (so its tags are the same)
+        kept = [
             c
             for c in found
-            if not any(named[c[0] : c[1]])
-            and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
+            if not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
             and not coinages.left_alone(text, c[0], c[1], c[2], c[3], THRESHOLD)
         ]
+        named = [False] * len(text)
+        if kept:
+            wanted = {index for c in kept for index in range(c[0], c[1])}
+            for start, end in names.name_spans(text, [c[0] for c in found], wanted):
+                named[start:end] = [True] * (end - start)
+        found = [c for c in kept if not any(named[c[0] : c[1]])]
     # a one-character finding inside a two-character suggestion says less (a set, not a scan per
     # finding: a paragraph of one repeated character has a finding at every position)
     inside_longer = {i for s, e, *_ in found if e - s > 1 for i in range(s, e)}
