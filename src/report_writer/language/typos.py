@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
@@ -131,7 +132,7 @@ def warm_up() -> None:
     confusion()
     names.warm_up()
     if context_model.available():  # maps the language model, when there is one
-        _pair_sets()
+        _pair_bits()
 
 
 # character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
@@ -456,23 +457,49 @@ def _sentence_flagged(
 
 
 @cache
-def _pair_sets() -> dict[str, frozenset[str]]:
-    """First character of every common two-character word -> the characters that follow it, as a set."""
-    return {head: frozenset(tails) for head, (tails, _logs) in pair_index().items()}
+def _pair_bits() -> tuple[dict[str, int], dict[str, int], str]:
+    """word_alternatives' pairs as bit sets (a check meets hundreds of words, each asking about every
+    alike of its first character): every character that ends a common pair has a bit (the commonest
+    the lowest); each character of the confusion table -> the bits of its alikes; the first character of
+    every common pair -> the bits of the characters that follow it. And the characters by bit."""
+    pairs = pair_index()
+    ends = Counter(tail for tails, _logs in pairs.values() for tail in tails)
+    chars = "".join(sorted(ends, key=lambda char: (-ends[char], char)))
+    bit = {char: place for place, char in enumerate(chars)}
+
+    def bits(members: Iterable[str]) -> int:
+        found = bytearray((len(chars) + 7) // 8)
+        for member in members:
+            place = bit.get(member)
+            if place is not None:
+                found[place >> 3] |= 1 << (place & 7)
+        return int.from_bytes(found, "little")
+
+    alikes = {char: bits(others) for char, others in confusion().items()}
+    return alikes, {head: bits(tails) for head, (tails, _logs) in pairs.items()}, chars
 
 
 @lru_cache(maxsize=65536)
 def word_alternatives(word: str) -> tuple[str, ...]:
     """The common words of the same length that sound- or shape-alikes make of a two-character word,
     one character changed or both (暴涨 -> 保障)."""
-    table, wildcards, pairs = confusion(), wildcard_index(), _pair_sets()
+    table, wildcards, nothing = confusion(), wildcard_index(), frozenset[str]()
     found: set[str] = set()
-    for index, char in enumerate(word):
-        completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
-        found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
-    second = table.get(word[1], frozenset())
-    for head in table.get(word[0], ()):
-        found.update(head + tail for tail in second.intersection(pairs.get(head, ())))
+    completions = wildcards.get(WILDCARD + word[1])
+    if completions is not None:
+        found.update([alike + word[1] for alike in table.get(word[0], nothing).intersection(completions[0])])
+    completions = wildcards.get(word[0] + WILDCARD)
+    if completions is not None:
+        found.update([word[0] + alike for alike in table.get(word[1], nothing).intersection(completions[0])])
+    alike_bits, tail_bits, chars = _pair_bits()
+    second = alike_bits.get(word[1], 0)
+    if second:
+        for head in pair_heads().get(word[0], ("", ()))[0]:  # the alikes that begin a common pair
+            both = tail_bits[head] & second
+            while both:
+                lowest = both & -both
+                found.add(head + chars[lowest.bit_length() - 1])
+                both ^= lowest
     found.discard(word)
     return tuple(sorted(found))
 
