@@ -155,3 +155,16 @@ def test_the_tagger_runs_only_where_a_listed_name_could_cover_a_finding(
     windows.clear()
     list(names.name_spans(PARAGRAPH, [far_from_list]))
     assert windows == []
+
+
+def _plain_word_alternatives(word: str) -> tuple[str, ...]:
+    """Every common two-character word the alikes of one or both characters make, the plain way."""
+    table, common = typos.confusion(), typos._common_words()
+    first, second = table.get(word[0], frozenset()) | {word[0]}, table.get(word[1], frozenset()) | {word[1]}
+    found = {head + tail for head in first for tail in second if len(head + tail) == 2}
+    return tuple(sorted(w for w in found if w in common and w != word))
+
+
+@pytest.mark.parametrize("word", ["暴涨", "悔意", "会议", "能历", "提质", "政协", "的的", "ab"])
+def test_word_alternatives_equal_the_plain_computation(word: str) -> None:
+    assert typos.word_alternatives(word) == _plain_word_alternatives(word)

@@ -133,10 +133,14 @@ def _word_boundary_pair(text: str, words: dict[int, tuple[int, int]], start: int
     return start > 0 and text[start - 1 : start + 1] in segment.tokenizer().FREQ
 
 
+_PAIRED_MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
+
+
 def paired(text: str, config: ProofConfig) -> Iterator[Finding]:
     """Unclosed or unmatched “ ” ‘ ’ 《 》 （ ） 【 】 〔 〕, and a double quote nested in a double quote."""
     stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
+    for mark in _PAIRED_MARKS.finditer(text):  # the marks only, not every character
+        index, char = mark.start(), mark.group()
         if char in OPENERS:
             if char == "“" and any(c == "“" for c, _ in stack):
                 yield _finding(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from report_writer.core.model import FieldRef, Paragraph, Report
 from report_writer.core.yearly import MARKER_RE, YearRow, row_for, rows
@@ -44,16 +45,27 @@ def _message(row: YearRow, year: int, current: YearRow | None) -> str:
     return f"年度提法：这一写法属于{when}，与报告年度（{year}年）不符。{now}（依据：{row.source}）"
 
 
+@cache
+def _stale_rows() -> tuple[tuple[tuple[YearRow, re.Pattern[str]], ...], re.Pattern[str]]:
+    """The rows with a stale wording (with it), and one pattern that finds any of them: a sentence where
+    that finds nothing holds none (each row's pattern searched alone would find nothing there either)."""
+    stale = tuple((row, row.stale) for row in rows() if row.stale is not None)
+    if any(pattern.groups or pattern.flags & ~re.UNICODE for _, pattern in stale):
+        return stale, re.compile("")  # groups or flags would change meaning when joined: search every row
+    return stale, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in stale) or "(?!)")
+
+
 def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
     if context.year is None:
         return
     year = context.year
+    stale_rows, any_stale = _stale_rows()
     for span in spans:
         for sentence in _SENTENCE_RE.finditer(span.text):
-            for row in rows():
-                if row.stale is None:
-                    continue
-                for match in row.stale.finditer(sentence.group()):
+            if not any_stale.search(sentence.group()):
+                continue  # no row's wording in this sentence (most sentences: one search, not one a row)
+            for row, stale in stale_rows:
+                for match in stale.finditer(sentence.group()):
                     if row.keep is not None and row.keep.search(sentence.group()):
                         continue
                     start = sentence.start() + match.start()

@@ -31,6 +31,7 @@ BOOST_FLOOR = 4.0  # unigram gain (natural log) from which the model may add a f
 BOOST_DELTA = 4.0  # the model must prefer the substitute by this much to add one
 VETO_DELTA = 0.0  # a flag is dropped when the model prefers the substitute by less than this
 SUGGEST_DELTA = 3.0  # a suggestion: preferred over the text as written by this much …
+SUGGEST_WORD_DELTA = 5.0  # … or this much where the written characters are a common word
 SUGGEST_LEAD = 1.0  # … and over the next alike by this much
 
 _CLAUSE_END = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
@@ -140,16 +141,20 @@ def vetoes(text: str, start: int, end: int, substitute: str) -> bool:
     return preference is not None and preference < VETO_DELTA
 
 
-def confirms(text: str, start: int, end: int, substitute: str, alikes: Sequence[str]) -> bool | None:
-    """Whether the model backs the suggestion: ahead of the text as written by SUGGEST_DELTA and of every
-    other alike by SUGGEST_LEAD. None when it has no opinion."""
+def confirms(
+    text: str, start: int, end: int, substitute: str, alikes: Sequence[str], in_a_word: bool = False
+) -> bool | None:
+    """Whether the model backs the suggestion: ahead of the text as written by SUGGEST_DELTA (or by
+    SUGGEST_WORD_DELTA when the written characters are a common word: one word put for another that
+    also fits, 前行 → 前进, is the suggestion that makes text worse) and of every other alike by
+    SUGGEST_LEAD. None when it has no opinion."""
     window = _window(text, start, end)
     if window is None:
         return None
     left, right = window
     before, after = text[left:start], text[end:right]
     best = _score(before + substitute + after)
-    if best - _score(text[left:right]) < SUGGEST_DELTA:
+    if best - _score(text[left:right]) < (SUGGEST_WORD_DELTA if in_a_word else SUGGEST_DELTA):
         return False
     return all(
         best - _score(before + other + after) >= SUGGEST_LEAD for other in alikes if other != substitute

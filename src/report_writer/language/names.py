@@ -74,9 +74,13 @@ def _pos_tokenizer() -> Any:
 _POS: Any = None
 
 
-def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int, int]]:
+def name_spans(
+    text: str, around: list[int] | None = None, wanted: set[int] | None = None
+) -> Iterator[tuple[int, int]]:
     """(start, end) of every name the rules and the part-of-speech tags find in the text. The tagger
-    (jieba's HMM, slow on long paragraphs) runs only on the clauses holding the `around` indexes."""
+    (jieba's HMM, slow on long paragraphs) runs only on the clauses holding the `around` indexes, and
+    with `wanted`, only on those of them that hold one of these indexes (a caller that asks about these
+    alone: the names the tagger finds in a clause lie inside it)."""
     freq = segment.tokenizer().FREQ
     for pattern in (PERSON_AFTER_TITLE, PERSON_BEFORE_ROLE):
         for match in pattern.finditer(text):
@@ -103,6 +107,8 @@ def name_spans(text: str, around: list[int] | None = None) -> Iterator[tuple[int
         # the tagger is needed only for lists of names, and a listed name (2–3 characters) stands
         # right before or after a 、: windows where no index of `around` (or the one after it, for a
         # two-character finding) is that close to a 、 cannot change what the caller asks about
+        if wanted is not None and not any(start <= index < end for index in wanted):
+            continue
         if "、" in text[start:end] and (around is None or _near_list_mark(text, start, end, around)):
             yield from _listed_names(text[start:end], start, freq)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 
@@ -131,7 +132,7 @@ def warm_up() -> None:
     confusion()
     names.warm_up()
     if context_model.available():  # maps the language model, when there is one
-        _pair_sets()
+        _pair_bits()
 
 
 # character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
@@ -456,23 +457,49 @@ def _sentence_flagged(
 
 
 @cache
-def _pair_sets() -> dict[str, frozenset[str]]:
-    """First character of every common two-character word -> the characters that follow it, as a set."""
-    return {head: frozenset(tails) for head, (tails, _logs) in pair_index().items()}
+def _pair_bits() -> tuple[dict[str, int], dict[str, int], str]:
+    """word_alternatives' pairs as bit sets (a check meets hundreds of words, each asking about every
+    alike of its first character): every character that ends a common pair has a bit (the commonest
+    the lowest); each character of the confusion table -> the bits of its alikes; the first character of
+    every common pair -> the bits of the characters that follow it. And the characters by bit."""
+    pairs = pair_index()
+    ends = Counter(tail for tails, _logs in pairs.values() for tail in tails)
+    chars = "".join(sorted(ends, key=lambda char: (-ends[char], char)))
+    bit = {char: place for place, char in enumerate(chars)}
+
+    def bits(members: Iterable[str]) -> int:
+        found = bytearray((len(chars) + 7) // 8)
+        for member in members:
+            place = bit.get(member)
+            if place is not None:
+                found[place >> 3] |= 1 << (place & 7)
+        return int.from_bytes(found, "little")
+
+    alikes = {char: bits(others) for char, others in confusion().items()}
+    return alikes, {head: bits(tails) for head, (tails, _logs) in pairs.items()}, chars
 
 
 @lru_cache(maxsize=65536)
 def word_alternatives(word: str) -> tuple[str, ...]:
     """The common words of the same length that sound- or shape-alikes make of a two-character word,
     one character changed or both (暴涨 -> 保障)."""
-    table, wildcards, pairs = confusion(), wildcard_index(), _pair_sets()
+    table, wildcards, nothing = confusion(), wildcard_index(), frozenset[str]()
     found: set[str] = set()
-    for index, char in enumerate(word):
-        completions, _ = wildcards.get(word[:index] + WILDCARD + word[index + 1 :], ("", ()))
-        found.update(word[:index] + c + word[index + 1 :] for c in table.get(char, ()) if c in completions)
-    second = table.get(word[1], frozenset())
-    for head in table.get(word[0], ()):
-        found.update(head + tail for tail in second.intersection(pairs.get(head, ())))
+    completions = wildcards.get(WILDCARD + word[1])
+    if completions is not None:
+        found.update([alike + word[1] for alike in table.get(word[0], nothing).intersection(completions[0])])
+    completions = wildcards.get(word[0] + WILDCARD)
+    if completions is not None:
+        found.update([word[0] + alike for alike in table.get(word[1], nothing).intersection(completions[0])])
+    alike_bits, tail_bits, chars = _pair_bits()
+    second = alike_bits.get(word[1], 0)
+    if second:
+        for head in pair_heads().get(word[0], ("", ()))[0]:  # the alikes that begin a common pair
+            both = tail_bits[head] & second
+            while both:
+                lowest = both & -both
+                found.add(head + chars[lowest.bit_length() - 1])
+                both ^= lowest
     found.discard(word)
     return tuple(sorted(found))
 
@@ -502,16 +529,20 @@ def _flagged(
         )
     ]
     if found:
-        named = [False] * len(text)
-        for start, end in names.name_spans(text, [c[0] for c in found]):
-            named[start:end] = [True] * (end - start)
-        found = [
+        # the cheap rules first: the tagger (the slowest step of a check) then looks only at the clauses
+        # of what is left, clauses cut as they would be for every flag (so its tags are the same)
+        kept = [
             c
             for c in found
-            if not any(named[c[0] : c[1]])
-            and not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
+            if not names.parallel(text, c[0], c[2] if c[1] - c[0] == 1 else "")
             and not coinages.left_alone(text, c[0], c[1], c[2], c[3], THRESHOLD)
         ]
+        named = [False] * len(text)
+        if kept:
+            wanted = {index for c in kept for index in range(c[0], c[1])}
+            for start, end in names.name_spans(text, [c[0] for c in found], wanted):
+                named[start:end] = [True] * (end - start)
+        found = [c for c in kept if not any(named[c[0] : c[1]])]
     # a one-character finding inside a two-character suggestion says less (a set, not a scan per
     # finding: a paragraph of one repeated character has a finding at every position)
     inside_longer = {i for s, e, *_ in found if e - s > 1 for i in range(s, e)}
@@ -571,7 +602,7 @@ def confident(
     if with_model:
         one = end - start == 1
         alikes = sorted(confusion().get(text[start], ())) if one else word_alternatives(text[start:end])
-        backed = context_model.confirms(text, start, end, substitute, alikes)
+        backed = context_model.confirms(text, start, end, substitute, alikes, _in_a_word(text, start, end))
     if backed is False or (backed is None and margin < CONFIDENT_MARGIN):
         return False
     from report_writer.language.checks_slips import slips
@@ -579,6 +610,19 @@ def confident(
     window_start = max(0, start - 5)
     fixed = text[window_start:start] + substitute + text[end : end + 5]
     return not any(True for _ in slips(fixed, ProofConfig()))
+
+
+def _in_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the flagged characters are (in) a common word as written: the two of them, or one that makes
+    a common two-character word with a neighbour (前行, 教室)."""
+    freq = segment.tokenizer().FREQ
+    if end - start > 1:
+        return (freq.get(text[start:end]) or 0) >= MIN_WORD_FREQ
+    return any(
+        (freq.get(text[first : first + 2]) or 0) >= MIN_WORD_FREQ
+        for first in (start - 1, start)
+        if first >= 0 and first + 2 <= len(text)
+    )
 
 
 CLUSTER_REACH = 2  # flags this close together are about one place in the text
