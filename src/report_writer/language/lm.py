@@ -83,7 +83,7 @@ class KenLanguageModel:
     def score(self, words: Sequence[str]) -> float:
         # A word with a space inside (jieba keeps runs of spaces as tokens) would be read as two words or
         # none; such tokens carry no context anyway.
-        text = " ".join(part for word in words for part in word.split())
+        text = " ".join(" ".join(words).split())  # = every word's parts joined (one C pass, not a generator)
         if not text:
             return 0.0
         return float(self._model.score(text, bos=False, eos=False))

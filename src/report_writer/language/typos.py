@@ -451,7 +451,9 @@ def _sentence_flagged(
     if with_model:
         found = tuple(c for c in found if _judged(sentence, c))
         taken = {i for c in found for i in range(c[0], c[1])}
-        swaps = context_model.word_swaps(sentence, list(routes.segmentation()), protected, word_alternatives)
+        swaps = context_model.word_swaps(
+            sentence, list(routes.segmentation()), protected, commoner_alternatives
+        )
         found += tuple(c for c in swaps if not taken.intersection(range(c[0], c[1])))
     return found
 
@@ -502,6 +504,15 @@ def word_alternatives(word: str) -> tuple[str, ...]:
                 both ^= lowest
     found.discard(word)
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=65536)
+def commoner_alternatives(word: str) -> tuple[str, ...]:
+    """word_alternatives that are commoner than the word itself: what word_swaps asks for, remembered
+    with the counts compared (it meets the same words sentence after sentence)."""
+    freq = segment.tokenizer().FREQ
+    count = freq.get(word) or 0
+    return tuple(other for other in word_alternatives(word) if (freq.get(other) or 0) > count)
 
 
 def _judged(text: str, candidate: tuple[int, int, str, float, float]) -> bool:
