@@ -143,8 +143,8 @@ def warm_up() -> None:
         _pair_bits()
 
 
-# character -> (log p of it alone, whether the dictionary holds it): the route's one lookup per
-# character, from a table of a few thousand entries instead of the 500,000 words
+# character of the dictionary -> (log p of it alone, True): the route's one lookup per character, from a
+# table of at most its few thousand characters instead of the 500,000 words
 _lone_characters: dict[str, tuple[float, bool]] = {}
 
 
@@ -205,7 +205,9 @@ class _Routes:
             known = lone.get(char)
             if known is None:
                 count = get(char)
-                known = lone[char] = (log(count or 1) - log_total, count is not None)
+                known = (log(count or 1) - log_total, count is not None)
+                if count is not None:  # (only the dictionary's characters: the table stays small)
+                    lone[char] = known
             score, is_prefix = known
             alone[start] = score
             best_value, best_end = score + after[start + 1], start + 1
