@@ -292,3 +292,19 @@ def test_heading_split_over_two_lines_and_numbered_headings() -> None:
     assert _captions(report) == ["（某某县政协供图）"]
     assert "— 3 —" not in _all_text(report)
     assert len(report.fields) == 5
+
+
+def test_a_photo_still_to_insert_comes_back_as_one(tmp_path: Path, sample_report_factory) -> None:  # type: ignore[no-untyped-def]
+    # A draft shows 〔此处插入图片：…〕 where a photo is to go; read back, it is that placeholder again,
+    # never the heading of a new section (the sections, and every finding's place, would shift).
+    original = sample_report_factory()
+    section = original.sections[2]
+    section.blocks.insert(1, Figure(image=None, caption="委员视察现场", placeholder="视察现场"))
+    section.blocks.insert(3, Figure(image=None, caption=""))
+    path = export_docx(
+        original, tmp_path / "draft.docx", ExportOptions(PROFILES["公文"], FONT_PRESETS["公文标准"])
+    )
+    imported = import_file(path).report
+    assert [s.heading for s in imported.sections] == [s.heading for s in original.sections]
+    figures = [b for b in imported.sections[2].blocks if isinstance(b, Figure) and b.image is None]
+    assert [(f.placeholder, f.caption) for f in figures] == [("视察现场", "委员视察现场"), ("", "")]

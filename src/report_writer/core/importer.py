@@ -86,6 +86,10 @@ def _heading_of(block: RawBlock, following: RawBlock | None, shape_headings: boo
     return None
 
 
+# Where a draft (ours) shows a photo still to insert: 〔此处插入图片〕, 〔此处插入图片：全体会议〕.
+PHOTO_PLACEHOLDER = re.compile(r"[〔\[（(]?此处插入图片(?:[：:]\s*(.+?))?[〕\]）)]?")
+
+
 def _body_sections(
     report: Report, body: list[RawBlock], warnings: list[str], from_word: bool
 ) -> list[Section]:
@@ -104,6 +108,11 @@ def _body_sections(
         if block.image is not None:
             last_figure = Figure(image=block.image.sha256, caption="")
             report.media[block.image.sha256] = block.image
+            current.blocks.append(last_figure)
+            continue
+        placeholder = PHOTO_PLACEHOLDER.fullmatch(text)
+        if placeholder:  # a photo still to insert, as our own draft export writes it
+            last_figure = Figure(image=None, caption="", placeholder=placeholder.group(1) or "")
             current.blocks.append(last_figure)
             continue
         after_picture = last_figure is not None and not last_figure.caption
