@@ -71,5 +71,5 @@ def slips(text: str, config: ProofConfig) -> Iterator[Finding]:
             f"{slip.category}：“{slip.wrong}”应写作“{slip.right}”（{slip.note}）",
             replacement,
             text[match.start() + start : match.start() + end],
-            extra={"whole": slip.wrong},
+            extra={"whole": slip.wrong, "before": start},  # the phrase's characters before this finding
         )

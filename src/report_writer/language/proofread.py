@@ -81,13 +81,20 @@ def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_
     return _dedupe(_without_typos_under_slips(findings))
 
 
+def _slip_phrase(slip: Finding) -> range:
+    """The characters of the whole wrong phrase a slip finding was matched on (or its own, when unknown)."""
+    before = slip.extra.get("before")
+    whole = str(slip.extra.get("whole", ""))
+    if isinstance(before, int) and whole:
+        return range(slip.start - before, slip.start - before + len(whole))
+    return range(slip.start, slip.end)
+
+
 def _without_typos_under_slips(findings: list[Finding]) -> list[Finding]:
-    """A slip from the table says it with certainty; the typo check's guess at the same place goes."""
+    """A slip from the table says it with certainty; the typo and doubling guesses inside the same phrase
+    go (高屋建领: the table fixes 领, so a guess at 屋 is noise; 廖廖无几 is no doubled 廖 to delete)."""
     fixed = {
-        (f.section, f.paragraph, i)
-        for f in findings
-        if f.code.startswith("slip.")
-        for i in range(f.start, f.end)
+        (f.section, f.paragraph, i) for f in findings if f.code.startswith("slip.") for i in _slip_phrase(f)
     }
     if not fixed:
         return findings
@@ -95,7 +102,7 @@ def _without_typos_under_slips(findings: list[Finding]) -> list[Finding]:
         f
         for f in findings
         if not (
-            f.code.startswith("typo.")
+            f.code.startswith(("typo.", "doubled."))
             and any((f.section, f.paragraph, i) in fixed for i in range(f.start, f.end))
         )
     ]
