@@ -51,7 +51,7 @@ def test_without_the_checking_process_the_window_looks_at_the_file_only(
         text = dialog.model_status.text()
         if importlib.util.find_spec("kenlm") is not None:
             assert f"上下文语言模型 {broken} 无法使用（不是 KenLM 二进制模型）" in text
-        assert text.endswith("错别字检查只用词频，召回率略低。")
+        assert text.endswith("错别字检查只用词频，可能漏掉个别错字。")
         assert lm._loaded is None, "the window process must not load (map) the model"
         assert "REPORT_WRITER_LM" in dialog.model_status.toolTip()
     finally:

@@ -94,7 +94,7 @@ def test_a_folder_or_a_missing_path_is_refused(tmp_path: Path, monkeypatch: pyte
     assert "不是普通文件" in lm.language_model_status() and lm.language_model() is None
     lm.reset()
     use(monkeypatch, tmp_path / "nowhere.lm")
-    assert "无法读取" in lm.language_model_status() and lm.language_model() is None
+    assert "找不到文件" in lm.language_model_status() and lm.language_model() is None
 
 
 @needs_model
@@ -137,7 +137,7 @@ def test_without_kenlm_there_is_no_model_and_the_status_says_so(monkeypatch: pyt
 @pytest.mark.skipif(not HAVE_KENLM, reason="kenlm-ex has no wheel for this platform")
 def test_nothing_found_says_recall_is_lower(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(lm, "candidates", lambda: [(tmp_path / "a" / "zh_CN.lm", "随程序")])
-    assert lm.language_model_status() == "未找到上下文语言模型，错别字检查只用词频，召回率略低。"
+    assert lm.language_model_status() == "未找到上下文语言模型，错别字检查只用词频，可能漏掉个别错字。"
     assert lm.language_model() is None
 
 

@@ -52,7 +52,7 @@ MAX_ORDER = 6  # kenlm-ex is built with KenLM's default maximum order
 MODEL_TYPES = range(6)  # probing, rest probing, trie, quant trie, array trie, quant array trie
 HEADER_BYTES = _MAGIC_PADDED + _SANITY.size + _PARAMETERS.size + 8 * MAX_ORDER
 
-MISSING_TAIL = "错别字检查只用词频，召回率略低。"
+MISSING_TAIL = "错别字检查只用词频，可能漏掉个别错字。"
 
 
 class LanguageModel(Protocol):
@@ -105,7 +105,7 @@ def check_model_file(path: Path) -> tuple[int, int]:
         with path.open("rb") as stream:
             header = stream.read(HEADER_BYTES)
     except OSError as exc:
-        raise ModelFileError(f"无法读取：{exc.strerror or exc}") from exc
+        raise ModelFileError(_unreadable(exc)) from exc
     if not header.startswith(MAGIC) or len(header) < HEADER_BYTES:
         raise ModelFileError("不是 KenLM 二进制模型")
     offset = _MAGIC_PADDED
@@ -238,3 +238,14 @@ def reset() -> None:
     global _loaded
     with _lock:
         _loaded = None
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why a file could not be read, in the writer's words (not the system's English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "找不到文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是文件夹，不是模型文件"
+    return "无法读取"
