@@ -208,3 +208,30 @@ def test_settings_dialog_save_keeps_the_comments_written_in_proofreading_toml(qt
     assert set(data["whitelist"]) == {"大渡村", "合广长", "万凯"} and data["disabled"] == ["typo"]
     assert [(r["text"], r["replace"]) for r in data["rule"]] == [("示范区政协", "示例区政协")]
     assert saved.index("disabled") < saved.index("whitelist") < saved.index("[[rule]]"), "order kept"
+
+
+def test_apply_is_offered_only_where_there_is_a_suggestion(window) -> None:  # type: ignore[no-untyped-def]
+    panel = window.proof_panel
+    panel.list.setCurrentRow(-1)
+    assert not panel.apply_button.isEnabled() and not panel.ignore_button.isEnabled()
+    row = next(
+        i for i in range(panel.list.count()) if panel.list.item(i).data(0x0100).finding.suggestion is not None
+    )
+    panel.list.setCurrentRow(row)
+    assert panel.apply_button.isEnabled() and panel.ignore_button.isEnabled()
+    panel.current().finding.suggestion = None  # a “疑似错字” finding: nothing to apply
+    panel.list.setCurrentRow(-1)
+    panel.list.setCurrentRow(row)
+    assert not panel.apply_button.isEnabled() and panel.whitelist_button.isEnabled()
+
+
+def test_the_right_click_redo_follows_the_history(window) -> None:  # type: ignore[no-untyped-def]
+    body = window.editor.body
+
+    def states() -> tuple[bool, bool]:
+        actions = {a.text(): a.isEnabled() for a in body._editing_actions(body, 0)}
+        return actions["撤销"], actions["重做"]
+
+    assert states() == (True, False)  # the sentence typed can be undone; nothing to redo
+    window.edit_actions.undo_any()
+    assert states()[1] is True

@@ -81,6 +81,8 @@ class BodyEdit(QTextEdit):
         self.extra_providers: list[ActionProvider] = []
         self.undo_slot: Callable[[], object] = self.undo
         self.redo_slot: Callable[[], object] = self.redo
+        self.can_undo: Callable[[], bool] = lambda: self.document().isUndoAvailable()
+        self.can_redo: Callable[[], bool] = lambda: self.document().isRedoAvailable()
 
     # ---- the right-click menu ------------------------------------------------------------------
 
@@ -91,8 +93,8 @@ class BodyEdit(QTextEdit):
         separator = QAction(menu)
         separator.setSeparator(True)
         return [
-            _action(menu, "撤销", self.undo_slot, QKeySequence.StandardKey.Undo),
-            _action(menu, "重做", self.redo_slot, "Ctrl+Y"),
+            _action(menu, "撤销", self.undo_slot, QKeySequence.StandardKey.Undo, self.can_undo()),
+            _action(menu, "重做", self.redo_slot, "Ctrl+Y", self.can_redo()),
             separator,
             _action(
                 menu,

@@ -203,6 +203,10 @@ class MainWindow(QMainWindow):
         body.extra_providers.append(lambda menu, position: figure_menu_actions(self.figure_actions, menu))
         body.undo_slot = self.edit_actions.undo_any
         body.redo_slot = self.edit_actions.redo_any
+        # as the toolbar's 撤销/重做 (typing not yet in the history counts: undo_any takes it in first)
+        stack = self.controller.undo_stack
+        body.can_undo = lambda: stack.canUndo() or body.document().isUndoAvailable()
+        body.can_redo = stack.canRedo
 
     # ---- WindowServices (gui/services.py): dialogs in one place, so tests can answer them -----
 

@@ -316,6 +316,7 @@ class ProofreadingPanel(QWidget):
         self.list.itemClicked.connect(
             lambda item: self.jumpRequested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        self.list.currentItemChanged.connect(lambda *_items: self._offer_what_applies())
         self.apply_button = QPushButton("采用建议")
         self.apply_button.setObjectName("applySuggestion")
         self.ignore_button = QPushButton("忽略")
@@ -366,8 +367,16 @@ class ProofreadingPanel(QWidget):
             f"共 {total} 处：错误 {counts['error']}，提示 {counts['warning']}，留意 {counts['info']}。"
             "点击条目跳到原文。"
             if total
-            else "没有发现问题。"
+            else "没有发现问题。校对随输入自动进行：错别字、成语和常用词的错写、规范提法、数字和年份、标点。"
         )
+        self._offer_what_applies()
+
+    def _offer_what_applies(self) -> None:
+        """采用建议 only for a finding that has a suggestion; the other buttons for any finding."""
+        item = self.current()
+        self.apply_button.setEnabled(item is not None and item.finding.suggestion is not None)
+        for button in (self.ignore_button, self.whitelist_button):
+            button.setEnabled(item is not None)
 
     def current(self) -> Located | None:
         item = self.list.currentItem()
