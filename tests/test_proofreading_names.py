@@ -53,3 +53,12 @@ def test_a_name_of_its_kind_is_left_alone(
 def test_a_slip_next_to_a_named_place_is_still_found() -> None:
     # the rules cover the name only, not the sentence around it
     assert typo_texts("清溪镇郭家湾院落开展协商，解决群众的实际困准。") == ["准"]
+
+
+def test_the_word_offered_for_the_word_list_is_the_whole_name() -> None:
+    from report_writer.language.segment import word_around
+
+    text = "小院的侯侃然结束了一天的劳作。"
+    assert word_around(text, text.index("侃"), text.index("侃") + 1) == "侯侃然"
+    text = "在新征程上阔步前行，以高质量履职。"
+    assert word_around(text, text.index("行"), text.index("行") + 1) == "前行"

@@ -74,7 +74,9 @@ class ProofreadingActions:
         label = (f"原文：……{context}……\n" if context else "") + (
             "以后不再提示的词语（可改成完整的地名、人名等；对所有报告生效，可在“校对设置”中删除）："
         )
-        word = self.ask_word("加入词表", label, flagged)
+        # offer the whole word or name the flagged character stands in (宪 → 宪廷池), found by the check
+        offered = str(item.finding.extra.get("word") or flagged)
+        word = self.ask_word("加入词表", label, offered if flagged in offered else flagged)
         if not word:
             return False
         try:

@@ -101,3 +101,37 @@ def section_keywords(texts: Sequence[str], top: int = 5) -> list[list[str]]:
         return counts[word] * rarity * math.log(1 + sections / in_sections[word])
 
     return [sorted(counts, key=lambda word: (-weight(counts, word), word))[:top] for counts in counted]
+
+
+_NOT_IN_A_NAME = "的地得和与及在对为是了各等把被将向从"
+_CLAUSE_MARKS = "，。；！？、：（）“”《》\n "
+
+
+def word_around(text: str, start: int, end: int, longest: int = 4) -> str:
+    """The word a flagged character belongs to, to offer for 加入词表: the segmenter's word over it, or,
+    where the segmenter breaks an unknown name into single characters (宪|廷|池), that run of them."""
+    clause_start = max((text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS), default=-1) + 1
+    clause_end = min(
+        (i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(text)
+    )
+    clause = text[clause_start:clause_end]
+    spans: list[tuple[int, int]] = []
+    position = clause_start
+    for word in tokenizer().cut(clause, HMM=False):
+        spans.append((position, position + len(word)))
+        position += len(word)
+    covering = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+    if not covering:
+        return text[start:end]
+    first, last = covering[0], covering[-1]
+    if spans[last][1] - spans[first][0] == 1:  # a lone character: gather the lone ones beside it
+
+        def lone(i: int) -> bool:
+            a, b = spans[i]
+            return b - a == 1 and text[a] not in _NOT_IN_A_NAME and "\u4e00" <= text[a] <= "\u9fff"
+
+        while first > 0 and lone(first - 1) and spans[last][1] - spans[first - 1][0] <= longest:
+            first -= 1
+        while last + 1 < len(spans) and lone(last + 1) and spans[last + 1][1] - spans[first][0] <= longest:
+            last += 1
+    return text[spans[first][0] : spans[last][1]]

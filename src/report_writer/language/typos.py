@@ -681,7 +681,11 @@ def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
                 f"“{wrong}”可能是错别字，是否应为“{substitute}”？",
                 substitute,
                 wrong,
-                extra={"score": round(gain, 1), "suggestions": [substitute]},
+                extra={
+                    "score": round(gain, 1),
+                    "suggestions": [substitute],
+                    "word": segment.word_around(text, start, end),
+                },
             )
         else:
             yield Finding(
@@ -692,5 +696,9 @@ def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
                 f"“{wrong}”疑似错字，请核对",
                 None,
                 wrong,
-                extra={"score": round(gain, 1), "suggestions": []},
+                extra={
+                    "score": round(gain, 1),
+                    "suggestions": [],
+                    "word": segment.word_around(text, start, end),
+                },
             )
