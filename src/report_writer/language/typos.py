@@ -16,121 +16,35 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache, lru_cache
-from operator import itemgetter
+from functools import lru_cache
 
 from report_writer.language import coinages, context_model, names, segment
-from report_writer.language.config import ProofConfig, resource_lines
+from report_writer.language.config import ProofConfig
 from report_writer.language.findings import Finding
+from report_writer.language.typo_protect import protected_positions
+from report_writer.language.typo_tables import (  # noqa: F401  (the typo check's tables are this module's API too)
+    INDEXED_LENGTHS,
+    MIN_WORD_FREQ,
+    WILDCARD,
+    Completions,
+    _common_words,
+    _pair_bits,
+    commoner_alternatives,
+    confusion,
+    pair_heads,
+    pair_index,
+    wildcard_index,
+    word_alternatives,
+)
 
 THRESHOLD = 6.25  # natural-log gain needed to flag: tuned on odw.train's even lines (see the evaluation)
-MIN_WORD_FREQ = 50  # the word the substitute forms must be at least this common
 MAX_WORD = 8  # longest dictionary word the segmentation considers
-INDEXED_LENGTHS = (2, 3, 4)  # word lengths the substitute may complete
 LONG_WORD_MARGIN = 5.0  # alikes this far under the threshold are not tried in longer words
-WILDCARD = "\x00"
 RARE_PAIR_FREQ = 300  # two-character words rarer than this may be two slips (悔意 for 会议)
 PAIR_PENALTY = 3.0  # two slips in a row are less likely than one
 TRUSTED_WORD_FREQ = 2000  # two-character words commoner than this are taken as written
 TRUSTED_CHAR_FREQ = 100_000  # so are the commonest function characters standing alone (和, 的, 在, 是)
-
-_ADDRESS_LEVEL = "省市县区镇乡旗街道"
-_PLACE_SUFFIX = "街道|社区|嘎查|苏木|镇|乡|村|屯"
-_NOT_IN_NAMES = "的和与及在对为是了各等"
-# A place name between two levels of an address: 东台市[五烈]镇[甘港]村, 北辰区[瑞景]街道.
-PLACE_NAME = re.compile(rf"(?<=[{_ADDRESS_LEVEL}])([^\W\d{_NOT_IN_NAMES}]{{1,4}}?)(?={_PLACE_SUFFIX})")
-# A person named after a title: 区政协主席[杜海波]率队.
-PERSON_AFTER_TITLE = re.compile(
-    r"(?:主席|书记|主任|委员|常委|局长|区长|县长|市长|镇长|乡长|部长|院长|校长|会长|代表|同志|秘书长|理事长|董事长|总经理)"
-    rf"([^\W\d{_NOT_IN_NAMES}]{{2,3}})(?=率|带|一行|同志|主持|出席|参加|参与|讲话|指出|强调|担任|介绍|，|、|。|等)"
-)
-# A village, town or community named before its suffix: 以及[大渡]村干部, 赴[青杠]镇.
-VILLAGE = re.compile(rf"([^\W\d{_NOT_IN_NAMES}]{{1,2}})(?=村|社区|镇|乡|街道)")
-# A company named before what it makes: 促成[万凯]新材料.
-COMPANY = re.compile(r"([^\W\d]{2,4}?)(?=新材料|科技|集团|股份|实业|控股|药业|电子|有限公司)")
-# The issuer code of a document number: （冀政呈〔2019〕5号）.
-ISSUER_CODE = re.compile(r"([^\W\d]{1,6})(?=〔\d{4}〕)")
-# A round number told approximately: 近百场, 超千场, 逾万人, 上百次 (the numeral is no slip of a word).
-ROUND_NUMBER = re.compile(r"(?:近|超|逾|上|数|几|突破|达)[十百千万亿]+(?=[\u4e00-\u9fff])")
-# Short names of provinces and cities that rarely mean anything else: 渝北, 川渝, 鄂, 皖.
-PLACE_ABBREVIATIONS = frozenset("渝冀晋皖闽赣鲁豫鄂湘粤桂琼蜀黔滇陇沪")
-
-
-@cache
-def confusion() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for line in resource_lines("confusion.txt"):
-        char, _, alikes = line.partition("\t")
-        table[char] = set(alikes)
-    for group in resource_lines("shape_alikes.txt"):  # our own table of common shape slips (白/自, 目/日)
-        for char in group:
-            table.setdefault(char, set()).update(other for other in group if other != char)
-    return {char: frozenset(alikes) for char, alikes in table.items()}
-
-
-# The indexes below list what completes a word commonest first, with the log of the word's count: a
-# check scans them only while the word could still lift the text to the floor (most lookups stop at
-# the first entry), and the counts are not looked up again in the whole dictionary.
-Completions = tuple[str, tuple[float, ...]]  # the characters, and the log count of each one's word
-
-
-@cache
-def _common_words() -> dict[str, float]:
-    """Every common word of 2–4 characters -> the log of its count, commonest first (ties in code
-    order): indexes filled in this order list each key's completions commonest first unsorted. Built
-    once; the indexes share the floats."""
-    words = [
-        (word, math.log(count))
-        for word, count in segment.tokenizer().FREQ.items()
-        if count >= MIN_WORD_FREQ and len(word) in INDEXED_LENGTHS
-    ]
-    words.sort()
-    words.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in code order
-    return dict(words)
-
-
-def _completions(entries: Iterable[tuple[str, str, float]]) -> dict[str, Completions]:
-    """(key, character, log count), commonest first -> key -> its characters and their log counts."""
-    index: dict[str, dict[str, float]] = {}
-    for key, char, logged in entries:
-        index.setdefault(key, {})[char] = logged
-    return {key: ("".join(found), tuple(found.values())) for key, found in index.items()}
-
-
-@cache
-def pair_index() -> dict[str, Completions]:
-    """First character of every common two-character word -> the characters that follow it (a small
-    table: looking each word up in the whole dictionary costs more)."""
-    return _completions(
-        (word[0], word[1], logged) for word, logged in _common_words().items() if len(word) == 2
-    )
-
-
-@cache
-def wildcard_index() -> dict[str, Completions]:
-    """For every common word of 2–4 characters and every position in it, the word with that
-    character replaced by a wildcard -> the characters that complete it (built once, ~0.2 s)."""
-    return _completions(
-        (word[:position] + WILDCARD + word[position + 1 :], char, logged)
-        for word, logged in _common_words().items()
-        for position, char in enumerate(word)
-    )
-
-
-@cache
-def pair_heads() -> dict[str, Completions]:
-    """Every character of the confusion table -> its alikes that begin a common two-character word, with
-    the log count of the commonest word each begins."""
-    table = pair_index()
-    ranked = sorted(table, key=lambda head: (-table[head][1][0], head))
-    rank = {head: place for place, head in enumerate(ranked)}
-    result = {}
-    for char, alikes in confusion().items():
-        ordered = sorted(rank.keys() & alikes, key=rank.__getitem__)
-        result[char] = ("".join(ordered), tuple([table[head][1][0] for head in ordered]))
-    return result
 
 
 def warm_up() -> None:
@@ -319,48 +233,6 @@ class _Routes:
         return gains
 
 
-_QUOTE_MARKS = re.compile("[“‘《”’》]")
-_PLACE_ABBREVIATION_RE = re.compile(f"[{''.join(sorted(PLACE_ABBREVIATIONS))}]")
-
-
-def protected_positions(text: str, config: ProofConfig) -> bytearray:
-    """Characters the check leaves alone (1): whitelisted words, quotations and titles, names."""
-    protected = bytearray(len(text))
-
-    def protect(start: int, end: int) -> None:
-        protected[start:end] = b"\x01" * (end - start)
-
-    for word in config.whitelist:
-        start = text.find(word)
-        while start >= 0:
-            protect(start, start + len(word))
-            start = text.find(word, start + 1)
-    depth, opened = 0, 0  # inside quotation marks or title marks stand names and slogans
-    for mark in _QUOTE_MARKS.finditer(text):
-        index = mark.start()
-        if mark.group() in "“‘《":
-            if not depth:
-                opened = index  # the opening mark itself is protected
-            depth += 1
-        elif depth:
-            depth -= 1
-            if not depth:  # the closing mark of the outermost pair is not
-                protect(opened, index)
-    if depth:
-        protect(opened, len(text))
-    freq = segment.tokenizer().FREQ
-    for pattern in (PLACE_NAME, VILLAGE, PERSON_AFTER_TITLE, COMPANY, ISSUER_CODE):
-        for match in pattern.finditer(text):
-            if pattern is PERSON_AFTER_TITLE and freq.get(match.group(1)):
-                continue  # a dictionary word after a title is no name (主席会议)
-            protect(match.start(1), match.end(1))
-    for match in _PLACE_ABBREVIATION_RE.finditer(text):
-        protected[match.start()] = 1
-    for match in ROUND_NUMBER.finditer(text):
-        protect(match.start(), match.end())
-    return protected
-
-
 # Marks no dictionary word holds (tests/test_proofreading_speed.py checks the dictionary with our word
 # lists): the best segmentation of a paragraph is the best segmentation of its sentences one after
 # another, so the typo check works (and remembers) sentence by sentence.
@@ -466,63 +338,6 @@ def _sentence_flagged(
         )
         found += tuple(c for c in swaps if not taken.intersection(range(c[0], c[1])))
     return found
-
-
-@cache
-def _pair_bits() -> tuple[dict[str, int], dict[str, int], str]:
-    """word_alternatives' pairs as bit sets (a check meets hundreds of words, each asking about every
-    alike of its first character): every character that ends a common pair has a bit (the commonest
-    the lowest); each character of the confusion table -> the bits of its alikes; the first character of
-    every common pair -> the bits of the characters that follow it. And the characters by bit."""
-    pairs = pair_index()
-    ends = Counter(tail for tails, _logs in pairs.values() for tail in tails)
-    chars = "".join(sorted(ends, key=lambda char: (-ends[char], char)))
-    bit = {char: place for place, char in enumerate(chars)}
-
-    def bits(members: Iterable[str]) -> int:
-        found = bytearray((len(chars) + 7) // 8)
-        for member in members:
-            place = bit.get(member)
-            if place is not None:
-                found[place >> 3] |= 1 << (place & 7)
-        return int.from_bytes(found, "little")
-
-    alikes = {char: bits(others) for char, others in confusion().items()}
-    return alikes, {head: bits(tails) for head, (tails, _logs) in pairs.items()}, chars
-
-
-@lru_cache(maxsize=65536)
-def word_alternatives(word: str) -> tuple[str, ...]:
-    """The common words of the same length that sound- or shape-alikes make of a two-character word,
-    one character changed or both (暴涨 -> 保障)."""
-    table, wildcards, nothing = confusion(), wildcard_index(), frozenset[str]()
-    found: set[str] = set()
-    completions = wildcards.get(WILDCARD + word[1])
-    if completions is not None:
-        found.update([alike + word[1] for alike in table.get(word[0], nothing).intersection(completions[0])])
-    completions = wildcards.get(word[0] + WILDCARD)
-    if completions is not None:
-        found.update([word[0] + alike for alike in table.get(word[1], nothing).intersection(completions[0])])
-    alike_bits, tail_bits, chars = _pair_bits()
-    second = alike_bits.get(word[1], 0)
-    if second:
-        for head in pair_heads().get(word[0], ("", ()))[0]:  # the alikes that begin a common pair
-            both = tail_bits[head] & second
-            while both:
-                lowest = both & -both
-                found.add(head + chars[lowest.bit_length() - 1])
-                both ^= lowest
-    found.discard(word)
-    return tuple(sorted(found))
-
-
-@lru_cache(maxsize=65536)
-def commoner_alternatives(word: str) -> tuple[str, ...]:
-    """word_alternatives that are commoner than the word itself: what word_swaps asks for, remembered
-    with the counts compared (it meets the same words sentence after sentence)."""
-    freq = segment.tokenizer().FREQ
-    count = freq.get(word) or 0
-    return tuple(other for other in word_alternatives(word) if (freq.get(other) or 0) > count)
 
 
 def _judged(text: str, candidate: tuple[int, int, str, float, float]) -> bool:
