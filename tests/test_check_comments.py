@@ -85,6 +85,7 @@ def test_a_folder_is_checked_file_by_file_with_a_summary(
     assert main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "甲.txt：共 1 处需要留意" in out and "乙.txt：没有发现问题。" in out
+    assert out.strip().endswith("合计 2 个文件：共 1 处需要留意（错误 1）。")
     assert main(["check", str(tmp_path / "甲.txt"), str(tmp_path / "乙.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert sorted(Path(name).name for name in data) == ["乙.txt", "甲.txt"]

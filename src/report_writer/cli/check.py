@@ -117,6 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError("-o 只与 --comments 一起使用（指定带批注的副本保存到哪里）。")
     results: dict[str, Any] = {}
     summaries = []
+    everything: list[Any] = []
     for path in targets:
         if args.comments:
             from report_writer.core.guards import SourceError
@@ -128,11 +129,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             except (SourceError, ValueError, PermissionError) as exc:
                 raise UserError(str(exc)) from exc
             summaries.append(_summary(path.name, findings) + f" 带批注的副本：{target}")
+            everything.extend(findings)
             results[str(path)] = [f.to_json() for f in findings]
             continue
         findings, headings, text = _check_one(path)
         results[str(path)] = [f.to_json() for f in findings]
         summaries.append(_summary(path.name, findings))
+        everything.extend(findings)
         if args.json:
             continue
         if several:
@@ -153,6 +156,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(results if several else next(iter(results.values())), ensure_ascii=False, indent=2))
     elif several or args.comments:
         print("\n".join(summaries))
+        if several:
+            print(_summary(f"合计 {len(targets)} 个文件", everything))
     else:
         findings = next(iter(results.values()))
         print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
