@@ -62,14 +62,9 @@ def non_space(text: str) -> int:
     return sum(1 for char in text if not char.isspace())
 
 
-def corpus_rate(shared: Path, examples: int = 4) -> None:
-    """Findings per 1,000 non-space characters on published official prose (essentially free of
-    slips, so nearly every finding is a false alarm), by code, with examples behind each."""
-    folder = shared / "corpus" / "official_prose"
-    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
-    if not files:
-        print(f"official prose not found in {folder}: false-alarm rate skipped")
-        return
+def findings_in(files: list[Path], examples: int = 0) -> tuple[int, Counter[str], dict[str, list[str]]]:
+    """Non-space characters of the files, their findings by code (and "suggestion offered"), and up to
+    `examples` × 3 findings of each code in context."""
     by_code: Counter[str] = Counter()
     shown: dict[str, list[str]] = defaultdict(list)
     characters = 0
@@ -78,20 +73,48 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
         characters += non_space(text)
         for finding in check_text(text):
             by_code[finding.code] += 1
+            by_code["suggestion offered"] += finding.suggestion is not None
             if len(shown[finding.code]) < examples * 3:
                 left = text[max(0, finding.start - 8) : finding.start].replace("\n", " ")
                 right = text[finding.end : finding.end + 8].replace("\n", " ")
                 fix = "" if finding.suggestion is None else f" → {finding.suggestion or '删'}"
                 shown[finding.code].append(f"{left}[{finding.text}]{right}{fix}")
+    return characters, by_code, shown
+
+
+def corpus_rate(shared: Path, examples: int = 4) -> None:
+    """Findings per 1,000 non-space characters on published official prose (essentially free of
+    slips, so nearly every finding is a false alarm), by code, with examples behind each; then the same
+    on the real 政协 texts of corpus/import_dev (the genre the app is for; never tuned on)."""
+    folder = shared / "corpus" / "official_prose"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        print(f"official prose not found in {folder}: false-alarm rate skipped")
+        return
+    characters, by_code, shown = findings_in(files, examples)
+    offered = by_code.pop("suggestion offered", 0)
     total = sum(by_code.values())
     print(
         f"official prose ({len(files)} files, {characters:,} non-space characters): {total} findings = "
-        f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0)"
+        f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0); {offered} with a suggestion"
     )
     for code, count in by_code.most_common():
         print(f"  {code:<24} {count:>5}  {count / characters * 1000:.2f}/1000")
         for example in shown[code][::3][:examples]:
             print(f"      {example}")
+    texts = sorted((shared / "corpus" / "import_dev").glob("*_clean.txt"))
+    genre = [path for path in texts if "seed" not in path.name]
+    if genre:
+        characters, by_code, shown = findings_in(genre, examples)
+        by_code.pop("suggestion offered", 0)
+        total = sum(by_code.values())
+        print(
+            f"政协 texts of import_dev ({len(genre)} files, {characters:,} characters, not tuned on): "
+            f"{total} findings = {total / characters * 1000:.2f} per 1,000"
+        )
+        for code in by_code:
+            for example in shown[code][:examples]:
+                print(f"      {code}: {example}")
 
 
 def odw_lines(shared: Path) -> list[tuple[str, str]]:
@@ -134,14 +157,7 @@ def corpus_halves(shared: Path) -> dict[str, dict[str, float]]:
     files = sorted((shared / "corpus" / "official_prose").glob("*.txt"))
     result: dict[str, dict[str, float]] = {}
     for name, half in (("A", files[::2]), ("B", files[1::2]), ("all", files)):
-        counts: Counter[str] = Counter()
-        characters = 0
-        for path in half:
-            text = path.read_text(encoding="utf-8")
-            characters += non_space(text)
-            for finding in check_text(text):
-                counts[finding.code] += 1
-                counts["suggestion offered"] += finding.suggestion is not None
+        characters, counts, _shown = findings_in(half)
         result[name] = {code: count / characters * 1000 for code, count in counts.items()}
         result[name]["all"] = (
             sum(n for code, n in counts.items() if code != "suggestion offered") / characters * 1000
