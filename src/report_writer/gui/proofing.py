@@ -406,6 +406,10 @@ def underline_selections(
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(COLORS[finding.severity])
+        # a faint tint as well: Qt draws the wave one pixel thin, easy to miss under a single character
+        tint = QColor(COLORS[finding.severity])
+        tint.setAlpha(36)
+        fmt.setBackground(tint)
         fmt.setToolTip(finding.message)
         selection.format = fmt
         selections.append(selection)
