@@ -235,3 +235,15 @@ def test_the_right_click_redo_follows_the_history(window) -> None:  # type: igno
     assert states() == (True, False)  # the sentence typed can be undone; nothing to redo
     window.edit_actions.undo_any()
     assert states()[1] is True
+
+
+def test_undo_of_a_suggestion_puts_the_cursor_where_the_text_changed(window) -> None:  # type: ignore[no-untyped-def]
+    item = next(i for i in window.proofreader.findings if i.finding.code == "wording.zhengxie-daibiao")
+    assert window.proofreading_actions.apply_suggestion(item)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.Start)
+    window.edit_actions.undo_any()
+    text = body.toPlainText()
+    place = text.index("政协代表")
+    assert "政协代表发挥作用" in text
+    assert place <= body.textCursor().position() <= place + len("政协代表")

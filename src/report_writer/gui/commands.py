@@ -7,7 +7,7 @@ import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QTextCursor, QUndoCommand
 
 from report_writer.core import editing
 from report_writer.core.model import Field, Report, Section
@@ -134,7 +134,9 @@ class TextEdit(QUndoCommand):
             self._vanish()
             return
         self.controller.reveal(self.section_id)
-        document.redo()
+        cursor = QTextCursor(document)
+        document.redo(cursor)  # the cursor ends where the edit was redone …
+        self.controller.reveal(self.section_id, cursor.position())  # … and the editor's goes there too
 
     def undo(self) -> None:
         document = self._document()
@@ -142,7 +144,9 @@ class TextEdit(QUndoCommand):
             self._vanish()
             return
         self.controller.reveal(self.section_id)
-        document.undo()
+        cursor = QTextCursor(document)
+        document.undo(cursor)
+        self.controller.reveal(self.section_id, cursor.position())
 
     def _vanish(self) -> None:
         """The section's text was filled again since (a figure made from a number): its own history

@@ -31,6 +31,7 @@ class ReportController(QObject):
     sectionEdited = Signal(str)  # a section's text changed (after sync)
     sessionChanged = Signal()  # a different report or file is now open
     revealRequested = Signal(str)  # an undo step changes this section: show it
+    cursorPlaced = Signal(str, int)  # … and put the cursor where it changed (section id, position)
     modifiedChanged = Signal(bool)
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
@@ -102,8 +103,10 @@ class ReportController(QObject):
 
         self.undo_stack.push(TextEdit(self, section_id))
 
-    def reveal(self, section_id: str) -> None:
+    def reveal(self, section_id: str, position: int | None = None) -> None:
         self.revealRequested.emit(section_id)
+        if position is not None:
+            self.cursorPlaced.emit(section_id, position)
 
     @contextlib.contextmanager
     def one_step(self, text: str) -> Iterator[None]:

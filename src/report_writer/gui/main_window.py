@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         controller.headingChanged.connect(self._after_heading_change)
         controller.modifiedChanged.connect(lambda _m: self._update_title())
         controller.revealRequested.connect(self._reveal)
+        controller.cursorPlaced.connect(self._place_cursor)
         self.editor.headingEdited.connect(self.section_actions.rename_section)
         self.editor.kindEdited.connect(self.section_actions.change_kind)
         self.editor.body.fieldActivated.connect(self._edit_field)
@@ -364,6 +365,14 @@ class MainWindow(QMainWindow):
     def _reveal(self, section_id: str) -> None:
         if self.current_section_id() != section_id:
             self.select_section(section_id)
+
+    def _place_cursor(self, section_id: str, position: int) -> None:
+        """After an undo or redo, the cursor stands where the text changed (not at the section's end)."""
+        if self.editor.section_id == section_id:
+            cursor = self.editor.body.textCursor()
+            cursor.setPosition(min(position, self.editor.body.document().characterCount() - 1))
+            self.editor.body.setTextCursor(cursor)
+            self.editor.body.ensureCursorVisible()
 
     def _after_heading_change(self, section_id: str) -> None:
         if not section_id and self.stack.currentWidget() is self.title_form and not self.title_form.editing():
