@@ -98,8 +98,12 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
     _, start, end = window.proofreader.document_range(item)
     menu = body.context_menu(start + 1)
     texts = _texts(menu.actions())
-    assert texts[0].startswith("［") and texts[1] == "改为“政协委员”" and texts[2:4] == ["忽略", "加入词表…"]
-    assert texts.index("撤销") > 3
+    fix = texts.index("改为“政协委员”")
+    assert texts[fix + 1 : fix + 3] == ["忽略", "加入词表…"] and texts.index("撤销") > fix + 2
+    # the message first, whole, a line at a time (3 lines at most, the last elided if need be)
+    message = "".join(texts[:fix])
+    assert 1 <= fix <= 3 and message.startswith("［") and not any(a.isEnabled() for a in menu.actions()[:fix])
+    assert message.rstrip("…") in f"［错误］{item.finding.message}"
     next(a for a in menu.actions() if a.text() == "改为“政协委员”").trigger()
     assert "政协委员发挥作用" in all_text(window)
 

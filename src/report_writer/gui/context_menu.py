@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Given the menu's parent and the document position clicked, the actions to add (may be none).
 ActionProvider = Callable[[QWidget, int], list[QAction]]
 MAX_FINDINGS = 3
+MESSAGE_LINES = 3  # at most this many lines of the message at the top of the menu
 MESSAGE_CHARS = 28
 
 
@@ -71,11 +72,14 @@ def finding_actions(
     for item in findings_at(proofreading.proofreader, section_id, position):
         finding = item.finding
         note = f"［{SEVERITY_NAMES[finding.severity]}］{finding.message}"
-        if len(note) > MESSAGE_CHARS:
-            note = note[: MESSAGE_CHARS - 1] + "…"
-        heading = _action(parent, note, lambda: None, enabled=False)
-        heading.setToolTip(finding.message)
-        actions.append(heading)
+        # the whole message, a menu line at a time (a menu does not wrap; a disabled line shows no tooltip)
+        lines = [note[start : start + MESSAGE_CHARS] for start in range(0, len(note), MESSAGE_CHARS)]
+        if len(lines) > MESSAGE_LINES:
+            lines = lines[: MESSAGE_LINES - 1] + [lines[MESSAGE_LINES - 1][:-1] + "…"]
+        for line in lines:
+            heading = _action(parent, line, lambda: None, enabled=False)
+            heading.setToolTip(finding.message)
+            actions.append(heading)
         for suggestion in suggestions_of(item):
             text = f"删除“{finding.text}”" if suggestion == "" else f"改为“{suggestion}”"
             fix = _action(
