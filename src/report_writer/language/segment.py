@@ -40,7 +40,7 @@ def tokenizer() -> Any:
 
             right_forms = {slip.right for slip in slip_table().values() if not slip.right[-1:].isdigit()}
             for word in resource_lines("policy_vocab.txt"):
-                if not instance.FREQ.get(word):  # jieba's own count wins where it has one
+                if (instance.FREQ.get(word) or 0) < POLICY_WORD_FREQ:
                     instance.add_word(word, POLICY_WORD_FREQ)
             for word in sorted(right_forms):  # the correct forms of the slip table are common words
                 if (instance.FREQ.get(word) or 0) < POLICY_WORD_FREQ:
