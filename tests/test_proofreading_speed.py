@@ -178,6 +178,5 @@ def test_commoner_alternatives_are_the_plain_ones_commoner_than_the_word(word: s
     count = freq.get(word) or 0
     plain = tuple(other for other in _plain_word_alternatives(word) if freq[other] > count)
     assert typos.commoner_alternatives(word) == plain
-    assert bool(plain) == (
-        word not in {"会议", "政协", "ab"}
-    )  # none is commoner than these (or common at all)
+    # no common word is commoner than these (nor made of "ab"); every other example has some
+    assert bool(plain) == (word not in {"会议", "政协", "ab"})
