@@ -438,7 +438,9 @@ def confident(
     if with_model:
         one = end - start == 1
         alikes = sorted(confusion().get(text[start], ())) if one else word_alternatives(text[start:end])
-        backed = context_model.confirms(text, start, end, substitute, alikes, _in_a_word(text, start, end))
+        backed = context_model.confirms(
+            text, start, end, substitute, alikes, _in_a_word(text, start, end), gain
+        )
     if backed is False or (backed is None and margin < CONFIDENT_MARGIN):
         return False
     from report_writer.language.checks_slips import slips
