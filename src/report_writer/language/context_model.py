@@ -158,7 +158,8 @@ def confirms(
     """Whether the model backs the suggestion: ahead of the text as written by SUGGEST_DELTA (or by
     SUGGEST_WORD_DELTA when the written characters are a common word: one word put for another that
     also fits, 前行 → 前进, is the suggestion that makes text worse), with the unigram `gain` reaching
-    SUGGEST_EVIDENCE, and ahead of every other alike by SUGGEST_LEAD. None when it has no opinion."""
+    SUGGEST_EVIDENCE for one character, and ahead of every other alike by SUGGEST_LEAD. None when it has
+    no opinion."""
     window = _window(text, start, end)
     if window is None:
         return None
@@ -168,8 +169,8 @@ def confirms(
     preference = best - _score(text[left:right])
     if preference < (SUGGEST_WORD_DELTA if in_a_word else SUGGEST_DELTA):
         return False
-    if gain + preference * math.log(10) < SUGGEST_EVIDENCE:
-        return False
+    if end - start == 1 and gain + preference * math.log(10) < SUGGEST_EVIDENCE:
+        return False  # (a rare word replaced whole, 悔意 → 会议, passed its own stricter tests to be flagged)
     return all(
         best - _score(before + other + after) >= SUGGEST_LEAD for other in alikes if other != substitute
     )
