@@ -509,9 +509,11 @@ def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
                 },
             )
         else:
+            # no confident correction: a character to look at again (留意), not an error to fix — on edited
+            # prose these are mostly names and coined short forms, and a writer reads the fixes first
             yield Finding(
                 "typo.confusion",
-                "warning",
+                "info",
                 start,
                 end,
                 f"“{wrong}”疑似错字，请核对",
