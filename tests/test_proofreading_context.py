@@ -75,3 +75,17 @@ def test_suggestions_need_the_models_backing() -> None:
     start = text.index("暴涨")
     assert context_model.delta(text, start, start + 2, "保障") > context_model.SWAP_DELTA
     assert context_model.confirms(text, start, start + 2, "保障", ["保障"])
+
+
+@needs_model
+def test_a_name_that_pleases_the_model_a_little_gets_no_suggestion() -> None:
+    # 张江 makes 长江 with an alike, and the model likes that somewhat: not enough evidence to offer it
+    found = _typos("区政协组织委员赴张江科学城视察集成电路产业发展。")
+    assert found and all(suggestion is None for _, suggestion in found)
+
+
+@pytest.mark.usefixtures("without_model")
+def test_without_the_model_only_strong_clear_unigram_evidence_is_offered() -> None:
+    found = _typos("区政协组织委员赴张江科学城视察集成电路产业发展。")
+    assert found and all(suggestion is None for _, suggestion in found)
+    assert ("悔意", "会议") in _typos("区政协召开主席悔意，研究部署全年重点工作。")
