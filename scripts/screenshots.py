@@ -54,11 +54,13 @@ def main() -> None:
 
     window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
     window.editor.body.insertPlainText(
-        "委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。区政协召开主席悔意，推动教育资原均衡配置。"
+        "委员们积极建言,深刻把握把握精神实质，政协代表发挥作用。区政协召开主席悔意，推动教育资原均衡配置。组织委员赴张江科学城视察。"
     )
     window.proofreader.wait()
     window.editor.body.clearFocus()
     window._underline()
+    bar = window.editor.body.verticalScrollBar()  # the paragraph just typed, with its underlines, in view
+    bar.setValue(bar.maximum())
     window.right.setCurrentIndex(2)
     shoot(window, "proofreading")
     shoot_context_menu(window, shoot)

@@ -84,8 +84,8 @@ def test_a_folder_is_checked_file_by_file_with_a_summary(
     (tmp_path / "说明.pdf").write_bytes(b"%PDF")  # not a report: skipped
     assert main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "甲.txt：共 1 处需要留意" in out and "乙.txt：没有发现问题。" in out
-    assert out.strip().endswith("合计 2 个文件：共 1 处需要留意（错误 1）。")
+    assert "甲.txt：共 1 处需要查看" in out and "乙.txt：没有发现问题。" in out
+    assert out.strip().endswith("合计 2 个文件：共 1 处需要查看（错误 1）。")
     assert main(["check", str(tmp_path / "甲.txt"), str(tmp_path / "乙.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert sorted(Path(name).name for name in data) == ["乙.txt", "甲.txt"]
@@ -107,3 +107,10 @@ def test_several_word_files_get_commented_copies_in_a_folder(
     capsys.readouterr()
     assert main(["check", str(tmp_path / "一.docx"), "--comments"]) == 0
     assert (tmp_path / "一-校对.docx").is_file()
+
+
+def test_one_file_ends_with_its_count_by_severity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "报告.txt"
+    source.write_text("委员们深刻把握把握精神实质，再接再励。", encoding="utf-8")
+    assert main(["check", str(source)]) == 0
+    assert capsys.readouterr().out.strip().endswith("共 2 处需要查看（错误 2）。")

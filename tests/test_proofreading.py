@@ -259,3 +259,23 @@ def test_settings_file_round_trip_and_a_damaged_file_is_never_overwritten() -> N
         add_to_whitelist("万凯")
     assert config_path().read_text(encoding="utf-8") == 'whitelist = ["未闭合"\n'
     assert load_config() == ProofConfig(), "the check itself still runs, with the defaults"
+
+
+def test_a_total_over_years_is_not_the_years_figure() -> None:
+    context = Context(2026, [], year_from_text=True)
+    year = "全年组织视察调研26次，形成调研报告18篇。\n"
+    term = "五年来，委员们围绕中心工作组织视察调研130次，形成调研报告75篇。\n"
+    summed = "本届以来累计形成调研报告75篇。\n"
+    for text in (year + term, year + summed):
+        found = [f for f in check_text(text, ProofConfig(), context) if f.code == "figure.inconsistent"]
+        assert found == [], text
+    # two figures for the year still disagree
+    found = [f for f in check_text(year + "全年形成调研报告20篇。\n", ProofConfig(), context)]
+    assert {f.text for f in found if f.code == "figure.inconsistent"} == {"18篇", "20篇"}
+
+
+def test_a_congress_listed_after_the_party_ones_is_covered_by_the_head_of_the_list() -> None:
+    codes = [(f.code, f.text) for f in check_text("认真学习贯彻党的十八大及历次全会、十九大精神。")]
+    assert ("wording.bare-congress", "十九大") not in codes
+    codes = [(f.code, f.text) for f in check_text("认真学习贯彻十九大精神。")]
+    assert ("wording.bare-congress", "十九大") in codes

@@ -60,5 +60,5 @@ def test_the_word_offered_for_the_word_list_is_the_whole_name() -> None:
 
     text = "小院的侯侃然结束了一天的劳作。"
     assert word_around(text, text.index("侃"), text.index("侃") + 1) == "侯侃然"
-    text = "在新征程上阔步前行，以高质量履职。"
+    text = "在新征程上奋力前行，以高质量履职。"
     assert word_around(text, text.index("行"), text.index("行") + 1) == "前行"

@@ -30,6 +30,7 @@ def found(text: str, year: int = 2025) -> list[tuple[str, str]]:
         "区政协常委会会议协商议题，等等。",
         "强化食品药品安全全链条监管，确保社会生机勃勃又井然有序。",
         "深入践行“八八战略”，实现县县通高速。",
+        "委员们视察焦化化产精深加工项目，参加徽学学术研讨会。",  # short forms of two lone characters
     ],
 )
 def test_repeated_character_across_words_is_no_slip(text: str) -> None:
@@ -44,6 +45,8 @@ def test_repeated_character_across_words_is_no_slip(text: str) -> None:
         ("开展面对面对面协商活动。", ("doubled.word", "面对")),
         ("这是委员们的的心声。", ("doubled.char", "的")),
         ("我们们要再接再厉。", ("doubled.char", "们")),
+        ("委员们要推动动高质量发展。", ("doubled.char", "动")),
+        ("各界人士到处都是活跃跃的身影。", ("doubled.char", "跃")),
     ],
 )
 def test_real_doubled_slips_are_still_found(text: str, slip: tuple[str, str]) -> None:

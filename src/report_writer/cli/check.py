@@ -83,13 +83,15 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
 
 
 def _summary(name: str, findings: list[Any]) -> str:
+    """One line per file: how many findings, by severity (名称：共 3 处需要查看（错误 1，留意 2）。)."""
     from report_writer.language.findings import SEVERITY_NAMES
 
+    prefix = f"{name}：" if name else ""
     if not findings:
-        return f"{name}：没有发现问题。"
+        return f"{prefix}没有发现问题。"
     counts = {key: sum(f.severity == key for f in findings) for key in SEVERITY_NAMES}
     parts = "，".join(f"{SEVERITY_NAMES[key]} {n}" for key, n in counts.items() if n)
-    return f"{name}：共 {len(findings)} 处需要留意（{parts}）。"
+    return f"{prefix}共 {len(findings)} 处需要查看（{parts}）。"
 
 
 def _commented_target(path: Path, output: str | None, several: bool) -> Path:
@@ -159,8 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if several:
             print(_summary(f"合计 {len(targets)} 个文件", everything))
     else:
-        findings = next(iter(results.values()))
-        print(f"共 {len(findings)} 处需要留意。" if findings else "没有发现问题。")
+        print(_summary("", everything))
     if args.verbose:
         _say_model_status()
     return 0

@@ -404,11 +404,14 @@ def underline_selections(
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        quiet = finding.severity == "info"  # 留意: something to look at again, drawn so it does not shout
+        fmt.setUnderlineStyle(
+            QTextCharFormat.UnderlineStyle.DotLine if quiet else QTextCharFormat.UnderlineStyle.WaveUnderline
+        )
         fmt.setUnderlineColor(COLORS[finding.severity])
         # a faint tint as well: Qt draws the wave one pixel thin, easy to miss under a single character
         tint = QColor(COLORS[finding.severity])
-        tint.setAlpha(36)
+        tint.setAlpha(18 if quiet else 36)
         fmt.setBackground(tint)
         fmt.setToolTip(finding.message)
         selection.format = fmt

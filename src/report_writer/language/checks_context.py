@@ -56,6 +56,14 @@ GENERIC_MEASURES = frozenset(
 # A sentence that plans or aims states no result to compare: 力争新增50家, 目标100个.
 FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|要|以上|左右|到\d{4}年")
 COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
+# A figure for a span of years is another statistic than the same count for the year (五年来新增上市公司48家
+# beside 今年新增6家): said at the opening of its paragraph, or in its sentence before it.
+_NUMBER = "[一二三四五六七八九十两\\d]+"
+PERIOD = re.compile(
+    rf"{_NUMBER}年来|过去{_NUMBER}年|这{_NUMBER}年|近{_NUMBER}年|本届以来|本届政协|届内|累计|"
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)|近年来|多年来"
+)
+PERIOD_OPENING = 12  # characters at a paragraph's start where its period is said
 
 
 def _subject(label: str) -> str:
@@ -97,8 +105,9 @@ def _plan_parts(text: str, context: Context | None) -> list[tuple[int, bool]]:
 def figures(spans: list[Span], context: Context | None = None) -> Iterator[Finding]:
     """The same statistic (same subject before it, same unit and counted noun after it) given two
     different values. Targets and plans are not results (a sentence that plans, or the part of the
-    text under a plan heading), and a label that is only a verb (新增, 建成) names no subject."""
-    seen: dict[tuple[str, str, str], list[tuple[Span, re.Match[str], int]]] = defaultdict(list)
+    text under a plan heading), a total over years (五年来, 累计) is not the year's figure, and a label
+    that is only a verb (新增, 建成) names no subject."""
+    seen: dict[tuple[str, str, str, bool], list[tuple[Span, re.Match[str], int]]] = defaultdict(list)
     in_plan = False  # carried from one paragraph to the next until another heading
     for span in spans:
         parts = _plan_parts(span.text, context)
@@ -120,10 +129,12 @@ def figures(spans: list[Span], context: Context | None = None) -> Iterator[Findi
             )
             if FUTURE.search(span.text, sentence_start, sentence_end):
                 continue
-            seen[(subject, match.group(4), noun)].append((span, match, span.offset + sentence_start))
+            opening = PERIOD.search(span.text, 0, PERIOD_OPENING)
+            period = bool(opening or PERIOD.search(span.text, sentence_start, match.start()))
+            seen[(subject, match.group(4), noun, period)].append((span, match, span.offset + sentence_start))
         if parts:
             in_plan = parts[-1][1]
-    for (label, unit, _noun), hits in seen.items():
+    for (label, unit, _noun, _period), hits in seen.items():
         values = {m.group(2) for _, m, _ in hits}
         # one sentence listing 前1‰学科1个、前1%学科24个 names two kinds, it does not contradict itself
         if not any(

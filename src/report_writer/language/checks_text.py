@@ -82,6 +82,7 @@ def _quoted_name(text: str, start: int) -> bool:
 PLAN_NAME = re.compile(r"十[一二三四五六七八九]?五")
 # Characters that never stand twice in a row in correct prose, even next to a word: 我们在在这里.
 FUNCTION_CHARS = frozenset("的了和是在与及对把被将为也都就而又从向以于其之这那有并或但则")
+BOUND_CHAR_FREQ = 10_000  # commoner lone characters are words of their own (好, 要), not in a short form
 COMMON_REDUPLICATION = 300  # a doubled pair this common in the dictionary is a word (等等, 双双, 区区)
 
 
@@ -127,10 +128,25 @@ def _word_boundary_pair(text: str, words: dict[int, tuple[int, int]], start: int
         return True
     if not first_long and not second_long or char in FUNCTION_CHARS:
         return False  # 的的, 和和, 我们在在
-    # the lone character may begin or end a word the dictionary knows with its other neighbour
-    if first_long:  # 安全|全链条: 全链 begins dictionary words
-        return start + 2 < len(text) and text[start + 1 : start + 3] in segment.tokenizer().FREQ
-    return start > 0 and text[start - 1 : start + 1] in segment.tokenizer().FREQ
+    # the lone character may begin or end a word with its other neighbour: one the dictionary knows, or a
+    # short form of two lone content characters (焦化|化产 for 化工产品, 徽学|学术) where the character is one
+    # that begins (ends) words. A slip's extra character stands before a function character or a mark
+    # (活跃跃的), next to a word (推动动发展) or a word of its own (建设设好), or is no word's first
+    # character (我们们要)
+    other = start + 2 if first_long else start - 1
+    if not 0 <= other < len(text):
+        return False
+    pair = text[start + 1 : start + 3] if first_long else text[start - 1 : start + 1]
+    if pair in segment.tokenizer().FREQ:
+        return True
+    neighbour = text[other]
+    if not "\u4e00" <= neighbour <= "\u9fff" or segment.word_frequency(neighbour) > BOUND_CHAR_FREQ:
+        return False  # a character that is a word of its own (的, 好, 要) makes no short form
+    if words.get(other, (other, other + 1)) != (other, other + 1):
+        return False
+    from report_writer.language.typo_tables import WILDCARD, wildcard_index
+
+    return (char + WILDCARD if first_long else WILDCARD + char) in wildcard_index()
 
 
 _PAIRED_MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")

@@ -282,8 +282,8 @@ def _sentence_candidates(
                 yield word_start, end, substitute, gain, _margin(gains)
             continue
         count = get(text[word_start:end]) or 0
-        if count > TRUSTED_WORD_FREQ:
-            continue
+        if count > TRUSTED_WORD_FREQ or count == segment.POLICY_WORD_FREQ:
+            continue  # a common word, or a term of our policy vocabulary (调增, 找准): taken as written
         for index in (word_start, word_start + 1):
             char = text[index]
             if protected[index] or char not in table:
@@ -509,9 +509,11 @@ def typos(text: str, config: ProofConfig) -> Iterator[Finding]:
                 },
             )
         else:
+            # no confident correction: a character to look at again (留意), not an error to fix — on edited
+            # prose these are mostly names and coined short forms, and a writer reads the fixes first
             yield Finding(
                 "typo.confusion",
-                "warning",
+                "info",
                 start,
                 end,
                 f"“{wrong}”疑似错字，请核对",
