@@ -48,12 +48,18 @@ Invoke-Checked $py @("-m", "pip", "install", "--quiet", "-e", ".[bundle]")
 Write-Host "== 图标（packaging\icon\report-writer.svg -> build\icons\report-writer.ico）"
 Invoke-Checked $py @("scripts\render_icons.py", "build\icons")
 
-# The context language model (fcitx5's zh_CN.lm, LGPL-2.1+) is bundled only when REPORT_WRITER_BUNDLE_LM names
-# a copy (e.g. taken from Debian's libime-data-language-model); without it 校对设置 says the model is missing.
-if ($env:REPORT_WRITER_BUNDLE_LM) {
+# The context language model (fcitx5's zh_CN.lm, LGPL-2.1+): scripts\fetch_language_model.py downloads Debian's
+# libime-data-language-model at the version and SHA-256 pinned in it (cached in build\lm-cache), checks it and
+# unpacks the model with its notice and licence texts into build\lm; build.spec bundles it. A model named by
+# REPORT_WRITER_BUNDLE_LM is used instead; REPORT_WRITER_NO_LM=1 builds without (build.spec honours it).
+if ($env:REPORT_WRITER_NO_LM -eq "1") {
+    Write-Host "== REPORT_WRITER_NO_LM=1：不带上下文语言模型（程序照常工作，校对设置中会说明）"
+} elseif ($env:REPORT_WRITER_BUNDLE_LM) {
     Write-Host "== 上下文语言模型：$env:REPORT_WRITER_BUNDLE_LM"
 } else {
-    Write-Host "== 未设置 REPORT_WRITER_BUNDLE_LM：不带上下文语言模型（程序照常工作，校对设置中会说明）"
+    Write-Host "== 上下文语言模型（scripts\fetch_language_model.py；不要它时设 REPORT_WRITER_NO_LM=1）"
+    Invoke-Checked $py @("-X", "utf8", "scripts\fetch_language_model.py", "--output", "build\lm")
+    $env:REPORT_WRITER_BUNDLE_LM = (Resolve-Path "build\lm\zh_CN.lm").Path
 }
 Write-Host "== PyInstaller"
 Invoke-Checked $py @("-m", "PyInstaller", "--noconfirm", "--clean", "build.spec")
@@ -73,6 +79,10 @@ if (-not $NoSmoke) {
     Remove-Item Env:\QT_QPA_PLATFORM, Env:\REPORT_WRITER_SMOKE
     Write-Host $output
     if ($output -notmatch "窗口已打开" -or $output -notmatch "校对进程已运行") { throw "窗口冒烟测试失败" }
+    # the bundled model loads in the checking process (kenlm-ex's Windows build reading Debian's file)
+    if ($env:REPORT_WRITER_NO_LM -ne "1" -and $output -notmatch "校对进程的上下文语言模型：已启用") {
+        throw "上下文语言模型没有启用"
+    }
     Invoke-Checked $py @("-c", "import docx; d = docx.Document(r'build\smoke.docx'); assert d.paragraphs[0].text.startswith('凝心聚力'); print('bundle ok')")
 }
 $size = "{0:N1} MB" -f ((Get-Item $zip).Length / 1MB)

@@ -137,8 +137,41 @@ def test_without_kenlm_there_is_no_model_and_the_status_says_so(monkeypatch: pyt
 @pytest.mark.skipif(not HAVE_KENLM, reason="kenlm-ex has no wheel for this platform")
 def test_nothing_found_says_recall_is_lower(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(lm, "candidates", lambda: [(tmp_path / "a" / "zh_CN.lm", "随程序")])
-    assert lm.language_model_status() == "未找到上下文语言模型，错别字检查只用词频，可能漏掉个别错字。"
+    # in this source checkout the script that fetches the model is there, and the status names it
+    assert lm.FETCH_SCRIPT.is_file()
+    assert lm.language_model_status() == (
+        "未找到上下文语言模型，错别字检查只用词频，可能漏掉个别错字。"
+        "可运行 python scripts/fetch_language_model.py --install 获取模型。"
+    )
     assert lm.language_model() is None
+    lm.reset()
+    monkeypatch.setattr(lm, "FETCH_SCRIPT", tmp_path / "no-such-script.py")  # a bundle or a wheel: no hint
+    assert lm.language_model_status() == "未找到上下文语言模型，错别字检查只用词频，可能漏掉个别错字。"
+
+
+@pytest.mark.skipif(not HAVE_KENLM, reason="kenlm-ex has no wheel for this platform")
+def test_the_writers_own_copy_is_found_after_the_shipped_one_before_the_system_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_folders: Path
+) -> None:
+    """scripts/fetch_language_model.py --install puts the model in the per-user data folder: lm.py looks there
+    after the copy shipped with the program and before Debian's package."""
+    shipped = tmp_path / "bundle"
+    monkeypatch.setattr(lm.paths, "shipped_roots", lambda: [shipped])
+    own = isolated_user_folders / "lm" / "zh_CN.lm"
+    assert lm.user_model_path() == own
+    origins = [origin for _path, origin in lm.candidates()]
+    assert origins[:2] == ["随程序", "用户目录"] and set(origins[2:]) <= {"系统"}
+    own.parent.mkdir()
+    own.write_bytes(header() + bytes(100_000))
+    found = lm._find().file
+    assert found is not None and found.path == own and found.origin == "用户目录"
+    assert lm.language_model_status().startswith("已启用上下文语言模型（fcitx5 zh_CN.lm，")
+    own.write_bytes(b"garbage" * 20_000)  # a damaged own copy is reported, not passed over for the system's
+    assert f"上下文语言模型 {own} 无法使用（不是 KenLM 二进制模型）" in lm.language_model_status()
+    (shipped / "lm").mkdir(parents=True)
+    (shipped / "lm" / "zh_CN.lm").write_bytes(header() + bytes(100_000))
+    found = lm._find().file
+    assert found is not None and found.origin == "随程序"
 
 
 @needs_model

@@ -85,29 +85,19 @@ print(\"\n\".join(project[\"dependencies\"] + project[\"optional-dependencies\"]
 
 # -- 2b. the context language model ---------------------------------------------------------------------
 # fcitx5's zh_CN.lm (LGPL-2.1+) goes inside the bundle: Ubuntu 20.04 has no libime-data-language-model, and
-# the proofreader is tuned and tested on Debian 12's (the one scripts/install-system-deps.sh installs on
-# the dev machines and CI). So Debian 12's package is downloaded with apt in the build root, from package
-# lists of its own (nothing of bookworm is installed there), unpacked, and handed to build.spec.
+# the proofreader is tuned and tested on Debian 12's (the one scripts/install-system-deps.sh installs on the
+# dev machines and CI). scripts/fetch_language_model.py (on this host, cached in build/lm-cache) downloads that
+# package at the version and SHA-256 pinned in it, as the Windows build does, checks it and unpacks the model,
+# its notice and licence texts into the build root's /work/lm for build.spec.
 LM_PKG=libime-data-language-model
 LM_ENV=""
 LM_VERSION=""
 if in_root "$BUILD_ROOT" "/work/venv/bin/python -c 'import kenlm'" 2>/dev/null; then
-  log "$LM_PKG from Debian 12 (bookworm)"
-  in_root "$BUILD_ROOT" 'set -e
-    mkdir -p /var/lib/apt/lists-bookworm/partial /var/cache/apt-bookworm/archives/partial /work/lm-deb
-    echo "deb '"$RW_MIRROR"' bookworm main" >/etc/apt/bookworm-only.list
-    apt_bookworm() {
-      apt-get -qq -o Dir::Etc::SourceList=/etc/apt/bookworm-only.list -o Dir::Etc::SourceParts=/nonexistent \
-        -o Dir::State::Lists=/var/lib/apt/lists-bookworm -o Dir::Cache=/var/cache/apt-bookworm "$@"
-    }
-    apt_bookworm update
-    cd /work/lm-deb && apt_bookworm download '"$LM_PKG:$ARCH"'
-    dpkg-deb -x /work/lm-deb/'"$LM_PKG"'_*.deb /work/lm
-    dpkg-deb -f /work/lm-deb/'"$LM_PKG"'_*.deb Version >/work/lm/version'
-  LM_FILE=$(cd "$BUILD_ROOT" && ls work/lm/usr/lib/*/libime/zh_CN.lm | head -1)
-  LM_ENV="REPORT_WRITER_BUNDLE_LM=/$LM_FILE"
-  LM_VERSION=$(cat "$WORK/lm/version")
-  log "model: /$LM_FILE ($LM_PKG $LM_VERSION, $(du -h "$BUILD_ROOT/$LM_FILE" | cut -f1))"
+  log "$LM_PKG (scripts/fetch_language_model.py)"
+  python3 scripts/fetch_language_model.py --output "$WORK/lm"
+  LM_ENV="REPORT_WRITER_BUNDLE_LM=/work/lm/zh_CN.lm"
+  LM_VERSION=$(python3 -c 'import sys; sys.path.insert(0, "scripts"); import fetch_language_model as f; print(f.PIN.version)')
+  log "model: /work/lm/zh_CN.lm ($LM_PKG $LM_VERSION, $(du -h "$WORK/lm/zh_CN.lm" | cut -f1))"
 else
   log "no kenlm wheel for $ARCH: the package goes without the context language model"
 fi
@@ -162,7 +152,7 @@ License: LGPL-2.1+
 The copyright file of Debian's $LM_PKG package follows.
 
 EOF
-  cat "$WORK/lm/usr/share/doc/$LM_PKG/copyright" >>"$PKG/usr/share/doc/report-writer/copyright"
+  cat "$WORK/lm/debian-copyright.txt" >>"$PKG/usr/share/doc/report-writer/copyright"
 fi
 install -m755 packaging/linux/postinst "$PKG/DEBIAN/postinst"
 install -m755 packaging/linux/postrm "$PKG/DEBIAN/postrm"

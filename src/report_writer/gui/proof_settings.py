@@ -30,7 +30,8 @@ RULE_COLUMNS = ("要查找的写法", "应改为", "级别", "说明")
 MODEL_HELP = (
     "上下文语言模型帮助判断错别字：看一个词放在前后文中是否通顺。\n"
     "它是 fcitx5 输入法的词语模型 zh_CN.lm（LGPL-2.1+），安装包自带；开发环境中由 Debian/Ubuntu 的\n"
-    "libime-data-language-model 软件包提供。环境变量 REPORT_WRITER_LM 可指定模型文件，设为 off 则不用。"
+    "libime-data-language-model 软件包提供，或用 scripts/fetch_language_model.py --install 装到用户目录。\n"
+    "环境变量 REPORT_WRITER_LM 可指定模型文件，设为 off 则不用。"
 )
 
 

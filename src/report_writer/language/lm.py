@@ -5,7 +5,9 @@ without it (no wheel on this platform, no model file) the typo check uses word f
 Where the model comes from, first found wins:
   1. REPORT_WRITER_LM: a path to a model, or `off`;
   2. the copy shipped with the program (`lm/zh_CN.lm` in the PyInstaller bundle, so also in the .deb);
-  3. Debian/Ubuntu's libime-data-language-model (/usr/lib/<triplet>/libime/zh_CN.lm), /usr/share/libime.
+  3. the writer's own copy, `lm/zh_CN.lm` in the per-user data folder (scripts/fetch_language_model.py
+     --install puts Debian's there: a pip install on Windows or macOS has no other way to get it);
+  4. Debian/Ubuntu's libime-data-language-model (/usr/lib/<triplet>/libime/zh_CN.lm), /usr/share/libime.
 
 The file is not ours and may be damaged or replaced by anything, and the C library trusts what it maps: its
 size and header are checked here (magic, the sanity block KenLM writes, order, counts) before kenlm sees it,
@@ -53,6 +55,9 @@ MODEL_TYPES = range(6)  # probing, rest probing, trie, quant trie, array trie, q
 HEADER_BYTES = _MAGIC_PADDED + _SANITY.size + _PARAMETERS.size + 8 * MAX_ORDER
 
 MISSING_TAIL = "错别字检查只用词频，可能漏掉个别错字。"
+# In a source checkout (a developer's pip install) the script that fetches the model is at hand: say so.
+FETCH_SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "fetch_language_model.py"
+FETCH_HINT = "可运行 python scripts/fetch_language_model.py --install 获取模型。"
 
 
 class LanguageModel(Protocol):
@@ -140,9 +145,16 @@ def _system_candidates() -> list[Path]:
     return found
 
 
+def user_model_path() -> Path:
+    """The writer's own copy: `lm/zh_CN.lm` in the per-user data folder (REPORT_WRITER_HOME if set)."""
+    return paths.user_data_dir().joinpath(*BUNDLED)
+
+
 def candidates() -> list[tuple[Path, str]]:
-    """Where to look for the model, in order, each with where it comes from (without REPORT_WRITER_LM)."""
+    """Where to look for the model, in order, each with where it comes from (without REPORT_WRITER_LM).
+    The shipped copy first (the .deb was proven with it), then the writer's, then the system's."""
     found = [(directory.joinpath(*BUNDLED), "随程序") for directory in paths.shipped_roots()]
+    found.append((user_model_path(), "用户目录"))
     if sys.platform.startswith("linux"):
         found += [(path, "系统") for path in _system_candidates()]
     return found
@@ -176,7 +188,8 @@ def _find() -> _Found:
         except ModelFileError as exc:
             return _Found(None, f"上下文语言模型 {path} 无法使用（{exc}），{MISSING_TAIL}")
         return _Found(ModelFile(path, size, order, origin), "")
-    return _Found(None, f"未找到上下文语言模型，{MISSING_TAIL}")
+    hint = FETCH_HINT if FETCH_SCRIPT.is_file() else ""
+    return _Found(None, f"未找到上下文语言模型，{MISSING_TAIL}{hint}")
 
 
 # ---- loading (the checking process) ---------------------------------------------------------------------
