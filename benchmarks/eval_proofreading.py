@@ -65,8 +65,8 @@ def non_space(text: str) -> int:
 
 
 def findings_in(files: list[Path], examples: int = 0) -> tuple[int, Counter[str], dict[str, list[str]]]:
-    """Non-space characters of the files, their findings by code (and "suggestion offered"), and up to
-    `examples` × 3 findings of each code in context."""
+    """Non-space characters of the files, their findings by code (and "suggestion offered", "severity
+    error|warning|info"), and up to `examples` × 3 findings of each code in context."""
     by_code: Counter[str] = Counter()
     shown: dict[str, list[str]] = defaultdict(list)
     characters = 0
@@ -76,6 +76,7 @@ def findings_in(files: list[Path], examples: int = 0) -> tuple[int, Counter[str]
         for finding in check_text(text):
             by_code[finding.code] += 1
             by_code["suggestion offered"] += finding.suggestion is not None
+            by_code[f"severity {finding.severity}"] += 1
             if len(shown[finding.code]) < examples * 3:
                 left = text[max(0, finding.start - 8) : finding.start].replace("\n", " ")
                 right = text[finding.end : finding.end + 8].replace("\n", " ")
@@ -95,10 +96,13 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
         return
     characters, by_code, shown = findings_in(files, examples)
     offered = by_code.pop("suggestion offered", 0)
+    severities = {key: by_code.pop(f"severity {key}", 0) for key in ("error", "warning", "info")}
     total = sum(by_code.values())
     print(
         f"official prose ({len(files)} files, {characters:,} non-space characters): {total} findings = "
-        f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0); {offered} with a suggestion"
+        f"{total / characters * 1000:.2f} per 1,000 (target ≤ 1.0); {offered} with a suggestion; "
+        f"错误 {severities['error']}, 提示 {severities['warning']}, "
+        f"留意 {severities['info']} (dotted: no sure fix)"
     )
     for code, count in by_code.most_common():
         print(f"  {code:<24} {count:>5}  {count / characters * 1000:.2f}/1000")
@@ -108,7 +112,8 @@ def corpus_rate(shared: Path, examples: int = 4) -> None:
     genre = [path for path in texts if "seed" not in path.name]
     if genre:
         characters, by_code, shown = findings_in(genre, examples)
-        by_code.pop("suggestion offered", 0)
+        for key in [key for key in by_code if key == "suggestion offered" or key.startswith("severity ")]:
+            by_code.pop(key)
         total = sum(by_code.values())
         print(
             f"政协 texts of import_dev ({len(genre)} files, {characters:,} characters, not tuned on): "
@@ -188,7 +193,9 @@ def corpus_halves(shared: Path) -> dict[str, dict[str, float]]:
         characters, counts, _shown = findings_in(half)
         result[name] = {code: count / characters * 1000 for code, count in counts.items()}
         result[name]["all"] = (
-            sum(n for code, n in counts.items() if code != "suggestion offered") / characters * 1000
+            sum(n for code, n in counts.items() if not code.startswith(("suggestion offered", "severity ")))
+            / characters
+            * 1000
         )
     return result
 
