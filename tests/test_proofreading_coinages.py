@@ -68,6 +68,11 @@ def test_a_round_number_told_approximately_is_no_slip() -> None:
         assert typo_texts(text) == [], text
 
 
+def test_levels_of_government_named_by_one_character_are_meant() -> None:
+    assert typo_texts("委员建议登上央省主流媒体头版。") == []
+    assert typo_texts("推动区镇村三级联动，形成工作合力。") == []
+
+
 def test_phrases_coined_in_parallel_are_meant() -> None:
     assert typo_texts("委员们深学细悟、真学笃用，把学习成果转化为履职实效。") == []
     assert typo_texts("激励委员知责于心、担责于身、履责于行。") == []

@@ -28,6 +28,8 @@ COMPANY = re.compile(r"([^\W\d]{2,4}?)(?=新材料|科技|集团|股份|实业|�
 ISSUER_CODE = re.compile(r"([^\W\d]{1,6})(?=〔\d{4}〕)")
 # A round number told approximately: 近百场, 超千场, 逾万人, 上百次 (the numeral is no slip of a word).
 ROUND_NUMBER = re.compile(r"(?:近|超|逾|上|数|几|突破|达)[十百千万亿]+(?=[\u4e00-\u9fff])")
+# Levels of government named by their one character in a run: 央省主流媒体, 省市县三级, 区镇村联动.
+LEVEL_RUN = re.compile("[央省市县区乡镇村]{2,4}")
 # Short names of provinces and cities that rarely mean anything else: 渝北, 川渝, 鄂, 皖.
 PLACE_ABBREVIATIONS = frozenset("渝冀晋皖闽赣鲁豫鄂湘粤桂琼蜀黔滇陇沪")
 
@@ -68,6 +70,7 @@ def protected_positions(text: str, config: ProofConfig) -> bytearray:
             protect(match.start(1), match.end(1))
     for match in _PLACE_ABBREVIATION_RE.finditer(text):
         protected[match.start()] = 1
-    for match in ROUND_NUMBER.finditer(text):
-        protect(match.start(), match.end())
+    for pattern in (ROUND_NUMBER, LEVEL_RUN):
+        for match in pattern.finditer(text):
+            protect(match.start(), match.end())
     return protected
