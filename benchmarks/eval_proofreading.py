@@ -1,6 +1,6 @@
 """Proofreading: speed, typo-detection quality on ECSpell's odw.train, findings on the two samples.
 
-    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep | --corpus | --speed | --lm]
+    python benchmarks/eval_proofreading.py [path/to/shared] [--sweep | --corpus | --odw | --speed | --lm]
 
 `--lm` prints only the side-by-side table of the typo figures with the word-trigram language model and
 without it (REPORT_WRITER_LM=off), each measured in a fresh process; the full run prints it after the speed.
@@ -8,7 +8,9 @@ without it (REPORT_WRITER_LM=off), each measured in a fresh process; the full ru
 Sentence level: a sentence is "flagged" when the typo check reports anything in it. Precision and
 recall count sentences with errors (label > 0 in odw.train); the false-alarm rate is the share of
 clean sentences flagged. Also reported for the even and odd lines separately, as a check that the
-numbers do not hinge on a few sentences.
+numbers do not hinge on a few sentences. `--odw` prints, per half, the typo check alone beside the whole
+check (`check_text`: a sentence counts as flagged when any typo or slip finding is in it, as a writer sees
+it).
 """
 
 from __future__ import annotations
@@ -156,6 +158,32 @@ def odw_figures(pairs: list[tuple[str, str]]) -> dict[str, float]:
     }
 
 
+def whole_check_figures(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Sentence-level P/R/FA of what a writer sees: a sentence counts as flagged when the whole check
+    (`check_text`, every check together) reports a typo or a slip in it — the typo check's guesses and the
+    slips table's certain rows."""
+    tp = fn = fp = tn = 0
+    for wrong, correct in pairs:
+        found = any(f.code.startswith(("typo", "slip")) for f in check_text(wrong))
+        has_error = wrong != correct
+        tp, fn = tp + (has_error and found), fn + (has_error and not found)
+        fp, tn = fp + (not has_error and found), tn + (not has_error and not found)
+    return {"P": tp / max(1, tp + fp), "R": tp / max(1, tp + fn), "FA": fp / max(1, fp + tn)}
+
+
+def print_odw(shared: Path) -> None:
+    """The odw.train figures per half: the typo check alone, then the whole check (typo or slip)."""
+    pairs = odw_lines(shared)
+    typos.warm_up()
+    for half, part in (("even", pairs[::2]), ("odd", pairs[1::2])):
+        alone, whole = odw_figures(part), whole_check_figures(part)
+        print(
+            f"  odw.train {half} ({len(part)}): typo check alone P {alone['P']:.3f} R {alone['R']:.3f} "
+            f"FA {alone['FA']:.3f};  whole check, typo or slip finding P {whole['P']:.3f} R {whole['R']:.3f} "
+            f"FA {whole['FA']:.3f}"
+        )
+
+
 def corpus_halves(shared: Path) -> dict[str, dict[str, float]]:
     """Findings per 1,000 non-space characters by code, for the official prose files split in two halves
     by their sorted order (A: 1st, 3rd, …; B: 2nd, 4th, …): tune on one, report the other."""
@@ -253,6 +281,9 @@ def main() -> None:
     if "--lm" in sys.argv:
         lm_table(shared)
         return
+    if "--odw" in sys.argv:  # the odw.train figures alone, quickly
+        print_odw(shared)
+        return
     if "--corpus" in sys.argv:  # the false-alarm rate alone, quickly
         corpus_rate(shared, examples=8)
         return
@@ -289,6 +320,8 @@ def main() -> None:
             f"  odw.train {name} ({len(scores)} sentences): precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  "
             f"false alarms on clean sentences {fa:.3f}"
         )
+    print("typo check alone, and the whole check (flagged by any typo or slip finding: what a writer sees):")
+    print_odw(shared)
     if "--sweep" in sys.argv:
         even, odd = sentence_scores(lines[::2]), sentence_scores(lines[1::2])
         print("threshold sweep (precision / recall / false alarms), even | odd:")
