@@ -168,3 +168,15 @@ def _plain_word_alternatives(word: str) -> tuple[str, ...]:
 @pytest.mark.parametrize("word", ["暴涨", "悔意", "会议", "能历", "提质", "政协", "的的", "ab"])
 def test_word_alternatives_equal_the_plain_computation(word: str) -> None:
     assert typos.word_alternatives(word) == _plain_word_alternatives(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["暴涨", "悔意", "会议", "能历", "提质", "政协", "的的", "ab", "一级", "教室"]
+)
+def test_commoner_alternatives_are_the_plain_ones_commoner_than_the_word(word: str) -> None:
+    freq = segment.tokenizer().FREQ
+    count = freq.get(word) or 0
+    plain = tuple(other for other in _plain_word_alternatives(word) if freq[other] > count)
+    assert typos.commoner_alternatives(word) == plain
+    # no common word is commoner than these (nor made of "ab"); every other example has some
+    assert bool(plain) == (word not in {"会议", "政协", "ab"})

@@ -59,7 +59,8 @@ PROVINCE = re.compile(
 
 
 def warm_up() -> None:
-    _pos_tokenizer()
+    # one cut: the tagger merges the segmenter's tagged words into its table on its first cut (~10 ms)
+    list(_pos_tokenizer().cut("政协委员"))
 
 
 def _pos_tokenizer() -> Any:
