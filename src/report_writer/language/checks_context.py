@@ -58,7 +58,8 @@ FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|�
 COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
 # A figure for a span of years is another statistic than the same count for the year (五年来新增上市公司48家
 # beside 今年新增6家): said at the opening of its paragraph, or in its sentence before it.
-_NUMBER = "[一二三四五六七八九十两\\d]+"
+# (two years and more: 一年来, 过去一年 open the year's own review)
+_NUMBER = "(?:[两二三四五六七八九十][一二三四五六七八九十]*|[2-9]|\\d{2,})"
 PERIOD = re.compile(
     rf"{_NUMBER}年来|过去{_NUMBER}年|这{_NUMBER}年|近{_NUMBER}年|本届以来|本届政协|届内|累计|"
     r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)|近年来|多年来"
