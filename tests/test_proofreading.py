@@ -281,3 +281,16 @@ def test_a_bare_congress_is_found_after_and_too() -> None:
         assert ("wording.bare-congress", "二十大") in [(f.code, f.text) for f in check_text(text)], text
     codes = [(f.code, f.text) for f in check_text("认真学习贯彻十九大精神。")]
     assert ("wording.bare-congress", "十九大") in codes
+
+
+def test_another_office_the_text_mentions_is_not_the_reports_office() -> None:
+    from report_writer.language.checks_context import infer_context
+
+    text = (
+        "2024年，区政协在区委的坚强领导下履职。\n会上，邀请市政协副主席作专题辅导。\n"
+        "组织委员参加市政协全体会议。\n"
+    )
+    assert infer_context(text).org_names == []
+    assert not [f for f in check_text(text) if f.code == "level.other"]
+    named = "重庆市长寿区政协2024年工作综述\n长寿区政协在区委领导下履职，邀请市政协专家授课。\n"
+    assert infer_context(named).org_names == ["重庆市长寿区政协", "长寿区政协"]
