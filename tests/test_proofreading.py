@@ -294,3 +294,13 @@ def test_another_office_the_text_mentions_is_not_the_reports_office() -> None:
     assert not [f for f in check_text(text) if f.code == "level.other"]
     named = "重庆市长寿区政协2024年工作综述\n长寿区政协在区委领导下履职，邀请市政协专家授课。\n"
     assert infer_context(named).org_names == ["重庆市长寿区政协", "长寿区政协"]
+
+
+def test_yian_and_shenyi_across_a_comma_but_not_about_the_peoples_congress() -> None:
+    def codes(text: str) -> list[tuple[str, str]]:
+        return [(f.code, f.text) for f in check_text(text) if f.code.startswith("wording")]
+
+    assert ("wording.zhengxie-yian", "议案") in codes("全区政协委员积极撰写提案，共提交议案120件。")
+    assert ("wording.weiyuan-shenyi", "审议") in codes("委员王明同志在全体会议期间审议了政府工作报告。")
+    assert codes("区政协主席列席区人大常委会会议，听取议案办理情况。") == []
+    assert codes("办理区政协提案95件，全区办结行政复议案件120件。") == []

@@ -78,7 +78,9 @@ def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
                     if row.keep is not None and row.keep.search(sentence.group()):
                         continue
                     start = sentence.start() + match.start()
-                    if not _stale(row, context, _explicit_year(span.text, start, context.year)):
+                    # 今年/去年 count only from a report's own year: a plain text's year is a guess
+                    known = None if context.year_from_text else context.year
+                    if not _stale(row, context, _explicit_year(span.text, start, known)):
                         continue
                     current = row_for(row.key, year)
                     suggestion = current.short if current and current.short and row.short else None
