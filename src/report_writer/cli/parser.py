@@ -3,11 +3,89 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+# argparse's own words (help layout and errors), in Chinese. argparse takes them through gettext; the
+# table is put in place only while our parsers build, format or parse (_chinese), so another user of
+# argparse in the same process (pytest) keeps its own. A message not in the table stays as argparse says it.
+CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)s 这一项（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)s 不是有效的值",
+    "expected one argument": "后面缺少一个值",
+    "expected at most one argument": "后面最多只能有一个值",
+    "expected at least one argument": "后面至少要有一个值",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "one of the arguments %s is required": "须给出 %s 中的一个",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "ignored explicit argument %r": "多余的值 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+}
+
+
+def _gettext(message: str) -> str:
+    return CHINESE.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return CHINESE.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _chinese() -> Iterator[None]:
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Chinese (CHINESE) and says an error in one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _chinese():  # the group titles and -h's help are set here
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _chinese():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        with _chinese():  # parse_args words the “unrecognized arguments” error itself
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _chinese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _chinese():
+            text = super().format_help()
+        # argparse puts a half-width colon after a group's title
+        for title in {
+            CHINESE["positional arguments"],
+            CHINESE["options"],
+            *(g.title for g in self._action_groups),
+        }:
+            if title:
+                text = text.replace(f"\n{title}:\n", f"\n{title}：\n")
+        return text
+
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"report-writer: 参数错误：{message}（用 -h 查看用法）\n")
         raise SystemExit(2)
