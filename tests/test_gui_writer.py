@@ -266,3 +266,15 @@ def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypa
     steps = window.controller.undo_stack.index()
     window.edit_actions.undo_any()
     assert window.controller.undo_stack.index() < steps
+
+
+def test_right_click_at_the_end_of_a_section_warns_nothing(window, qtlog) -> None:  # type: ignore[no-untyped-def]
+    """The tester's app.log had “QTextCursor::setPosition: Position … out of range”: the menu's 取消数字
+    looked one character past the cursor at the end of the section."""
+    window.select_section(window.controller.report.sections[1].id)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "委员们积极建言。")
+    texts = _texts(body.context_menu(body.textCursor().position()).actions())
+    assert "取消数字" in texts and not window.figure_actions.can_unmake_figure()
+    assert not [r.message for r in qtlog.records if "out of range" in r.message]
