@@ -304,3 +304,19 @@ def test_undo_of_a_suggestion_puts_the_cursor_where_the_text_changed(window) -> 
     place = text.index("政协代表")
     assert "政协代表发挥作用" in text
     assert place <= body.textCursor().position() <= place + len("政协代表")
+
+
+def test_export_says_how_many_errors_are_still_open(window, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The tester exported with 33 错误 open and nothing was said: the success message now says it."""
+    from report_writer.gui import dialogs
+
+    errors = sum(item.finding.severity == "error" for item in window.proofreader.findings)
+    assert errors >= 2
+    choice = dialogs.ExportChoice("公文", "公文标准", "", str(tmp_path / "导出.docx"))
+    assert window.export_actions.export_to(choice)
+    said = next(a for a in answers.asked if "已导出" in a)
+    assert said.endswith(f"校对还有 {errors} 处错误未处理（见右侧“校对”页）。")
+    for item in [i for i in window.proofreader.findings if i.finding.severity == "error"]:
+        window.proofreader.ignore(item)
+    assert window.export_actions.export_to(choice)
+    assert "校对还有" not in [a for a in answers.asked if "已导出" in a][-1]

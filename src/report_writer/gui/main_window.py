@@ -135,7 +135,12 @@ class MainWindow(QMainWindow):
         controller = self.controller
         self.project_files = ProjectFiles(self, controller)
         self.report_actions = ReportActions(self, controller, self.project_files)
-        self.export_actions = ExportActions(self, controller, self.project_files)
+        self.export_actions = ExportActions(
+            self,
+            controller,
+            self.project_files,
+            lambda: sum(item.finding.severity == "error" for item in self.proofreader.findings),
+        )
         self.edit_actions = EditActions(
             self, controller, self.project_files, self.editor, self.current_section_id, self.find_in_section
         )
