@@ -89,3 +89,16 @@ def test_without_the_model_only_strong_clear_unigram_evidence_is_offered() -> No
     found = _typos("区政协组织委员赴张江科学城视察集成电路产业发展。")
     assert found and all(suggestion is None for _, suggestion in found)
     assert ("悔意", "会议") in _typos("区政协召开主席悔意，研究部署全年重点工作。")
+
+
+@needs_model
+def test_a_sure_slip_copied_twice_is_still_found_twice() -> None:
+    once = "提高城乡最低生活暴涨标准。"
+    twice = once + "\n继续提高农村最低生活暴涨标准。"
+    assert _typos(twice) == [("暴涨", "保障"), ("暴涨", "保障")]
+
+
+def test_an_unsure_flag_written_the_same_way_again_is_the_writers_term() -> None:
+    once = "推动西岑科创中心建设。"
+    assert _typos(once) == [("岑", None)]
+    assert _typos(once + "\n西岑片区开发提速。") == []

@@ -73,3 +73,37 @@ def test_a_term_written_again_elsewhere_is_the_writers_term() -> None:
 
 def test_a_slip_in_a_parallel_idiom_is_still_found() -> None:
     assert ("typo.confusion", "拆") in found("各项制度不拆不扣执行到位。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全体委员绵绵用力、久久为功，办成一桩桩实事，提交一份份提案。",
+        "满意度节节攀升，巍巍山峦间脉脉温情。",
+        "会上，张婷婷委员、黄菁菁委员分别作交流发言。",
+        "王芳芳同志、欧阳娜娜委员参加调研。",
+        "委员们走进嘎嘎村开展协商。",
+    ],
+)
+def test_reduplicated_words_and_doubled_given_names_are_no_slips(text: str) -> None:
+    assert not [f for f in found(text) if f[0].startswith("doubled")]
+
+
+def test_a_doubled_character_inside_the_writers_own_word_is_left_alone() -> None:
+    text = "黄菁婷委员作发言，黄菁菁委员作补充。"
+    config = ProofConfig(whitelist={"黄菁菁"})
+    findings = check_text(text, config, Context(2025, ["示例区政协"]))
+    assert not [f for f in findings if f.code.startswith("doubled")]
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        ("关于于做好委员联络工作的通知。", ("doubled.char", "于")),  # 关 is a surname, 于 no given name
+        ("会上由王芳芳同志同志作说明。", ("doubled.word", "同志")),
+    ],
+)
+def test_a_doubled_character_after_a_surname_like_character_can_still_be_a_slip(
+    text: str, slip: tuple[str, str]
+) -> None:
+    assert slip in found(text)

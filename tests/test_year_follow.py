@@ -47,3 +47,18 @@ def test_years_that_no_longer_fit_are_listed() -> None:
     assert ("2026", "2027", None) in stale  # the subtitle
     assert all(text == "2026" for text, _, _ in stale)
     assert len([s for s in stale if s[2] == 0]) == 1  # 2026年3月 and 与2025年相比 are not flagged
+
+
+def test_this_year_last_year_and_next_year_say_which_year_a_phrase_is_about() -> None:
+    from report_writer.language.checks_context import Context
+    from report_writer.language.config import ProofConfig
+    from report_writer.language.proofread import check_text
+
+    def stale(text: str) -> list[str]:
+        found = check_text(text, ProofConfig(), Context(2024, []))
+        return [f.text for f in found if f.code == "wording.year-stale"]
+
+    assert stale("今年是全面贯彻党的二十大精神的开局之年。") == ["全面贯彻党的二十大精神的开局之年"]
+    assert stale("去年是全面贯彻党的二十大精神的开局之年。") == []
+    assert stale("明年是“十五五”规划开局之年。") == ["“十五五”规划开局之年"]
+    assert stale("明年是“十四五”规划收官之年。") == []

@@ -58,7 +58,8 @@ FUTURE = re.compile(r"力争|预期|目标|计划|预计|今年|明年|将|拟|�
 COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}")
 # A figure for a span of years is another statistic than the same count for the year (五年来新增上市公司48家
 # beside 今年新增6家): said at the opening of its paragraph, or in its sentence before it.
-_NUMBER = "[一二三四五六七八九十两\\d]+"
+# (two years and more: 一年来, 过去一年 open the year's own review)
+_NUMBER = "(?:[两二三四五六七八九十][一二三四五六七八九十]*|[2-9]|\\d{2,})"
 PERIOD = re.compile(
     rf"{_NUMBER}年来|过去{_NUMBER}年|这{_NUMBER}年|近{_NUMBER}年|本届以来|本届政协|届内|累计|"
     r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)|近年来|多年来"
@@ -235,17 +236,39 @@ def org_names(spans: list[Span], context: Context) -> Iterator[Finding]:
             yield _at(span, 0, 0, finding)
 
 
+# What stands before an office's name in a sentence without being part of it (邀请市政协, 参加县政协全会):
+# the place name is what follows the last of these.
+_NOT_A_PLACE = re.compile(
+    r"(?:邀请|参加|列席|出席|配合|协助|陪同|组织|召开|参与|联合|会同|报送|报请|提交|受邀|应邀|"
+    r"[在和与及的了是向对为由被受经赴到随把将请])"
+)
+_OFFICE = re.compile(r"([\u4e00-\u9fff]{0,4}?)([区县市])政协")
+
+
 def infer_context(text: str) -> Context:
-    """For plain text: the year in the title area and the most frequent “××区/县政协” form."""
+    """For plain text: the year in the title area, and the office: its most frequent “××区/县政协” name
+    when that agrees with the level the text names most (区政协 ×12 against 邀请市政协 ×1 is a 区 office;
+    another office the text mentions is not this report's)."""
     head = text[:400]
     year_match = re.search(r"((?:19|20)\d{2})年", head)
-    names = re.findall(r"[\u4e00-\u9fff]{2,4}?[区县市]政协", text)
+    levels: dict[str, int] = defaultdict(int)
     counts: dict[str, int] = defaultdict(int)
-    for name in names:
-        for prefix in ("重庆市", "四川省", "中共"):
-            name = name.removeprefix(prefix)
-        counts[name] += 1
-    org = max(counts, key=lambda n: counts[n]) if counts else ""
+    for match in _OFFICE.finditer(text):
+        prefix, level = match.groups()
+        stops = list(_NOT_A_PLACE.finditer(prefix))
+        place = (prefix[stops[-1].end() :] if stops else prefix).removeprefix("中共")
+        place = re.split("[省市州]" if level in "区县" else "省", place)[-1]  # 重庆市长寿区: 长寿
+        levels[level] += 1
+        if len(place) >= 2:
+            counts[f"{place}{level}政协"] += 1
+    ranked = sorted(levels.values(), reverse=True)
+    level = (
+        max(levels, key=lambda key: levels[key])
+        if levels and (len(ranked) == 1 or ranked[0] > ranked[1])
+        else ""
+    )
+    named = [name for name in counts if name[-3] == level]
+    org = max(named, key=lambda n: counts[n]) if named else ""
     full = re.search(rf"[\u4e00-\u9fff]{{2,4}}[市省]{re.escape(org)}", text) if org else None
     return Context(
         int(year_match.group(1)) if year_match else None,

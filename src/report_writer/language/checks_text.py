@@ -9,11 +9,16 @@ from collections.abc import Iterator
 
 from report_writer.language.config import ProofConfig, resource_lines
 from report_writer.language.findings import Finding
+from report_writer.language.surnames import COMPOUND_SURNAMES, SURNAMES
 
 CJK = "\u4e00-\u9fff"
 OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-MEASURE_WORDS = set("个项条件次批组串张幅座封位名篇场家户村镇层步句字声点滴")
+MEASURE_WORDS = set(
+    "个项条件次批组串张幅座封位名篇场家户村镇层步句字声点滴桩份幕笔间栋棵株片道支首期届轮季天年代粒颗朵排行列台辆艘架"
+)
+# Where a place's name ends: 嘎嘎村, 沙沙坪 — a doubled character there is the name.
+PLACE_ENDINGS = "村镇乡屯寨沟庄湾坝坪岭山河湖街路"
 
 
 def _finding(
@@ -46,6 +51,7 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             f"“{unit}”重复出现，删去重复的部分",
             "",
         )
+    whitelisted = _whitelisted_spans(text, config.whitelist)
     for match in re.finditer(f"([{CJK}])\\1", text):
         pair = match.group(0)
         start = match.start()
@@ -59,7 +65,8 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             continue
         if start >= 2 and text[start - 2] == text[start - 1] and text[start - 1] != match.group(1):
             continue
-        if _word_boundary_pair(text, _word_spans(text, start), start):
+        words = _word_spans(text, start)
+        if _in_a_name(text, start, whitelisted, words) or _word_boundary_pair(text, words, start):
             continue
         yield _finding(
             "doubled.char",
@@ -70,6 +77,35 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
             f"“{match.group(1)}”字重复，删去一个",
             "",
         )
+
+
+def _whitelisted_spans(text: str, words: set[str]) -> set[int]:
+    """Positions inside the writer's own words (黄菁菁 added to the word list covers its 菁菁)."""
+    inside: set[int] = set()
+    for word in words:
+        if len(word) < 2:
+            continue
+        found = text.find(word)
+        while found >= 0:
+            inside.update(range(found, found + len(word)))
+            found = text.find(word, found + 1)
+    return inside
+
+
+def _in_a_name(text: str, start: int, whitelisted: set[int], words: dict[int, tuple[int, int]]) -> bool:
+    """A doubled character that is part of a name: in the writer's own words, a given name after a surname
+    (张婷婷, 欧阳娜娜), or a place before its ending (嘎嘎村) — where the second character begins no word
+    with what follows (全区区委 is a slip)."""
+    if start in whitelisted or start + 1 in whitelisted:
+        return True
+    char = text[start]
+    second = words.get(start + 1, (start + 1, start + 2))
+    if char in FUNCTION_CHARS or (second[0] == start + 1 and second[1] > start + 2):
+        return False
+    after_surname = (
+        start >= 1 and text[start - 1] in SURNAMES or text[max(0, start - 2) : start] in COMPOUND_SURNAMES
+    )
+    return after_surname or (start + 2 < len(text) and text[start + 2] in PLACE_ENDINGS)
 
 
 def _quoted_name(text: str, start: int) -> bool:
@@ -83,7 +119,7 @@ PLAN_NAME = re.compile(r"十[一二三四五六七八九]?五")
 # Characters that never stand twice in a row in correct prose, even next to a word: 我们在在这里.
 FUNCTION_CHARS = frozenset("的了和是在与及对把被将为也都就而又从向以于其之这那有并或但则")
 BOUND_CHAR_FREQ = 10_000  # commoner lone characters are words of their own (好, 要), not in a short form
-COMMON_REDUPLICATION = 300  # a doubled pair this common in the dictionary is a word (等等, 双双, 区区)
+COMMON_REDUPLICATION = 10  # a doubled pair this common in the dictionary is a word (等等, 绵绵, 巍巍)
 
 
 WORD_WINDOW = 24  # characters segmented on either side of a doubled pair (the whole text is not needed)
@@ -122,7 +158,15 @@ def _word_boundary_pair(text: str, words: dict[int, tuple[int, int]], start: int
     if first == second:
         if first[1] - first[0] > 2:
             return True
-        return char not in FUNCTION_CHARS and segment.word_frequency(char * 2) >= COMMON_REDUPLICATION
+        if char in FUNCTION_CHARS:
+            return False
+        # a reduplicated word the dictionary knows (绵绵, 巍巍), or one it knows barely that the segmenter
+        # still took whole before a word (节节|攀升); rare junk pairs (会会, 动动) are never taken so
+        count = segment.word_frequency(char * 2)
+        following = words.get(start + 2)
+        return count >= COMMON_REDUPLICATION or (
+            count > 0 and following is not None and following[1] - following[0] > 1
+        )
     first_long, second_long = first[1] - first[0] > 1, second[1] - second[0] > 1
     if first_long and second_long:
         return True

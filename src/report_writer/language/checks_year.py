@@ -24,9 +24,18 @@ _YEAR_BEFORE_RE = re.compile(r"((?:19|20)\d{2})年[，,]?(?:是|为|既是|也�
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
-def _explicit_year(text: str, start: int) -> int | None:
-    match = _YEAR_BEFORE_RE.search(text[max(0, start - 24) : start])
-    return int(match.group(1)) if match else None
+_RELATIVE_BEFORE_RE = re.compile(r"(今年|本年|去年|明年)[，,]?(?:是|为|既是|也是)?[^。；！？]{0,16}$")
+_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "明年": 1}
+
+
+def _explicit_year(text: str, start: int, year: int | None = None) -> int | None:
+    """The year said right before a phrase: 2025年是…, or 今年是… (the report's year), 去年, 明年."""
+    before = text[max(0, start - 24) : start]
+    match = _YEAR_BEFORE_RE.search(before)
+    if match:
+        return int(match.group(1))
+    relative = _RELATIVE_BEFORE_RE.search(before) if year is not None else None
+    return year + _RELATIVE[relative.group(1)] if relative and year is not None else None
 
 
 def _stale(row: YearRow, context: Context, said_year: int | None) -> bool:
@@ -69,7 +78,9 @@ def year_wording(spans: list[Span], context: Context) -> Iterator[Finding]:
                     if row.keep is not None and row.keep.search(sentence.group()):
                         continue
                     start = sentence.start() + match.start()
-                    if not _stale(row, context, _explicit_year(span.text, start)):
+                    # 今年/去年 count only from a report's own year: a plain text's year is a guess
+                    known = None if context.year_from_text else context.year
+                    if not _stale(row, context, _explicit_year(span.text, start, known)):
                         continue
                     current = row_for(row.key, year)
                     suggestion = current.short if current and current.short and row.short else None

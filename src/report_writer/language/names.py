@@ -2,7 +2,7 @@
 tags — never by a list of today's office holders.
 
 - person names: tagged nr by jieba's HMM, in a list with 、, after a title (主席 书记 市长 委员 记者 …),
-  before 同志 / 讲话 / 出席 / 作报告 / 摄;
+  before 同志 / 讲话 / 出席 / 作报告 / 摄, led by a surname before 委员 / 代表 / 同志;
 - places, organisations, companies and other proper names (ns, nt, nz, j) the dictionary does not know;
 - the abbreviation chain of a road or railway (杭淳开高速公路, 沈白高铁);
 - parallel coinages of policy prose: the same character at the same place in neighbouring items
@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from report_writer.language import segment
+from report_writer.language.surnames import COMPOUND_SURNAMES, SURNAMES
 
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 KNOWN_WORD_FREQ = 200  # a dictionary word commoner than this tagged as a name is still a word
@@ -30,6 +31,14 @@ PERSON_AFTER_TITLE = re.compile(
 )
 PERSON_BEFORE_ROLE = re.compile(
     rf"(?<![\u4e00-\u9fff])\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})\s*(?=同志|讲话|出席|作报告|主持|摄|率队|表示|指出|强调)"
+)
+# A person named by a surname before the role or address that follows names (，张婷婷委员、; 欧阳娜娜同志).
+_SURNAME_LED = (
+    f"(?:{'|'.join(COMPOUND_SURNAMES)})[\\u4e00-\\u9fff]{{1,2}}"
+    f"|[{''.join(sorted(SURNAMES))}][\\u4e00-\\u9fff]{{1,2}}"
+)
+PERSON_BEFORE_MEMBER = re.compile(
+    rf"(?<![\u4e00-\u9fff])({_SURNAME_LED})(?=委员|常委|代表|同志|老师|先生|女士)"
 )
 # The short forms before a road or a railway: 杭淳开高速公路, 沈白高铁, 黑乌铁路.
 ROUTE = re.compile(r"(?:高速公路|高速铁路|高速|高铁|铁路|城际|快速路|通道|航道|大桥|隧道|机场|管道|干线)")
@@ -83,7 +92,7 @@ def name_spans(
     with `wanted`, only on those of them that hold one of these indexes (a caller that asks about these
     alone: the names the tagger finds in a clause lie inside it)."""
     freq = segment.tokenizer().FREQ
-    for pattern in (PERSON_AFTER_TITLE, PERSON_BEFORE_ROLE):
+    for pattern in (PERSON_AFTER_TITLE, PERSON_BEFORE_ROLE, PERSON_BEFORE_MEMBER):
         for match in pattern.finditer(text):
             if not freq.get(match.group(1)):
                 yield match.span(1)
