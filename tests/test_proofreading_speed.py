@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from report_writer.language import names, proofread, segment, typos
+from report_writer.language import context_model, names, proofread, segment, typos
 from report_writer.language.checks_context import Context
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_text
@@ -180,3 +180,17 @@ def test_commoner_alternatives_are_the_plain_ones_commoner_than_the_word(word: s
     assert typos.commoner_alternatives(word) == plain
     # no common word is commoner than these (nor made of "ab"); every other example has some
     assert bool(plain) == (word not in {"会议", "政协", "ab"})
+
+
+def test_the_warm_up_prepares_the_commonest_words_word_swaps_asks_about(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(typos, "commoner_alternatives", asked.append)
+    typos._prepare_word_swaps()
+    freq = segment.tokenizer().FREQ
+    counts = [freq[word] for word in asked]
+    assert len(asked) == len(set(asked)) == typos.PREPARED_SWAP_WORDS
+    assert all(typos._CJK_RUN.fullmatch(word) and len(word) == 2 for word in asked)
+    assert counts == sorted(counts, reverse=True) and counts[0] <= context_model.SWAP_MAX_FREQ
+    assert segment.POLICY_WORD_FREQ not in counts and counts[-1] >= typos.MIN_WORD_FREQ

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from report_writer.language import lm, segment
@@ -193,13 +193,14 @@ def word_swaps(
     text: str,
     words: Sequence[tuple[int, int]],
     protected: bytes,
-    alternatives: Callable[[str], Iterable[str]],
+    alternatives: Callable[[str], Sequence[str]],
 ) -> list[tuple[int, int, str, float, float]]:
     """A common word written for another that sounds or looks alike (最低生活暴涨标准 for 保障): the unigram
     check trusts every common word, the trigram model sees that another fits its neighbours far better.
     `words` is the text's segmentation, `alternatives(word)` the commoner words of the same length that
-    alikes make. Candidates as typos._sentence_candidates gives them, the model's preference (converted
-    to natural log) standing for the gain, only the changed characters underlined."""
+    alikes make (already commoner: their counts are not looked up again in the whole dictionary).
+    Candidates as typos._sentence_candidates gives them, the model's preference (converted to natural
+    log) standing for the gain, only the changed characters underlined."""
     model = lm.language_model()
     if model is None:
         return []
@@ -214,7 +215,7 @@ def word_swaps(
         # our vocabulary's newer terms (算力, 惠企) are meant, and so is what the model does not know
         if count > SWAP_MAX_FREQ or count == segment.POLICY_WORD_FREQ or (count and _unknown(written)):
             continue
-        options = [word for word in alternatives(written) if (freq.get(word) or 0) > count]
+        options = alternatives(written)
         if not options:
             continue
         left, right = tokens[max(0, i - SWAP_CONTEXT) : i], tokens[i + 1 : i + 1 + SWAP_CONTEXT]

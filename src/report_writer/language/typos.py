@@ -55,6 +55,31 @@ def warm_up() -> None:
     names.warm_up()
     if context_model.available():  # maps the language model, when there is one
         _pair_bits()
+        _prepare_word_swaps()
+
+
+PREPARED_SWAP_WORDS = 8000  # rare two-character words whose commoner alternatives the warm-up finds
+
+
+def _prepare_word_swaps() -> None:
+    """The commoner alternatives of the commonest words word_swaps asks about (counts ~360–2,000): a fresh
+    process's first check of 20,000 characters meets ~600 such words and would compute them all while
+    the writer waits; these 8,000 are 56–64 % of the words the samples and the 政协 texts of
+    corpus/import_dev meet (~100–140 ms of warm-up here, ~3 MB)."""
+    freq = segment.tokenizer().FREQ
+    prepared = 0
+    for word in _common_words():  # commonest first
+        count = freq[word]
+        if (
+            len(word) == 2
+            and count <= context_model.SWAP_MAX_FREQ
+            and count != segment.POLICY_WORD_FREQ
+            and _CJK_RUN.fullmatch(word)
+        ):
+            commoner_alternatives(word)
+            prepared += 1
+            if prepared == PREPARED_SWAP_WORDS:
+                return
 
 
 # character of the dictionary -> (log p of it alone, True): the route's one lookup per character, from a
