@@ -316,6 +316,8 @@ class Proofreader(QObject):
             self.findings = sorted(
                 [f for f in self.findings if f.key not in keys] + back, key=self._report_order()
             )
+            if len(back) < len(items):  # a paragraph changed since: the next check finds what is there
+                self.schedule()
         self.controller.mark_changed()
         self.findingsChanged.emit()
 
