@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -50,10 +52,51 @@ def _chinese() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+_OPTION_LINE = re.compile(r"^(  \S.*?)(  +)(\S.*)$")
+
+
+def _align(line: str) -> str:
+    """argparse pads an option's name to the help column by len(); a Chinese value name (-o 输出) is twice
+    as wide on screen, so its help would stand out of the column: take the extra width off the padding."""
+    match = _OPTION_LINE.match(line)
+    if not match:
+        return line
+    name, padding, help_text = match.groups()
+    wider = _display_width(name) - len(name)
+    if not wider:
+        return line
+    column = len(name) + len(padding)
+    if len(name) + wider + 2 > column:  # too wide for the column: the help goes on the next line
+        return f"{name}\n{' ' * column}{help_text}"
+    return f"{name}{' ' * (column - len(name) - wider)}{help_text}"
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """-o, --output 输出 rather than argparse's -o 输出, --output 输出; the help column placed by the
+    names' width on screen (a Chinese character is two columns), not by len()."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            width = _display_width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        value = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {value}"
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks Chinese (CHINESE) and says an error in one line."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
         with _chinese():  # the group titles and -h's help are set here
             super().__init__(*args, **kwargs)
 
@@ -77,6 +120,7 @@ class _Parser(argparse.ArgumentParser):
         with _chinese():
             text = super().format_help()
         # argparse puts a half-width colon after a group's title
+        text = "\n".join(_align(line) for line in text.split("\n"))
         for title in {
             CHINESE["positional arguments"],
             CHINESE["options"],
@@ -116,7 +160,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(sub)
     _add_sheet(sub)
     _add_history(sub)
+    for command in (parser, *sub.choices.values()):
+        _name_values_in_chinese(command)
     return parser
+
+
+# What the help shows for a value (argparse would show the option's name in capitals: -o OUTPUT, file).
+VALUE_NAMES = {
+    "file": "文件",
+    "project": "项目文件",
+    "workbooks": "征集表",
+    "output": "输出",
+    "profile": "版式",
+    "fonts": "字体方案",
+    "template": "模板",
+    "org": "单位全称",
+    "short": "简称",
+    "year": "年度",
+    "level": "称谓",
+    "values": "数据文件",
+    "reference": "参考文档",
+}
+
+
+def _name_values_in_chinese(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if action.metavar is None and action.nargs != 0 and action.dest in VALUE_NAMES:
+            action.metavar = VALUE_NAMES[action.dest]
 
 
 def _add_gui(sub: Subparsers) -> None:
@@ -197,7 +267,7 @@ def _add_check(sub: Subparsers) -> None:
         epilog=f"本机：{language_model_status()}",
     )
     command.add_argument(
-        "files", nargs="+", metavar="file", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
+        "files", nargs="+", metavar="文件", help=".rwp、.docx、.txt 或 .md 文件，可多个；或一个文件夹"
     )
     command.add_argument("--json", action="store_true", help="以 JSON 输出全部发现")
     command.add_argument(

@@ -478,6 +478,8 @@ class ProofreadingPanel(QWidget):
     def _fill_ignored_menu(self) -> None:
         self.ignored_menu.clear()
         for text, items in self.ignored_actions():
+            if text.startswith("全部恢复"):
+                self.ignored_menu.addSeparator()
             action = self.ignored_menu.addAction(text)
             action.triggered.connect(lambda _checked=False, chosen=items: self.proofreader.restore(chosen))
 
