@@ -64,6 +64,12 @@ def main() -> None:
     window.right.setCurrentIndex(2)
     shoot(window, "proofreading")
     shoot_context_menu(window, shoot)
+    # 忽略 one finding: the 校对 tab then shows the way back (已忽略 1 处（恢复…）) under the list
+    comma = next((i for i in window.proofreader.findings if i.finding.code == "punct.half-width"), None)
+    if comma is not None:
+        window.proofreading_actions.ignore(comma)
+        shoot(window, "proofreading-ignored")
+        window.edit_actions.undo_any()
     window.editor.body.undo()
     window.right.setCurrentIndex(0)
     window.center.setCurrentIndex(1)

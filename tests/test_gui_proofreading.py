@@ -52,9 +52,56 @@ def test_apply_suggestion_and_ignore(window) -> None:  # type: ignore[no-untyped
     window.proofreader.wait()
     assert ("punct.half-width", ",") not in _codes(window)
     assert window.controller.report.ignored_findings  # kept with the report, so it survives saving
-    window.editor.body.undo()
-    window.editor.body.undo()
+    window.edit_actions.undo_any()  # 忽略 is a step of the one history: the first Ctrl+Z brings it back
+    assert ("punct.half-width", ",") in _codes(window) and "政协委员发挥作用" in all_text(window)
+    window.edit_actions.undo_any()
+    window.edit_actions.undo_any()
     assert "政协代表发挥作用" in all_text(window)
+
+
+def test_ignore_is_undone_by_ctrl_z_and_restored_from_the_panel(window) -> None:  # type: ignore[no-untyped-def]
+    """The tester's case: Ctrl+Z right after 忽略 undid the paragraph typed before it. Now it brings the
+    finding back, and the 校对 tab lists what is ignored, to restore one or all."""
+    proofreader, panel, report = window.proofreader, window.proof_panel, window.controller.report
+    typed = all_text(window)
+    comma = next(i for i in proofreader.findings if i.finding.code == "punct.half-width")
+    doubled = next(i for i in proofreader.findings if i.finding.code == "doubled.word")
+    assert panel.ignored_button.isHidden()
+    window.select_section(report.sections[0].id)  # ignored from the list while another section is shown
+    window.proofreading_actions.ignore(comma)
+    assert comma.key in report.ignored_findings and ("punct.half-width", ",") not in _codes(window)
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    assert not panel.ignored_button.isHidden() and panel.ignored_button.text() == "已忽略 1 处（恢复…）"
+
+    window.menus.undo.trigger()
+    assert all_text(window) == typed, "Ctrl+Z after 忽略 must not undo the text typed before"
+    assert comma.key not in report.ignored_findings and ("punct.half-width", ",") in _codes(window)
+    assert panel.ignored_button.isHidden()
+    # the finding is shown where it is, with the cursor on it, as the undo of 改为 does
+    _, start, end = proofreader.document_range(comma)
+    assert window.editor.section_id == comma.section_id
+    assert start <= window.editor.body.textCursor().position() <= end
+    window.menus.redo.trigger()
+    assert comma.key in report.ignored_findings and ("punct.half-width", ",") not in _codes(window)
+
+    window.proofreading_actions.ignore(doubled)
+    proofreader.wait()  # a new check keeps both out, and still knows them as ignored
+    assert {i.key for i in proofreader.ignored} == {comma.key, doubled.key}
+    assert panel.ignored_button.text() == "已忽略 2 处（恢复…）"
+    offers = panel.ignored_actions()
+    assert [text for text, _ in offers][-1] == "全部恢复（2 处）"
+    assert any("「,」" in text for text, _ in offers[:-1])
+    panel._fill_ignored_menu()
+    actions = panel.ignored_menu.actions()
+    next(a for a in actions if "「把握」" in a.text()).trigger()  # restore one
+    assert ("doubled.word", "把握") in _codes(window) and doubled.key not in report.ignored_findings
+    assert ("punct.half-width", ",") not in _codes(window)
+    panel._fill_ignored_menu()
+    panel.ignored_menu.actions()[-1].trigger()  # 全部恢复 (here the one left)
+    assert not report.ignored_findings and ("punct.half-width", ",") in _codes(window)
+    window.edit_actions.undo_any()  # restoring is undone like any step
+    assert comma.key in report.ignored_findings
+    assert all_text(window) == typed
 
 
 def test_jump_to_finding_selects_it(window) -> None:  # type: ignore[no-untyped-def]
@@ -103,6 +150,9 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         assert "原文：……" in asked[0] and "主席悔意" in asked[0] and asked[0].endswith("|悔意")
         assert w.proofreading_actions.add_to_whitelist(item)
         assert "主席悔意" in read_config().whitelist
+        # not a step of the report's history (a setting of this computer): the status bar says where
+        # to undo it
+        assert w.statusBar().currentMessage() == "已加入词表：主席悔意（可在“校对设置”中删除）"
         w.proofreader.wait()
         assert ("typo.confusion", "悔意") not in _codes(w)
         type_chinese(
@@ -111,6 +161,8 @@ def test_add_word_to_whitelist_from_the_list(qtbot, monkeypatch) -> None:  # typ
         w.proofreader.wait()
         half_width = next(i for i in w.proofreader.findings if i.finding.code == "punct.half-width")
         assert not w.proofreading_actions.add_to_whitelist(half_width) and len(asked) == 2
+        w.proof_panel.list.setCurrentRow(w.proofreader.findings.index(half_width))
+        assert not w.proof_panel.whitelist_button.isEnabled() and w.proof_panel.ignore_button.isEnabled()
     finally:
         w.controller.session.dirty = False
         w.close()
@@ -215,11 +267,16 @@ def test_apply_is_offered_only_where_there_is_a_suggestion(window) -> None:  # t
     panel.list.setCurrentRow(-1)
     assert not panel.apply_button.isEnabled() and not panel.ignore_button.isEnabled()
     row = next(
-        i for i in range(panel.list.count()) if panel.list.item(i).data(0x0100).finding.suggestion is not None
+        i
+        for i in range(panel.list.count())
+        if panel.list.item(i).data(0x0100).finding.suggestion is not None
+        and panel.list.item(i).data(0x0100).finding.text.isalnum()
     )
     panel.list.setCurrentRow(row)
     assert panel.apply_button.isEnabled() and panel.ignore_button.isEnabled()
-    panel.current().finding.suggestion = None  # a “疑似错字” finding: nothing to apply
+    assert not panel.whitelist_button.isEnabled()  # a slip, 提法 or punctuation with its fix: no 加入词表
+    panel.current().finding.suggestion = None  # a “疑似错字” finding: nothing to apply …
+    panel.current().finding.code = "typo.confusion"  # … but a word to add to the list, if it is a name
     panel.list.setCurrentRow(-1)
     panel.list.setCurrentRow(row)
     assert not panel.apply_button.isEnabled() and panel.whitelist_button.isEnabled()
@@ -247,3 +304,19 @@ def test_undo_of_a_suggestion_puts_the_cursor_where_the_text_changed(window) -> 
     place = text.index("政协代表")
     assert "政协代表发挥作用" in text
     assert place <= body.textCursor().position() <= place + len("政协代表")
+
+
+def test_export_says_how_many_errors_are_still_open(window, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The tester exported with 33 错误 open and nothing was said: the success message now says it."""
+    from report_writer.gui import dialogs
+
+    errors = sum(item.finding.severity == "error" for item in window.proofreader.findings)
+    assert errors >= 2
+    choice = dialogs.ExportChoice("公文", "公文标准", "", str(tmp_path / "导出.docx"))
+    assert window.export_actions.export_to(choice)
+    said = next(a for a in answers.asked if "已导出" in a)
+    assert said.endswith(f"校对还有 {errors} 处错误未处理（见右侧“校对”页）。")
+    for item in [i for i in window.proofreader.findings if i.finding.severity == "error"]:
+        window.proofreader.ignore(item)
+    assert window.export_actions.export_to(choice)
+    assert "校对还有" not in [a for a in answers.asked if "已导出" in a][-1]

@@ -92,14 +92,15 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
     window.select_section(section.id)
     body = window.editor.body
     body.moveCursor(QTextCursor.MoveOperation.End)
-    type_chinese(body, "深刻把握把握精神，政协代表发挥作用。")
+    type_chinese(body, "深刻把握把握精神，政协代表发挥作用。区政协召开主席悔意。")
     window.proofreader.wait()
     item = next(i for i in window.proofreader.findings if i.finding.code == "wording.zhengxie-daibiao")
     _, start, end = window.proofreader.document_range(item)
     menu = body.context_menu(start + 1)
     texts = _texts(menu.actions())
     fix = texts.index("改为“政协委员”")
-    assert texts[fix + 1 : fix + 3] == ["忽略", "加入词表…"] and texts.index("撤销") > fix + 2
+    # a 提法 with its sure fix: 忽略, but no 加入词表 (it would hide the slip in every report)
+    assert texts[fix + 1] == "忽略" and "加入词表…" not in texts and texts.index("撤销") > fix + 1
     # the message first, whole, a line at a time (3 lines at most, the last elided if need be)
     message = "".join(texts[:fix])
     assert 1 <= fix <= 3 and message.startswith("［") and not any(a.isEnabled() for a in menu.actions()[:fix])
@@ -108,18 +109,39 @@ def test_right_click_on_a_finding_offers_fix_ignore_and_word_list(window, monkey
     assert "政协委员发挥作用" in all_text(window)
 
     window.proofreader.wait()
-    doubled = next(i for i in window.proofreader.findings if i.finding.code == "doubled.word")
-    _, start, _ = window.proofreader.document_range(doubled)
+    typo = next(i for i in window.proofreader.findings if i.finding.code == "typo.confusion")
+    _, start, _ = window.proofreader.document_range(typo)
     asked: list[str] = []
     monkeypatch.setattr(
         window.proofreading_actions, "ask_word", lambda title, label, word: asked.append(word)
     )
+    texts = _texts(body.context_menu(start).actions())
+    assert texts[texts.index("忽略") + 1] == "加入词表…"  # a word the typo check does not know: offered
+    next(a for a in body.context_menu(start).actions() if a.text() == "加入词表…").trigger()
+    assert asked == ["悔意"]  # the writer is asked which word to add (here: cancelled)
+    doubled = next(i for i in window.proofreader.findings if i.finding.code == "doubled.word")
+    _, start, _ = window.proofreader.document_range(doubled)
     menu = body.context_menu(start)
-    next(a for a in menu.actions() if a.text() == "加入词表…").trigger()
-    assert asked == ["把握"]  # the writer is asked which word to add (here: cancelled)
-    menu = body.context_menu(start)
+    assert "加入词表…" not in _texts(menu.actions())
     next(a for a in menu.actions() if a.text() == "忽略").trigger()
     assert doubled.key in window.controller.report.ignored_findings
+
+
+def test_message_lines_of_the_menu_keep_numbers_whole() -> None:
+    from report_writer.gui.context_menu import message_lines
+
+    note = (
+        "［提示］年度提法：这一写法属于2025年，与报告年度（2024年）不符。"
+        "2024年的提法是“实现‘十四五’规划目标任务的关键一年”。"
+    )
+    for width in range(12, 40):
+        lines = message_lines(note, width, 99)
+        assert "".join(lines) == note
+        for first, second in zip(lines, lines[1:], strict=False):
+            assert not (first[-1].isdigit() and second[0].isdigit()), (width, lines)
+            assert second[0] not in "，。、）”’", (width, lines)  # closing punctuation stays with its text
+            assert first[-1] not in "（“‘", (width, lines)
+    assert message_lines(note, 10, 3)[-1].endswith("…") and len(message_lines(note, 10, 3)) == 3
 
 
 # ---- one undo history --------------------------------------------------------------------------
@@ -244,3 +266,15 @@ def test_make_figure_from_the_right_click_menu_and_undo_past_it(window, monkeypa
     steps = window.controller.undo_stack.index()
     window.edit_actions.undo_any()
     assert window.controller.undo_stack.index() < steps
+
+
+def test_right_click_at_the_end_of_a_section_warns_nothing(window, qtlog) -> None:  # type: ignore[no-untyped-def]
+    """The tester's app.log had “QTextCursor::setPosition: Position … out of range”: the menu's 取消数字
+    looked one character past the cursor at the end of the section."""
+    window.select_section(window.controller.report.sections[1].id)
+    body = window.editor.body
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    type_chinese(body, "委员们积极建言。")
+    texts = _texts(body.context_menu(body.textCursor().position()).actions())
+    assert "取消数字" in texts and not window.figure_actions.can_unmake_figure()
+    assert not [r.message for r in qtlog.records if "out of range" in r.message]

@@ -226,7 +226,7 @@ HOSTILE_MESSAGES = {
     "zip_bomb": "a.docx 中的 word/document.xml 解压后过大，可能是恶意文件，已拒绝。",
     "huge_text": "a.txt 太大（上限 20 MB）。",
     "empty": "a.txt 是空文件。",
-    "binary_text": "a.txt 不是 UTF-8 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。",
+    "binary_text": "a.txt 既不是 UTF-8 也不是 GBK 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。",
     # the entity is never resolved, so the one paragraph holding it is empty (resolved: /etc/passwd imported)
     "external_entity": "a.docx 中没有可导入的文字。",
 }

@@ -201,7 +201,7 @@ CHECK_REFUSALS = {
     "not_docx": "x.docx 已损坏或不是有效的 Word 文件（.docx）",
     "empty": "x.docx 是空文件。",
     "bomb": "x.docx 中的 word/document.xml 解压后过大，可能是恶意文件，已拒绝。",
-    "gbk": "x.txt 不是 UTF-8 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。",
+    "not_text": "x.txt 既不是 UTF-8 也不是 GBK 编码的文本。请在记事本或 WPS 中另存为 UTF-8 后再试。",
 }
 
 
@@ -223,7 +223,7 @@ def test_cli_check_hostile_input(tmp_path: Path, capsys: pytest.CaptureFixture[s
             archive.writestr("word/document.xml", b"\0" * (210 * 1024 * 1024))
     else:
         path = tmp_path / "x.txt"
-        path.write_bytes("政协委员".encode("gbk"))
+        path.write_bytes(bytes(range(256)) * 4)
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and CHECK_REFUSALS[kind] in err
@@ -304,3 +304,13 @@ def test_yian_and_shenyi_across_a_comma_but_not_about_the_peoples_congress() -> 
     assert ("wording.weiyuan-shenyi", "审议") in codes("委员王明同志在全体会议期间审议了政府工作报告。")
     assert codes("区政协主席列席区人大常委会会议，听取议案办理情况。") == []
     assert codes("办理区政协提案95件，全区办结行政复议案件120件。") == []
+
+
+def test_cli_check_reads_a_text_saved_as_gbk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from report_writer.cli import main
+
+    path = tmp_path / "旧稿.txt"  # what Notepad and WPS save on older Chinese Windows
+    path.write_bytes("示例区政协2024年工作回眸\n\n委员们深刻把握把握精神实质，再接再励。".encode("gbk"))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "「把握」" in out and "「励」" in out

@@ -24,9 +24,10 @@ def _location(text: str, start: int) -> str:
 CHECKABLE = (".rwp", ".docx", ".txt", ".md", ".markdown")
 
 
-def _check_targets(names: list[str]) -> list[Path]:
-    """The files named, with a folder standing for the reports in it (not its subfolders)."""
-    targets: list[Path] = []
+def _check_targets(names: list[str]) -> list[tuple[Path, bool]]:
+    """The files named, with a folder standing for the reports in it (not its subfolders): each with
+    whether it came from a folder (then `--comments` passes over it if it is not a Word file)."""
+    targets: list[tuple[Path, bool]] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
@@ -40,22 +41,43 @@ def _check_targets(names: list[str]) -> list[Path]:
             )
             if not found:
                 raise UserError(f"文件夹中没有可校对的文件（.rwp、.docx、.txt、.md）：{path}")
-            targets.extend(found)
+            targets.extend((p, True) for p in found)
         elif path.is_file():
-            targets.append(path)
+            targets.append((path, False))
         else:
             raise UserError(f"找不到文件：{path}")
     return targets
 
 
-def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
+def _commentable(targets: list[tuple[Path, bool]]) -> tuple[list[Path], list[Path]]:
+    """For --comments: (the Word files, the other files of the folders named, passed over by name). A
+    file named on its own that is not a Word file is a mistake, said with its name."""
+    word = [path for path, _ in targets if path.suffix.lower() == ".docx"]
+    named_other = [
+        path for path, from_folder in targets if path.suffix.lower() != ".docx" and not from_folder
+    ]
+    if named_other:
+        raise UserError(
+            "--comments 只能用于 Word 文件（.docx）：批注写在 Word 文件的副本中；"
+            f"{named_other[0].name} 不是 Word 文件。"
+        )
+    if not word:
+        raise UserError("--comments 只能用于 Word 文件（.docx），所给的文件夹中没有 Word 文件。")
+    return word, [path for path, _ in targets if path.suffix.lower() != ".docx"]
+
+
+def _check_one(path: Path) -> tuple[list[Any], list[str], str, int]:
+    """The findings to show, the section headings (a report) or the text (plain text), and how many
+    findings the report's 忽略 (set in the window, saved in the .rwp) leaves out."""
     from report_writer.core.guards import SourceError, read_text_file
     from report_writer.core.model import Paragraph
+    from report_writer.language.ignored import split_ignored
     from report_writer.language.proofread import check_report, check_text
 
     suffix = path.suffix.lower()
     headings: list[str] = []
     text = ""
+    ignored: list[Any] = []
     try:
         if suffix in (".rwp", ".docx"):
             report = load_any(str(path)).report
@@ -67,7 +89,7 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
                     if isinstance(b, Paragraph)
                 )
             )
-            findings = check_report(report)
+            findings, ignored = split_ignored(report, check_report(report))
             headings = [s.heading or s.kind for s in report.sections]
         elif suffix in (".txt", ".md", ".markdown", ""):
             from report_writer.core.sanitize import clean_text
@@ -79,19 +101,28 @@ def _check_one(path: Path) -> tuple[list[Any], list[str], str]:
             raise UserError(f"不支持的文件类型：{suffix}（可校对 .rwp、.docx、.txt、.md）")
     except SourceError as exc:
         raise UserError(str(exc)) from exc
-    return findings, headings, text
+    return findings, headings, text, len(ignored)
 
 
-def _summary(name: str, findings: list[Any]) -> str:
-    """One line per file: how many findings, by severity (名称：共 3 处需要查看（错误 1，留意 2）。)."""
+def _summary(name: str, findings: list[Any], ignored: int = 0) -> str:
+    """One line per file: how many findings, by severity (名称：共 3 处需要查看（错误 1，留意 2）。), and
+    how many the report's 忽略 left out."""
     from report_writer.language.findings import SEVERITY_NAMES
 
     prefix = f"{name}：" if name else ""
+    left_out = f"另有 {ignored} 处已在报告中忽略。" if ignored else ""
     if not findings:
-        return f"{prefix}没有发现问题。"
+        return f"{prefix}没有发现问题。{left_out}"
     counts = {key: sum(f.severity == key for f in findings) for key in SEVERITY_NAMES}
     parts = "，".join(f"{SEVERITY_NAMES[key]} {n}" for key, n in counts.items() if n)
-    return f"{prefix}共 {len(findings)} 处需要查看（{parts}）。"
+    return f"{prefix}共 {len(findings)} 处需要查看（{parts}）。{left_out}"
+
+
+HEADING_CHARS = 20  # most section headings are shorter; a longer one is cut with “…”, never mid-word unmarked
+
+
+def _short_heading(heading: str) -> str:
+    return heading if len(heading) <= HEADING_CHARS else heading[: HEADING_CHARS - 1] + "…"
 
 
 def _commented_target(path: Path, output: str | None, several: bool) -> Path:
@@ -113,39 +144,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:  # reported, never silently ignored; the check runs with the defaults
         sys.stderr.write(f"report-writer: 注意：{one_line(exc)}（本次按默认设置校对）\n")
     several = len(targets) > 1
-    if args.comments and not all(p.suffix.lower() == ".docx" for p in targets):
-        raise UserError("--comments 只能用于 Word 文件（.docx）：批注写在 Word 文件的副本中。")
+    skipped: list[Path] = []
+    paths = [path for path, _ in targets]
+    if args.comments:
+        paths, skipped = _commentable(targets)
     if args.output and not args.comments:
         raise UserError("-o 只与 --comments 一起使用（指定带批注的副本保存到哪里）。")
     results: dict[str, Any] = {}
     summaries = []
     everything: list[Any] = []
-    for path in targets:
+    ignored_total = 0
+    for path in paths:
         if args.comments:
             from report_writer.core.guards import SourceError
             from report_writer.language.docx_comments import write_commented_copy
 
-            target = _commented_target(path, args.output, several)
+            # a folder named stands for several files even when it holds one Word file: -o is a folder
+            target = _commented_target(path, args.output, several or any(f for _, f in targets))
             try:
                 findings = write_commented_copy(path, target)
             except (SourceError, ValueError, PermissionError) as exc:
                 raise UserError(str(exc)) from exc
-            summaries.append(_summary(path.name, findings) + f" 带批注的副本：{target}")
+            summaries.append(_summary(path.name, findings) + f"带批注的副本：{target}")
             everything.extend(findings)
             results[str(path)] = [f.to_json() for f in findings]
             continue
-        findings, headings, text = _check_one(path)
+        findings, headings, text, ignored = _check_one(path)
+        ignored_total += ignored
         results[str(path)] = [f.to_json() for f in findings]
-        summaries.append(_summary(path.name, findings))
+        summaries.append(_summary(path.name, findings, ignored))
         everything.extend(findings)
         if args.json:
             continue
-        if several:
+        if several and findings:  # a file with nothing to report has its line in the summary only
             print(f"== {path.name} ==")
         for finding in findings:
             if finding.section is not None:
                 name = headings[finding.section] if finding.section < len(headings) else ""
-                where = f"第{finding.section + 1}节「{name[:12]}」第{(finding.paragraph or 0) + 1}段"
+                where = (
+                    f"第{finding.section + 1}节「{_short_heading(name)}」第{(finding.paragraph or 0) + 1}段"
+                )
             else:
                 where = _location(text, finding.start)
             fix = (
@@ -154,14 +192,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                 else (f" → 「{finding.suggestion}」" if finding.suggestion else "")
             )
             print(f"{where}  [{SEVERITY_NAMES[finding.severity]}] 「{finding.text}」{fix}  {finding.message}")
+    summaries.extend(f"{path.name}：不是 Word 文件，未写批注（跳过）。" for path in skipped)
     if args.json:
         print(json.dumps(results if several else next(iter(results.values())), ensure_ascii=False, indent=2))
     elif several or args.comments:
         print("\n".join(summaries))
         if several:
-            print(_summary(f"合计 {len(targets)} 个文件", everything))
+            print(_summary(f"合计 {len(paths)} 个文件", everything, ignored_total))
     else:
-        print(_summary("", everything))
+        print(_summary("", everything, ignored_total))
     if args.verbose:
         _say_model_status()
     return 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from report_writer.gui.proofing import offers_whitelist
 from report_writer.language.findings import SEVERITY_NAMES
 
 if TYPE_CHECKING:
@@ -24,6 +25,45 @@ ActionProvider = Callable[[QWidget, int], list[QAction]]
 MAX_FINDINGS = 3
 MESSAGE_LINES = 3  # at most this many lines of the message at the top of the menu
 MESSAGE_CHARS = 28
+
+
+# characters a line should not start with (Chinese line-breaking: closing punctuation stays with the
+# text before it), and the characters of a run that is never split (a year, a figure, a Latin word)
+NO_LINE_START = "，。、；：？！）》」』”’％%…"
+NO_LINE_END = "（《「『“‘"
+
+
+def _unbreakable(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in ".%-/:") or char in "〇"
+
+
+def message_lines(text: str, width: int = MESSAGE_CHARS, most: int = MESSAGE_LINES) -> list[str]:
+    """The message as menu lines of about `width` characters (a menu does not wrap): never inside a run
+    of digits or Latin letters (“2024年” stays whole), never with closing punctuation at a line's start.
+    More than `most` lines: the last one ends with “…”."""
+    lines: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + width, len(text))
+        if end < len(text):
+            # inside a run (…2|024…): break before the run, or after it when the run fills the line
+            run_start = end
+            while run_start > start and _unbreakable(text[run_start - 1]) and _unbreakable(text[run_start]):
+                run_start -= 1
+            if run_start > start:
+                end = run_start
+            else:
+                while end < len(text) and _unbreakable(text[end - 1]) and _unbreakable(text[end]):
+                    end += 1
+            while end < len(text) and text[end] in NO_LINE_START:
+                end += 1
+            if end - 1 > start and text[end - 1] in NO_LINE_END:
+                end -= 1
+        lines.append(text[start:end])
+        start = end
+    if len(lines) > most:
+        lines = lines[: most - 1] + [lines[most - 1][:-1] + "…"]
+    return lines
 
 
 def _action(
@@ -72,11 +112,8 @@ def finding_actions(
     for item in findings_at(proofreading.proofreader, section_id, position):
         finding = item.finding
         note = f"［{SEVERITY_NAMES[finding.severity]}］{finding.message}"
-        # the whole message, a menu line at a time (a menu does not wrap; a disabled line shows no tooltip)
-        lines = [note[start : start + MESSAGE_CHARS] for start in range(0, len(note), MESSAGE_CHARS)]
-        if len(lines) > MESSAGE_LINES:
-            lines = lines[: MESSAGE_LINES - 1] + [lines[MESSAGE_LINES - 1][:-1] + "…"]
-        for line in lines:
+        # the whole message, a menu line at a time (a disabled line shows no tooltip)
+        for line in message_lines(note):
             heading = _action(parent, line, lambda: None, enabled=False)
             heading.setToolTip(finding.message)
             actions.append(heading)
@@ -92,10 +129,8 @@ def finding_actions(
             font.setBold(True)
             fix.setFont(font)
             actions.append(fix)
-        actions.append(
-            _action(parent, "忽略", partial(proofreading.proofreader.ignore, item), name="ignoreFinding")
-        )
-        if any(char.isalnum() for char in finding.text):
+        actions.append(_action(parent, "忽略", partial(proofreading.ignore, item), name="ignoreFinding"))
+        if offers_whitelist(finding):
             actions.append(
                 _action(
                     parent, "加入词表…", partial(proofreading.add_to_whitelist, item), name="addToWhitelist"

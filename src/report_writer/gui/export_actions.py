@@ -3,6 +3,7 @@ thread (export/docx_writer.py), and the offer to open the folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,19 @@ if TYPE_CHECKING:
 
 
 class ExportActions:
-    def __init__(self, services: WindowServices, controller: ReportController, files: ProjectFiles) -> None:
+    def __init__(
+        self,
+        services: WindowServices,
+        controller: ReportController,
+        files: ProjectFiles,
+        open_errors: Callable[[], int] = lambda: 0,
+    ) -> None:
         self.services = services
         self.controller = controller
         self.files = files
+        # how many 错误 the 校对 tab still lists: said after the export, never asked (the writer may
+        # export a draft on purpose; a question before every export would be clicked away)
+        self.open_errors = open_errors
 
     def export_dialog(self) -> None:
         from report_writer.gui.dialogs import ExportDialog
@@ -70,10 +80,15 @@ class ExportActions:
             ("export_folder", str(path.parent)),
         ):
             settings.put(key, value)
-        if ask_open:
+        errors = self.open_errors()
+        note = f"\n\n校对还有 {errors} 处错误未处理（见右侧“校对”页）。" if errors else ""
+        if not ask_open:
+            if errors:
+                self.services.status(f"已导出。校对还有 {errors} 处错误未处理。")
+        else:
             answer = self.services.ask(
                 "导出完成",
-                f"已导出：\n{path}",
+                f"已导出：\n{path}{note}",
                 {
                     "打开所在文件夹": QMessageBox.ButtonRole.AcceptRole,
                     "关闭": QMessageBox.ButtonRole.RejectRole,

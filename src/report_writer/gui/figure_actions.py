@@ -175,8 +175,11 @@ class FigureActions:
         candidates = (
             [cursor.selectionStart()] if cursor.hasSelection() else [cursor.position(), cursor.position() - 1]
         )
+        last = body.document().characterCount() - 1  # the position after the last character
         for position in candidates:
-            if position < 0:
+            # the cursor at the end of a section has no character after it (Qt warns “out of range”
+            # for a probe there: the right-click menu asked at every right-click after typing at the end)
+            if position < 0 or position + 1 > last:
                 continue
             probe = QTextCursor(body.document())
             probe.setPosition(position)

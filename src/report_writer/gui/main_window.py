@@ -135,7 +135,12 @@ class MainWindow(QMainWindow):
         controller = self.controller
         self.project_files = ProjectFiles(self, controller)
         self.report_actions = ReportActions(self, controller, self.project_files)
-        self.export_actions = ExportActions(self, controller, self.project_files)
+        self.export_actions = ExportActions(
+            self,
+            controller,
+            self.project_files,
+            lambda: sum(item.finding.severity == "error" for item in self.proofreader.findings),
+        )
         self.edit_actions = EditActions(
             self, controller, self.project_files, self.editor, self.current_section_id, self.find_in_section
         )
@@ -190,7 +195,9 @@ class MainWindow(QMainWindow):
         self.proof_panel.apply_button.clicked.connect(
             lambda: proofreading.apply_suggestion(self.proof_panel.current())
         )
-        self.proof_panel.ignore_button.clicked.connect(self._ignore_current)
+        self.proof_panel.ignore_button.clicked.connect(
+            lambda: proofreading.ignore(self.proof_panel.current())
+        )
         self.proof_panel.whitelist_button.clicked.connect(
             lambda: proofreading.add_to_whitelist(self.proof_panel.current())
         )
@@ -479,11 +486,6 @@ class MainWindow(QMainWindow):
         self.editor.body.setExtraSelections(
             underline_selections(self.editor.body, items, self.proofreader.document_range)
         )
-
-    def _ignore_current(self) -> None:
-        item = self.proof_panel.current()
-        if item is not None:
-            self.proofreader.ignore(item)
 
 
 def _quit_when_done(future: concurrent.futures.Future[T], loop: QEventLoop) -> None:

@@ -1,7 +1,9 @@
 """Proofreading in the app: checks run on a worker thread after a pause in typing, on a snapshot of
 the report; results for a report that changed meanwhile are dropped. Findings are underlined in the
 editor (never on the word being typed) and listed in the 校对 tab, where one click applies a
-suggestion or ignores a finding (ignored findings stay ignored for this report).
+suggestion or ignores a finding (ignored findings stay ignored for this report). 忽略 and its way
+back (the 校对 tab's “已忽略 N 处” menu) are steps of the one undo history, as every other change to the
+report is: Ctrl+Z right after 忽略 brings the finding back.
 
 A finding names its paragraph by id (Paragraph.id) and an offset in the paragraph's text; the editor
 position comes from the places read_document recorded (controller.block_places). A finding whose
@@ -14,14 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +34,7 @@ from report_writer.core.model import Paragraph, Report, Section
 from report_writer.gui.controller import ReportController
 from report_writer.gui.textdoc import BlockPlace, document_span
 from report_writer.language.findings import SEVERITY_NAMES, Finding
+from report_writer.language.ignored import ignore_key
 
 PAUSE_MS = 400
 COLORS = {"error": QColor("#d32f2f"), "warning": QColor("#ef8f00"), "info": QColor("#1e88e5")}
@@ -57,9 +62,15 @@ class Located:
         return self.checked_text[max(0, self.finding.start - around) : self.finding.end + around]
 
 
+def offers_whitelist(finding: Finding) -> bool:
+    """加入词表 makes sense for a character the typo check finds odd (a local name or term it does not
+    know), not for a figure, a year, a known slip with its sure fix or punctuation: whitelisting those
+    would only hide a real mistake everywhere."""
+    return finding.code.startswith("typo.") and any(char.isalnum() for char in finding.text)
+
+
 def finding_key(section: Section, checked_text: str, finding: Finding) -> str:
-    context = checked_text[max(0, finding.start - 6) : finding.end + 6]
-    return f"{finding.code}|{section.id}|{finding.text}|{context}"
+    return ignore_key(section.id, checked_text, finding)
 
 
 def locate(report: Report, findings: list[Finding]) -> list[Located]:
@@ -102,6 +113,7 @@ class Proofreader(QObject):
         super().__init__(controller)
         self.controller = controller
         self.findings: list[Located] = []
+        self.ignored: list[Located] = []  # findings of the last check that the report's 忽略 leaves out
         self.keywords: dict[str, list[str]] = {}  # section id → key terms, from the last check
         self._pool: concurrent.futures.Executor | None = checker
         self._owns_pool = checker is None
@@ -163,6 +175,7 @@ class Proofreader(QObject):
 
     def _session_changed(self) -> None:
         self.findings = []
+        self.ignored = []
         self.findingsChanged.emit()
         self.schedule()
 
@@ -241,9 +254,10 @@ class Proofreader(QObject):
             self.findingsChanged.emit()
             raise RuntimeError(f"校对出错：{exc}") from exc
         ignored = set(self.controller.report.ignored_findings)
-        located = [item for item in locate(self._snapshot, results) if item.key not in ignored]
         # The check ran on a snapshot: keep only what still names the same characters in the live report.
-        self.findings = [item for item in located if self.place_of(item) is not None]
+        located = [item for item in locate(self._snapshot, results) if self.place_of(item) is not None]
+        self.findings = [item for item in located if item.key not in ignored]
+        self.ignored = [item for item in located if item.key in ignored]
         self.findingsChanged.emit()
         self._find_keywords()
 
@@ -278,10 +292,42 @@ class Proofreader(QObject):
         return [item for item in self.findings if item.section_id == section_id]
 
     def ignore(self, item: Located) -> None:
-        self.controller.report.ignored_findings.append(item.key)
+        """忽略: one step of the undo history (Ctrl+Z brings the finding back)."""
+        self.controller.undo_stack.push(IgnoreFindings(self, [item], ignore=True))
+
+    def restore(self, items: list[Located]) -> None:
+        """Findings ignored earlier are shown again: one step of the undo history as well."""
+        if items:
+            self.controller.undo_stack.push(IgnoreFindings(self, items, ignore=False))
+
+    def set_ignored(self, items: list[Located], ignore: bool) -> None:
+        """Put the findings' keys into the report's ignored findings or take them out, and move them
+        between the list shown and the list of ignored findings."""
+        keys = {item.key for item in items}
+        stored = self.controller.report.ignored_findings
+        if ignore:
+            stored.extend(key for key in dict.fromkeys(item.key for item in items) if key not in stored)
+            self.findings = [f for f in self.findings if f.key not in keys]
+            self.ignored = [f for f in self.ignored if f.key not in keys] + list(items)
+        else:
+            stored[:] = [key for key in stored if key not in keys]
+            self.ignored = [f for f in self.ignored if f.key not in keys]
+            back = [item for item in items if self.place_of(item) is not None]
+            self.findings = sorted(
+                [f for f in self.findings if f.key not in keys] + back, key=self._report_order()
+            )
+            if len(back) < len(items):  # a paragraph changed since: the next check finds what is there
+                self.schedule()
         self.controller.mark_changed()
-        self.findings = [f for f in self.findings if f is not item]
         self.findingsChanged.emit()
+
+    def _report_order(self) -> Callable[[Located], tuple[int, int, int]]:
+        order = {
+            block.id: (s_index, b_index)
+            for s_index, section in enumerate(self.controller.report.sections)
+            for b_index, block in enumerate(section.blocks)
+        }
+        return lambda item: (*order.get(item.block_id, (len(order), 0)), item.finding.start)
 
     def shutdown(self) -> None:
         self._closed = True
@@ -298,6 +344,32 @@ class Proofreader(QObject):
                 process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class IgnoreFindings(QUndoCommand):
+    """忽略 (ignore=True) or 恢复 (ignore=False) of some findings as a step of the one undo history. The
+    step is about the report (its ignored findings are saved with it), so it belongs to the history like
+    a heading or a figure; undoing it shows the finding again where it is, as undoing 改为 does."""
+
+    def __init__(self, proofreader: Proofreader, items: list[Located], ignore: bool) -> None:
+        super().__init__("忽略校对条目" if ignore else "恢复忽略的校对条目")
+        self.proofreader, self.items, self.ignore = proofreader, list(items), ignore
+        self._done = False
+
+    def redo(self) -> None:
+        self.proofreader.set_ignored(self.items, self.ignore)
+        if self._done:  # the first time it is what the writer just did; Ctrl+Y shows where it acts
+            self._reveal()
+        self._done = True
+
+    def undo(self) -> None:
+        self.proofreader.set_ignored(self.items, not self.ignore)
+        self._reveal()
+
+    def _reveal(self) -> None:
+        where = self.proofreader.document_range(self.items[0]) if len(self.items) == 1 else None
+        if where is not None:
+            self.proofreader.controller.reveal(where[0], where[1])
 
 
 class ProofreadingPanel(QWidget):
@@ -327,9 +399,20 @@ class ProofreadingPanel(QWidget):
         self.recheck = QPushButton("重新校对")
         self.recheck.clicked.connect(proofreader.start_check)
         self.settings_button = QPushButton("校对设置…")
+        # the way back from 忽略 (besides Ctrl+Z): the findings this report ignores, one or all restored
+        self.ignored_button = QToolButton()
+        self.ignored_button.setObjectName("ignoredFindings")
+        self.ignored_button.setAutoRaise(True)
+        self.ignored_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.ignored_menu = QMenu(self.ignored_button)
+        self.ignored_menu.aboutToShow.connect(self._fill_ignored_menu)
+        self.ignored_button.setMenu(self.ignored_menu)
+        self.ignored_button.setToolTip("本报告中忽略的条目：可逐条或全部恢复（也可以用 Ctrl+Z 撤销忽略）")
+        self.ignored_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.ignored_button, 0, Qt.AlignmentFlag.AlignLeft)
         for buttons in (
             (self.apply_button, self.ignore_button, self.whitelist_button),
             (self.recheck, self.settings_button),
@@ -356,7 +439,7 @@ class ProofreadingPanel(QWidget):
             )
             text = (
                 f"［{SEVERITY_NAMES[finding.severity]}］「{finding.text}」{fix}\n{finding.message}\n"
-                f"第{index + 1}节 {heading[:14]}"
+                f"第{index + 1}节 {heading if len(heading) <= 16 else heading[:15] + '…'}"
             )
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, item)
@@ -369,14 +452,44 @@ class ProofreadingPanel(QWidget):
             if total
             else "没有发现问题。校对随输入自动进行：错别字、成语和常用词的错写、规范提法、数字和年份、标点。"
         )
+        ignored = len(self.proofreader.ignored)
+        self.ignored_button.setText(f"已忽略 {ignored} 处（恢复…）")
+        self.ignored_button.setVisible(bool(ignored))
         self._offer_what_applies()
 
+    def ignored_actions(self) -> list[tuple[str, list[Located]]]:
+        """What the 已忽略 menu offers: each ignored finding (the first 20), then all of them."""
+        report = self.proofreader.controller.report
+        numbers = {s.id: i + 1 for i, s in enumerate(report.sections)}
+        items = self.proofreader.ignored
+        offers = [
+            (
+                f"恢复 ［{SEVERITY_NAMES[item.finding.severity]}］「{item.finding.text}」"
+                f" 第{numbers.get(item.section_id, 0)}节 {item.finding.message[:20]}"
+                + ("…" if len(item.finding.message) > 20 else ""),
+                [item],
+            )
+            for item in items[:20]
+        ]
+        if len(items) > 1:
+            offers.append((f"全部恢复（{len(items)} 处）", list(items)))
+        return offers
+
+    def _fill_ignored_menu(self) -> None:
+        self.ignored_menu.clear()
+        for text, items in self.ignored_actions():
+            if text.startswith("全部恢复"):
+                self.ignored_menu.addSeparator()
+            action = self.ignored_menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, chosen=items: self.proofreader.restore(chosen))
+
     def _offer_what_applies(self) -> None:
-        """采用建议 only for a finding that has a suggestion; the other buttons for any finding."""
+        """采用建议 only for a finding that has a suggestion, 加入词表 only for a word the typo check does not
+        know (offers_whitelist), 忽略 for any finding."""
         item = self.current()
         self.apply_button.setEnabled(item is not None and item.finding.suggestion is not None)
-        for button in (self.ignore_button, self.whitelist_button):
-            button.setEnabled(item is not None)
+        self.ignore_button.setEnabled(item is not None)
+        self.whitelist_button.setEnabled(item is not None and offers_whitelist(item.finding))
 
     def current(self) -> Located | None:
         item = self.list.currentItem()

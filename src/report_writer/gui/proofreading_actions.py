@@ -58,16 +58,24 @@ class ProofreadingActions:
         self.proofreader.findingsChanged.emit()
         return True
 
+    def ignore(self, item: Located | None) -> None:
+        """忽略, with where to find the way back."""
+        if item is None:
+            return
+        self.proofreader.ignore(item)
+        self.services.status(f"已忽略「{item.finding.text}」（Ctrl+Z 撤销，或在“校对”页的“已忽略”中恢复）")
+
     def ask_word(self, title: str, label: str, word: str) -> str | None:
         return common.ask_text(self.services.dialog_parent(), title, label, word)
 
     def add_to_whitelist(self, item: Located | None) -> bool:
         """The flagged word is a local name or term: never flag it again, in any report. The writer
         may widen a flagged character to the whole name (杠 -> 青杠)."""
+        from report_writer.gui.proofing import offers_whitelist
         from report_writer.language.config import ConfigError, add_to_whitelist
 
-        if item is None or not any(char.isalnum() for char in item.finding.text.strip()):
-            self.services.status("只有词语可以加入词表；标点问题请用“忽略”。")
+        if item is None or not offers_whitelist(item.finding):
+            self.services.status("只有疑似错别字可以加入词表；这一处如确实无误，请用“忽略”。")
             return False
         flagged = item.finding.text.strip()
         context = item.context(8)
@@ -89,6 +97,9 @@ class ProofreadingActions:
         ]
         self.proofreader.findingsChanged.emit()
         self.proofreader.schedule()
+        # a setting of this computer, not a change to the report: not in the undo history, so say where
+        # it is undone
+        self.services.status(f"已加入词表：{word}（可在“校对设置”中删除）")
         return True
 
     def proof_settings(self) -> None:

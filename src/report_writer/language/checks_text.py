@@ -295,7 +295,7 @@ def numbers(text: str, config: ProofConfig) -> Iterator[Finding]:
                 match.start(),
                 match.end() - 1,
                 text,
-                "年份中的“零”应写作“〇”（不是圆圈“○”或“零”）",
+                "年份中的零应写作“〇”（不用汉字“零”，也不用圆圈“○”）",
                 fixed[:-1],
             )
     for match in re.finditer(r"(约|近|大约)\s*\d+(?:\.\d+)?\s*(余|多)", text):

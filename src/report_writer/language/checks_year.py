@@ -50,7 +50,9 @@ def _stale(row: YearRow, context: Context, said_year: int | None) -> bool:
 def _message(row: YearRow, year: int, current: YearRow | None) -> str:
     low, high = row.valid or row.years
     when = f"{low}年" if low == high else f"{low}—{high}年"
-    now = f"{year}年的提法是“{current.short or current.text}”。" if current else ""
+    # a quotation inside a quotation takes the single marks (“‘十四五’规划收官之年”), as GB/T 15834 has it
+    phrase = (current.short or current.text).replace("“", "‘").replace("”", "’") if current else ""
+    now = f"{year}年的提法是“{phrase}”。" if current else ""
     return f"年度提法：这一写法属于{when}，与报告年度（{year}年）不符。{now}（依据：{row.source}）"
 
 
