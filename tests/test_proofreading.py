@@ -314,3 +314,12 @@ def test_cli_check_reads_a_text_saved_as_gbk(tmp_path: Path, capsys: pytest.Capt
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "「把握」" in out and "「励」" in out
+
+
+def test_last_years_figure_named_with_its_year_is_not_this_years() -> None:
+    context = Context(2024, [])
+    text = "2023年，区政协共收到提案268件。\n2024年，区政协共收到提案270件。\n"
+    assert not [f for f in check_text(text, ProofConfig(), context) if f.code == "figure.inconsistent"]
+    text = "全年收到提案268件。\n2024年，区政协共收到提案270件。\n"
+    found = [f.text for f in check_text(text, ProofConfig(), context) if f.code == "figure.inconsistent"]
+    assert found == ["268件", "270件"]

@@ -106,9 +106,9 @@ def _plan_parts(text: str, context: Context | None) -> list[tuple[int, bool]]:
 def figures(spans: list[Span], context: Context | None = None) -> Iterator[Finding]:
     """The same statistic (same subject before it, same unit and counted noun after it) given two
     different values. Targets and plans are not results (a sentence that plans, or the part of the
-    text under a plan heading), a total over years (五年来, 累计) is not the year's figure, and a label
-    that is only a verb (新增, 建成) names no subject."""
-    seen: dict[tuple[str, str, str, bool], list[tuple[Span, re.Match[str], int]]] = defaultdict(list)
+    text under a plan heading), a total over years (五年来, 累计) or another year's figure (2023年…) is not
+    the year's figure, and a label that is only a verb (新增, 建成) names no subject."""
+    seen: dict[tuple[str, str, str, bool, int], list[tuple[Span, re.Match[str], int]]] = defaultdict(list)
     in_plan = False  # carried from one paragraph to the next until another heading
     for span in spans:
         parts = _plan_parts(span.text, context)
@@ -132,10 +132,14 @@ def figures(spans: list[Span], context: Context | None = None) -> Iterator[Findi
                 continue
             opening = PERIOD.search(span.text, 0, PERIOD_OPENING)
             period = bool(opening or PERIOD.search(span.text, sentence_start, match.start()))
-            seen[(subject, match.group(4), noun, period)].append((span, match, span.offset + sentence_start))
+            # another year named before it in its sentence: that year's figure (2023年收到提案268件)
+            years = [int(y) for y in YEAR_RE.findall(span.text, sentence_start, match.start())]
+            other_year = years[-1] if years and (context is None or years[-1] != context.year) else 0
+            key = (subject, match.group(4), noun, period, other_year)
+            seen[key].append((span, match, span.offset + sentence_start))
         if parts:
             in_plan = parts[-1][1]
-    for (label, unit, _noun, _period), hits in seen.items():
+    for (label, unit, _noun, _period, _year), hits in seen.items():
         values = {m.group(2) for _, m, _ in hits}
         # one sentence listing 前1‰学科1个、前1%学科24个 names two kinds, it does not contradict itself
         if not any(
