@@ -123,9 +123,9 @@ def figures(spans: list[Span], context: Context | None = None) -> Iterator[Findi
             noun = noun_match.group() if noun_match else ""
             if noun.startswith(("百分", "月", "年", "天", "小时")):
                 continue  # 高于全国0.8个百分点, 连续24个月: a comparison or a duration, not a count
-            sentence_start = max(span.text.rfind(end, 0, match.start()) for end in "。；！？") + 1
+            sentence_start = max(span.text.rfind(end, 0, match.start()) for end in "。；！？\n") + 1
             sentence_end = min(
-                (i for i in (span.text.find(end, match.end()) for end in "。；！？") if i >= 0),
+                (i for i in (span.text.find(end, match.end()) for end in "。；！？\n") if i >= 0),
                 default=len(span.text),
             )
             if FUTURE.search(span.text, sentence_start, sentence_end):
