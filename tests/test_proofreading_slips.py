@@ -3,11 +3,13 @@ the correct form of the same sentence gives no finding at all."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from report_writer.language import segment
 from report_writer.language.checks_context import Context
-from report_writer.language.checks_slips import changed_part, slip_table
+from report_writer.language.checks_slips import _matches, changed_part, slip_table
 from report_writer.language.config import ProofConfig
 from report_writer.language.proofread import check_text
 
@@ -58,3 +60,20 @@ def test_a_whitelisted_form_and_a_disabled_family_are_not_reported() -> None:
         for f in check_text(text, ProofConfig(disabled={"slip"}), Context(2024, []))
         if f.code.startswith("slip")
     ]
+
+
+def test_forms_are_found_as_one_alternation_of_them_longest_first_would_find_them() -> None:
+    forms = sorted(slip_table(), key=len, reverse=True)
+    plain = re.compile("|".join(map(re.escape, forms)))
+    texts = [
+        "".join(forms),  # every form against the next: overlaps, forms inside forms
+        "".join(form + form[:-1] for form in forms),
+        "".join(form[1:] + form for form in reversed(forms)),
+        "，".join(forms),
+        sentence("再接再励") + sentence("截止到目前") + "截止",
+        "",
+    ]
+    for text in texts:
+        expected = [(match.start(), match.group()) for match in plain.finditer(text)]
+        assert list(_matches(text)) == expected
+    assert len(list(_matches(texts[3]))) == len(forms)

@@ -39,9 +39,32 @@ def slip_table() -> dict[str, Slip]:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    wrong_forms = sorted(slip_table(), key=len, reverse=True)  # the longest form wins: 截止到目前 before 截止
-    return re.compile("|".join(re.escape(form) for form in wrong_forms))
+def _forms_by_first() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The wrong forms by their first character, longest first (截止到目前 before 截止), and a pattern that
+    finds those characters. One alternation of all ~900 forms tries them at every place (7.7 ms over
+    20,000 characters, ~6 % of a check); this way a place is tried only with the forms that begin there
+    (2.4 ms)."""
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(slip_table(), key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form)
+    starts = re.compile(f"[{''.join(map(re.escape, by_first))}]" if by_first else "(?!)")
+    return starts, {first: tuple(forms) for first, forms in by_first.items()}
+
+
+def _matches(text: str) -> Iterator[tuple[int, str]]:
+    """(start, wrong form) of the table's forms in the text, left to right and not overlapping, the longest
+    at each place: what one regular expression of them all, longest first, finds."""
+    starts, by_first = _forms_by_first()
+    resume = 0
+    for first in starts.finditer(text):
+        start = first.start()
+        if start < resume:
+            continue  # inside the form just found
+        for form in by_first[first.group()]:
+            if text.startswith(form, start):
+                yield start, form
+                resume = start + len(form)
+                break
 
 
 def changed_part(wrong: str, right: str) -> tuple[int, int, str]:
@@ -58,18 +81,18 @@ def changed_part(wrong: str, right: str) -> tuple[int, int, str]:
 
 def slips(text: str, config: ProofConfig) -> Iterator[Finding]:
     table = slip_table()
-    for match in _pattern().finditer(text):
-        slip = table[match.group()]
+    for place, form in _matches(text):
+        slip = table[form]
         if slip.wrong in config.whitelist:
             continue
         start, end, replacement = changed_part(slip.wrong, slip.right)
         yield Finding(
             slip.code,
             "error",
-            match.start() + start,
-            match.start() + end,
+            place + start,
+            place + end,
             f"{slip.category}：“{slip.wrong}”应写作“{slip.right}”（{slip.note}）",
             replacement,
-            text[match.start() + start : match.start() + end],
+            text[place + start : place + end],
             extra={"whole": slip.wrong, "before": start},  # the phrase's characters before this finding
         )
