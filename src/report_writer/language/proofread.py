@@ -15,6 +15,7 @@ from report_writer.language import (
     checks_level,
     checks_report_year,
     checks_year,
+    context_model,
 )
 from report_writer.language import typos as typo_check
 from report_writer.language.checks_context import Context, Span
@@ -63,14 +64,16 @@ def forget() -> None:
 def _check_spans(spans: list[Span], context: Context, config: ProofConfig, with_typos: bool) -> list[Finding]:
     findings: list[Finding] = []
     usage = typo_check.DocumentUsage(span.text for span in spans)
+    with_model = context_model.available()
     key = _config_key(config)
     for span in spans:
         for finding in _paragraph_findings(span.text, config, key, with_typos):
-            # an unsure flag written the same way again is the writer's term; a slip with a sure fix is
-            # still one however often it was copied (最低生活暴涨标准 twice)
+            # an unsure flag written the same way again is the writer's term; a slip with a fix the language
+            # model backs is still one however often it was copied (最低生活暴涨标准 twice) — without the
+            # model a unigram "sure" fix is not sure enough for that (万亿级 → 百, a dozen times a report)
             if (
                 finding.code == "typo.confusion"
-                and finding.suggestion is None
+                and (finding.suggestion is None or not with_model)
                 and usage.attested(span.text, finding.start, finding.end)
             ):
                 continue
