@@ -81,15 +81,10 @@ def doubled(text: str, config: ProofConfig) -> Iterator[Finding]:
 
 def _whitelisted_spans(text: str, words: set[str]) -> set[int]:
     """Positions inside the writer's own words (黄菁菁 added to the word list covers its 菁菁)."""
-    inside: set[int] = set()
-    for word in words:
-        if len(word) < 2:
-            continue
-        found = text.find(word)
-        while found >= 0:
-            inside.update(range(found, found + len(word)))
-            found = text.find(word, found + 1)
-    return inside
+    from report_writer.language.typo_protect import word_places
+
+    longer = (word for word in words if len(word) > 1)
+    return {index for start, end in word_places(text, longer) for index in range(start, end)}
 
 
 def _in_a_name(text: str, start: int, whitelisted: set[int], words: dict[int, tuple[int, int]]) -> bool:

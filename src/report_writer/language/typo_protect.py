@@ -6,6 +6,7 @@ approximately."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from report_writer.language import segment
 from report_writer.language.config import ProofConfig
@@ -37,6 +38,17 @@ _QUOTE_MARKS = re.compile("[“‘《”’》]")
 _PLACE_ABBREVIATION_RE = re.compile(f"[{''.join(sorted(PLACE_ABBREVIATIONS))}]")
 
 
+def word_places(text: str, words: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every place where one of the words (the writer's word list) stands in the text."""
+    for word in words:
+        if not word:
+            continue
+        start = text.find(word)
+        while start >= 0:
+            yield start, start + len(word)
+            start = text.find(word, start + 1)
+
+
 def protected_positions(text: str, config: ProofConfig) -> bytearray:
     """Characters the check leaves alone (1): whitelisted words, quotations and titles, names."""
     protected = bytearray(len(text))
@@ -44,11 +56,8 @@ def protected_positions(text: str, config: ProofConfig) -> bytearray:
     def protect(start: int, end: int) -> None:
         protected[start:end] = b"\x01" * (end - start)
 
-    for word in config.whitelist:
-        start = text.find(word)
-        while start >= 0:
-            protect(start, start + len(word))
-            start = text.find(word, start + 1)
+    for start, end in word_places(text, config.whitelist):
+        protect(start, end)
     depth, opened = 0, 0  # inside quotation marks or title marks stand names and slogans
     for mark in _QUOTE_MARKS.finditer(text):
         index = mark.start()
