@@ -32,13 +32,13 @@ PERSON_AFTER_TITLE = re.compile(
 PERSON_BEFORE_ROLE = re.compile(
     rf"(?<![\u4e00-\u9fff])\s*([^\W\d{_NOT_IN_NAMES}]{{2,3}})\s*(?=同志|讲话|出席|作报告|主持|摄|率队|表示|指出|强调)"
 )
-# A person named by a surname before the role or address that follows names (，张婷婷委员、; 欧阳娜娜同志).
+# A person named by a surname before the role or address that follows names (，张婷婷委员、; 黄菁菁副主席).
 _SURNAME_LED = (
     f"(?:{'|'.join(COMPOUND_SURNAMES)})[\\u4e00-\\u9fff]{{1,2}}"
     f"|[{''.join(sorted(SURNAMES))}][\\u4e00-\\u9fff]{{1,2}}"
 )
 PERSON_BEFORE_MEMBER = re.compile(
-    rf"(?<![\u4e00-\u9fff])({_SURNAME_LED})(?=委员|常委|代表|同志|老师|先生|女士)"
+    rf"(?<![\u4e00-\u9fff])({_SURNAME_LED})(?=委员|常委|代表|同志|副?主席|副?书记|副?主任|秘书长|老师|先生|女士)"
 )
 # The short forms before a road or a railway: 杭淳开高速公路, 沈白高铁, 黑乌铁路.
 ROUTE = re.compile(r"(?:高速公路|高速铁路|高速|高铁|铁路|城际|快速路|通道|航道|大桥|隧道|机场|管道|干线)")
