@@ -65,7 +65,5 @@ def test_the_word_offered_for_the_word_list_is_the_whole_name() -> None:
 
 
 def test_a_name_led_by_a_surname_before_a_role_is_left_alone() -> None:
-    from report_writer.language.proofread import check_text
-
     for text in ("会上，张婷婷委员、黄菁菁副主席分别讲话。", "会上，黄菁菁委员作交流发言。"):
         assert not [f for f in check_text(text) if f.code.startswith("typo")], text
